@@ -1,0 +1,133 @@
+"""Extract stage: one Document in, its events and attributed claims out (pure, linear time).
+
+::
+
+    sentences ─▶ casualties.find_figures ─▶ attribution.Attributor ─▶ events.assign ─▶ merge
+    (offsets)     (category, value range)    (claimant, verb, stance)  (incident or     (one claim per
+                                                                        running total)   claimant-figure-event)
+
+``extract(document)`` is the only entry point the pipeline needs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..models import Claim, Claimant, Document, Event, Extraction, Span
+from . import events as _events
+from .attribution import Attributor, lexicon
+from .casualties import RULES, Figure, find_figures, is_running_total
+from .sentences import split_sentences
+
+__all__ = ["extract", "RULES"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    figure: Figure
+    claimant: Claimant
+    verb: str | None
+    stance: str
+    explicit: bool
+    event: int | None  # index of the article's incident, None for a running total
+    span: Span  # the sentence
+
+
+def _default_side(text: str, language: str) -> str:
+    """The country the article is mostly about, for local authorities named without one."""
+    lex = lexicon(language)
+    counts: Counter[str] = Counter(lex.places[m.group(1).lower()] for m in lex.place_any.finditer(text))
+    if counts:
+        return counts.most_common(1)[0][0]
+    return "OTHER"
+
+
+def extract(document: Document) -> Extraction:
+    """Events and claims of one document."""
+    text = document.text
+    language = document.language if document.language in ("en",) else "en"
+    attributor = Attributor(default_side=_default_side(text, language), language=language)
+    incidents = _events.Segmenter(language)
+    found: list[_Found] = []
+    for sent in split_sentences(text):
+        s_text = text[sent.start : sent.end]
+        incident = incidents.incident_of(s_text, sent.paragraph)
+        if sent.heading:
+            attributor.attribute(s_text, -1)  # remember actors, but headings state no claims
+            continue
+        attribution = attributor.attribute(s_text, sent.paragraph)
+        figures = find_figures(s_text, language)
+        if not figures:
+            continue
+        event = None if is_running_total(s_text, language) else incident
+        for fig in figures:
+            found.append(
+                _Found(fig, attribution.claimant, attribution.verb, attribution.stance,
+                       attribution.explicit, event, Span(sent.start, sent.end))
+            )
+    claims = _merge(document.id, _derive_injured(found))
+    events = _events.build(document, claims, incidents)
+    return Extraction(document=document, events=tuple(events), claims=tuple(claims))
+
+
+def _derive_injured(found: list[_Found]) -> list[_Found]:
+    """People shot count as injured unless they died: injured = shot − killed, per event."""
+    out = [f for f in found if f.figure.category != "shot"]
+    by_event: dict[int | None, list[_Found]] = {}
+    for f in found:
+        by_event.setdefault(f.event, []).append(f)
+    for event, items in by_event.items():
+        shot = [f for f in items if f.figure.category == "shot" and f.figure.central is not None]
+        if not shot:
+            continue
+        top = max(shot, key=lambda f: f.figure.central or 0)
+        killed = max((f.figure.central or 0 for f in items if f.figure.category == "killed"
+                      and f.stance == "asserts"), default=0)
+        injured = max((f.figure.high or f.figure.central or 0 for f in items
+                       if f.figure.category == "injured"), default=0)
+        derived = (top.figure.central or 0) - killed
+        if derived > 0 and derived > injured:
+            fig = top.figure
+            out.append(_Found(
+                Figure("injured", derived, derived, derived, fig.qualifier if fig.qualifier != "exact" else "exact",
+                       None, fig.subject, fig.start, fig.end),
+                top.claimant, top.verb, top.stance, top.explicit, event, top.span,
+            ))
+    return out
+
+
+def _merge(doc_id: str, found: list[_Found]) -> list[Claim]:
+    """One claim per claimant, figure, stance and event, with every sentence as evidence."""
+    merged: dict[tuple[object, ...], list[_Found]] = {}
+    for f in found:
+        fig = f.figure
+        key = (f.event, fig.category, f.claimant.name, f.claimant.side, fig.low, fig.high,
+               fig.vague, f.stance)
+        merged.setdefault(key, []).append(f)
+    claims: list[Claim] = []
+    for n, group in enumerate(merged.values(), start=1):
+        first = group[0]
+        fig = first.figure
+        spans = tuple(sorted({g.span for g in group}, key=lambda s: s.start))
+        confidence = 0.8 if first.explicit else (0.6 if first.claimant.side != "SELF" else 0.5)
+        if fig.vague:
+            confidence -= 0.1
+        claims.append(Claim(
+            id=f"{doc_id}-c{n}",
+            category=fig.category,
+            low=fig.low,
+            high=fig.high,
+            central=fig.central,
+            qualifier=fig.qualifier,
+            claimant=first.claimant,
+            stance=first.stance,
+            evidence=spans,
+            vague=fig.vague,
+            subject=fig.subject,
+            verb=first.verb,
+            event=None if first.event is None else _events.event_id(doc_id, first.event),
+            confidence=round(confidence, 2),
+            rules=RULES,
+        ))
+    return claims

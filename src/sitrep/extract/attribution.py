@@ -1,0 +1,278 @@
+"""Extract stage: who states a figure (the claimant), through which words, with which stance.
+
+The claimant of a sentence is found from its reporting structure: "X said", "said X",
+"according to X", "X, citing Y" (Y speaks, via X), quotes before and after the speaker. A phrase
+is read as an actor by the actor lexicon: named bodies, a place word with a state organ
+("Ukrainian forces", "Russia's defence ministry"), independent voices ("war reporters",
+"witnesses"), local authorities ("police", "the sheriff's office", who speak for the country the
+article is about), and descriptions or pronouns ("the ministry", "he") that resolve to the last
+matching actor named earlier. A sentence that names nobody carries the last attribution of its
+paragraph; with none, the outlet speaks (side ``SELF``).
+
+:class:`Attributor` holds the per-document state (earlier actors); it is created per document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import lexicons
+from ..models import Claimant
+
+OUTLET = Claimant(name="the outlet", side="SELF", kind="outlet")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    claimant: Claimant
+    verb: str | None
+    stance: str  # asserts | denies | disputes | neither
+    explicit: bool  # found in the sentence itself (not carried)
+
+
+@dataclass(frozen=True, slots=True)
+class _ActorLexicon:
+    named: re.Pattern[str]
+    named_entries: tuple[dict[str, str], ...]
+    place_organ: re.Pattern[str]
+    organ_place: re.Pattern[str]
+    places: dict[str, str]
+    organs: tuple[tuple[re.Pattern[str], str], ...]
+    place_only: re.Pattern[str]
+    local: tuple[tuple[re.Pattern[str], str], ...]
+    independent: tuple[tuple[re.Pattern[str], str], ...]
+    verbs: re.Pattern[str]
+    deny: re.Pattern[str]
+    dispute: re.Pattern[str]
+    neither: re.Pattern[str]
+    according: re.Pattern[str]
+    citing: re.Pattern[str]
+    pronouns: dict[str, str]
+    name: re.Pattern[str]
+    place_any: re.Pattern[str]
+
+
+def _alt(patterns: list[str] | dict[str, str]) -> str:
+    return "|".join(sorted(patterns, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def lexicon(language: str = "en") -> _ActorLexicon:
+    """The compiled actor and reporting lexicons for a language (built once per process)."""
+    actors = lexicons.load("actors", language)
+    attr = lexicons.load("attribution", language)
+    named = tuple(actors["named"])
+    named_re = re.compile(
+        "|".join(f"(?P<n{i}>\\b(?:{e['pattern']})\\b)" for i, e in enumerate(named)), re.IGNORECASE
+    )
+    places = {k.lower(): v for k, v in actors["places"].items()}
+    place_alt = _alt([re.escape(p) for p in places])
+    organ_alt = _alt(list(actors["organs"]))
+    place_organ = re.compile(
+        rf"\b(?P<place>{place_alt})\s+(?:[\w-]+\s+){{0,3}}?(?P<organ>{organ_alt})\b", re.IGNORECASE
+    )
+    organ_place = re.compile(
+        rf"\b(?P<organ>{organ_alt})\s+(?:of|in|for)\s+(?:the\s+)?(?P<place>{place_alt})\b",
+        re.IGNORECASE,
+    )
+    verbs = re.compile(rf"\b(?:{_alt(attr['verbs'])})\b", re.IGNORECASE)
+    return _ActorLexicon(
+        named=named_re,
+        named_entries=named,
+        place_organ=place_organ,
+        organ_place=organ_place,
+        places=places,
+        organs=tuple((re.compile(rf"\b{k}\b", re.IGNORECASE), v) for k, v in actors["organs"].items()),
+        place_only=re.compile(rf"^(?:the\s+)?({place_alt})$", re.IGNORECASE),
+        local=tuple((re.compile(rf"\b{k}", re.IGNORECASE if not k.endswith("[A-Z]") else 0), v)
+                    for k, v in actors["local"].items()),
+        independent=tuple(
+            (re.compile(rf"\b{k}\b", re.IGNORECASE), v) for k, v in actors["independent"].items()
+        ),
+        verbs=verbs,
+        deny=re.compile(rf"\b(?:{_alt(attr['deny'])})\b", re.IGNORECASE),
+        dispute=re.compile(rf"\b(?:{_alt(attr['dispute'])})\b", re.IGNORECASE),
+        neither=re.compile(rf"\b(?:{_alt(attr['neither'])})\b", re.IGNORECASE),
+        according=re.compile(
+            r"\b(?:according to|as reported by|quoted by|cited by)\s+(?P<who>[^,;.:“”\"()]+)",
+            re.IGNORECASE,
+        ),
+        citing=re.compile(r"\bciting\s+(?P<who>[^,;.:“”\"()]+)", re.IGNORECASE),
+        pronouns={k.lower(): v for k, v in attr["pronouns"].items()},
+        name=re.compile(
+            r"\b(?:(?:Capt|Lt|Sgt|Det|Officer|Chief|Deputy|Trooper|Cpl|Sheriff|Gov|Mayor|Dr|Mr|Mrs|Ms|"
+            r"Col|Gen|Maj|Spokesman|Spokeswoman)\.?\s+)?(?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+"
+        ),
+        place_any=re.compile(rf"\b({place_alt})\b", re.IGNORECASE),
+    )
+
+
+_AUX = re.compile(
+    r"(?:\s+(?:has|have|had|was|were|is|are|also|later|earlier|then|again|initially|first|"
+    r"further|still|on \w+(?: \w+)?|in a statement|on telegram|separately|previously|"
+    r"itself|themselves|himself|herself|for its part))+\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Attributor:
+    """Finds the claimant of each sentence of one document, remembering earlier actors."""
+
+    default_side: str = "OTHER"
+    language: str = "en"
+    history: list[Claimant] = field(default_factory=list)
+    surnames: dict[str, Claimant] = field(default_factory=dict)
+    last_by_paragraph: dict[int, Attribution] = field(default_factory=dict)
+
+    # ----------------------------------------------------------------- actors
+    def actor(self, phrase: str, names: bool = True) -> Claimant | None:
+        """Read a phrase as an actor, or None when it names nobody (``names``: accept bare names)."""
+        lex = lexicon(self.language)
+        phrase = phrase.strip(" \t\n,;:—–-“”\"'’")
+        if not phrase:
+            return None
+        low = phrase.lower()
+        for pat, kind in lex.independent:
+            m = pat.search(phrase)
+            if m:
+                return self._remember(Claimant(_tidy(m.group(0)), "OTHER", kind), phrase)
+        m = lex.named.search(phrase)
+        if m:
+            entry = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
+            need = entry.get("requires_place")
+            if need is None or self._place_side(phrase) in (None, need):
+                return self._remember(Claimant(entry["name"], entry["side"], entry["kind"]), phrase)
+        m = lex.place_organ.search(phrase) or lex.organ_place.search(phrase)
+        if m:
+            side = lex.places[m.group("place").lower()]
+            kind = next(k for p, k in lex.organs if p.fullmatch(m.group("organ")))
+            return self._remember(Claimant(_tidy(m.group(0)), side, kind), phrase)
+        m = lex.place_only.match(low)
+        if m:
+            return self._remember(Claimant(_tidy(phrase), lex.places[m.group(1)], "government"), phrase)
+        key = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "the ", low)
+        if key in lex.pronouns or low in lex.pronouns:
+            return self._resolve(lex.pronouns.get(key) or lex.pronouns[low])
+        for pat, kind in lex.local:
+            m = pat.search(phrase)
+            if m:
+                side = self._place_side(phrase) or self.default_side
+                return self._remember(Claimant(_tidy(phrase), side, kind), phrase)
+        for pat, kind in lex.organs:
+            if pat.search(phrase):
+                side = self._place_side(phrase) or self.default_side
+                return self._remember(Claimant(_tidy(phrase), side, kind), phrase)
+        found = lex.name.findall(phrase) if names else []
+        if found:
+            name = found[-1].strip()
+            surname = name.split()[-1].lower()
+            if surname in self.surnames:
+                return self.surnames[surname]
+            if not _NOT_NAME.search(name):
+                return self._remember(Claimant(name, "OTHER", "person"), phrase)
+        return None
+
+    def _place_side(self, phrase: str) -> str | None:
+        lex = lexicon(self.language)
+        m = lex.place_any.search(phrase)
+        return lex.places[m.group(1).lower()] if m else None
+
+    def _remember(self, claimant: Claimant, phrase: str) -> Claimant:
+        self.history.append(claimant)
+        for name in lexicon(self.language).name.findall(phrase):
+            parts = name.split()
+            if len(parts) >= 2:
+                self.surnames[parts[-1].lower()] = claimant
+        return claimant
+
+    def _resolve(self, head: str) -> Claimant | None:
+        """The last actor matching a description ("ministry", "person", "any")."""
+        for c in reversed(self.history):
+            if head == "any" or head in c.name.lower():
+                return c
+            if head == "person" and c.kind in ("person", "official"):
+                return c
+            if head == "organisation" and c.kind not in ("person",):
+                return c
+            if head in ("spokes", "official", "source", "agency") and c.kind != "person":
+                return c
+            if head in ("army", "military", "general staff") and c.kind == "military":
+                return c
+        return None
+
+    # ------------------------------------------------------------ sentences
+    def attribute(self, sentence: str, paragraph: int) -> Attribution:
+        """The attribution of a sentence (explicit, carried from its paragraph, or the outlet)."""
+        found = self._explicit(sentence)
+        if found is not None:
+            self.last_by_paragraph[paragraph] = found
+            return found
+        carried = self.last_by_paragraph.get(paragraph)
+        stance = self._stance(sentence)
+        if carried is not None:
+            return Attribution(carried.claimant, carried.verb, stance, False)
+        return Attribution(OUTLET, None, stance, False)
+
+    def _stance(self, sentence: str) -> str:
+        lex = lexicon(self.language)
+        if lex.neither.search(sentence):
+            return "neither"
+        if lex.dispute.search(sentence):
+            return "disputes"
+        if lex.deny.search(sentence):
+            return "denies"
+        return "asserts"
+
+    def _explicit(self, s: str) -> Attribution | None:
+        lex = lexicon(self.language)
+        stance = self._stance(s)
+        cite = lex.citing.search(s)
+        if cite:
+            speaker = self.actor(cite.group("who"))
+            relay = self.actor(_clause_before(s, cite.start()))
+            if speaker is not None:
+                if relay is not None and relay.name != speaker.name:
+                    speaker = Claimant(speaker.name, speaker.side, speaker.kind, (relay.name,))
+                return Attribution(speaker, "citing", stance, True)
+        acc = lex.according.search(s)
+        if acc:
+            who = self.actor(acc.group("who"))
+            if who is not None:
+                return Attribution(who, "according to", stance, True)
+        for verb in lex.verbs.finditer(s):
+            if verb.group(0).lower() in ("according to", "quoted", "cited", "reported by"):
+                continue
+            before = _clause_before(s, verb.start())
+            who = self.actor(_AUX.sub("", before)) if before else None
+            if who is None:
+                after = re.match(r"\s*((?:[^\s,;.:“”\"()]+\s*){1,8})", s[verb.end() :])
+                if after:
+                    who = self.actor(after.group(1))
+            if who is None and verb.start() < 200:
+                who = self.actor(s[: verb.start()], names=False)
+            if who is not None:
+                return Attribution(who, verb.group(0).lower(), stance, True)
+        return None
+
+
+_NOT_NAME = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"June|July|August|September|October|November|December|New Year|Christmas|Eve|The|This|That|"
+    r"These|Those|It|In|On|At|But|And|Street|Avenue|Road|County|City|Hospital|Center|Centre)\b"
+)
+
+
+def _clause_before(s: str, pos: int) -> str:
+    """The words before ``pos`` back to the last clause mark (comma, quote, colon)."""
+    head = s[:pos]
+    cut = max(head.rfind(ch) for ch in ",;:“”\"—–(")
+    return head[cut + 1 :] if cut >= 0 else head
+
+
+def _tidy(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" ,;:—–-“”\"'’")
+    name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
+    return name[:1].upper() + name[1:] if name else name

@@ -1,0 +1,298 @@
+"""Extract stage: which quantities in a sentence are casualty, equipment or munitions figures.
+
+Rules ``casualties.rules.v1``. For each *count* found by :mod:`.numbers` the counted noun phrase
+is read (people, munitions or equipment), then the nearest category trigger: right after the noun
+phrase ("63 soldiers had been killed", "six missiles fired") or right before the number ("killing
+at least 5", "shot down two of the six missiles"). Singular victims ("a 23-year-old man was shot
+and killed", "killed his wife") count one each; "no one was hurt" is a zero. ``shot`` is an
+internal category (hit by gunfire), turned into injured figures when figures are merged. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import lexicons
+from .numbers import Quantity, find_quantities
+
+RULES = "casualties.rules.v1"
+_CUT = re.compile(
+    r"[;:.!?]|\s(?:when|after|before|because|while|but|where|which|whom|since|although|until|as)\s"
+    r"|,\s+(?:and|but|while|as|including)\s+(?=the\s|a\s|an\s|his\s|her\s|police)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A category figure found in a sentence (before attribution and events)."""
+
+    category: str  # one of models.CATEGORIES, or "shot"
+    low: int | None
+    high: int | None
+    central: int | None
+    qualifier: str
+    vague: str | None
+    subject: str | None
+    start: int  # span of the figure in the sentence text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    munition: re.Pattern[str]
+    equipment: re.Pattern[str]
+    after: tuple[tuple[str, re.Pattern[str]], ...]
+    before: tuple[tuple[str, re.Pattern[str]], ...]
+    singular_subject: re.Pattern[str]
+    singular_after: tuple[tuple[str, re.Pattern[str]], ...]
+    singular_before: tuple[tuple[str, re.Pattern[str]], ...]
+    zero: tuple[tuple[str, re.Pattern[str]], ...]
+    self_harm: re.Pattern[str]
+    running_total: re.Pattern[str]
+    new_incident: re.Pattern[str]
+    left_dead: re.Pattern[str]
+    inclusion: re.Pattern[str]
+    person_and: re.Pattern[str]
+    possessive_death: re.Pattern[str]
+
+
+def _alt(items: list[str]) -> str:
+    return "|".join(sorted(items, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def rules(language: str = "en") -> _Rules:
+    """The compiled category lexicon for a language (built once per process)."""
+    d = lexicons.load("categories", language)
+    person = _alt(d["singular_persons"])
+    noun = rf"(?:{person}|(?:\d+|[a-z]+)-(?:year|month|week)-old)"
+    subj = rf"(?:\b(?:a|an|one|the|his|her|their|another|a second|a third)\s+(?:(?!(?:of|a|an|the|and|or|in|on|at|to|for|with|by|was|were|is)\b)[\w-]+\s+){{0,3}}(?:{noun})s?\b)"
+    name = (r"(?-i:\b(?!(?:Police|Officers|Authorities|Investigators|Deputies|Detectives|They|It|The|"
+            r"This|That|A|An|One|Two|Three|But|And|When|After|In|On|At)\b)(?:[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}"
+            r"(?:,\s*\d{1,2},)?|\b[Hh]e|\b[Ss]he))")
+    return _Rules(
+        munition=re.compile(rf"^\s*(?:of\s+(?:the|its|their)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_alt(d['munition_nouns'])})\b", re.I),
+        equipment=re.compile(rf"^\s*(?:of\s+(?:the|its|their)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_alt(d['equipment_nouns'])})\b", re.I),
+        after=tuple((c, re.compile(rf"\b(?:{_alt(p)})\b", re.I)) for c, p in d["after"].items()),
+        before=tuple(
+            (c, re.compile(rf"\b(?:{_alt(p)})\s+(?:(?:the|a|an|its|their|some|another|all)\s+)?$", re.I))
+            for c, p in d["before"].items()
+        ),
+        singular_subject=re.compile(
+            rf"{subj}(?:\s*(?:,|and|,\s*and)\s+{subj})*|{name}(?=\s+(?:was|had|has|is|died|later|succumbed))"
+        , re.I),
+        singular_after=tuple(
+            (c, re.compile(rf"^(?:\s*,[^,]{{1,60}},)?\s+(?:who\s+|that\s+)?(?:{_alt(p)})\b", re.I))
+            for c, p in d["singular_after"].items()
+        ),
+        singular_before=tuple(
+            (c, re.compile(rf"\b(?:{_alt(p)})\s+$", re.I)) for c, p in d["singular_before"].items()
+        ),
+        zero=tuple((c, re.compile(rf"\b(?:{_alt(p)})\b", re.I)) for c, p in d["zero"].items()),
+        self_harm=re.compile(rf"\b(?:{_alt(d['self_harm_killed'])})", re.I),
+        running_total=re.compile(rf"\b(?:{_alt(d['running_total'])})\b", re.I),
+        new_incident=re.compile(rf"\b(?:{_alt(d['new_incident'])})", re.I),
+        left_dead=re.compile(d["left_dead"], re.I),
+        inclusion=re.compile(d["inclusion"], re.I),
+        person_and=re.compile(rf"{subj}\s+and\s+$", re.I),
+        possessive_death=re.compile(d["possessive_death"], re.I),
+    )
+
+
+_NOUN_PHRASE = re.compile(r"^\s*(?:of\s+(?:the|its|their|his|her|them|whom)\s+)?(?:[\w'’-]+\s*){0,4}")
+_WORDS = re.compile(r"[\w'’-]+")
+
+
+def _right_trigger(r: _Rules, text: str, allowed: tuple[str, ...]) -> tuple[str, int] | None:
+    best: tuple[str, int] | None = None
+    for cat, pat in r.after:
+        if cat not in allowed:
+            continue
+        m = pat.search(text)
+        if m and len(_WORDS.findall(text[: m.start()])) <= 7:
+            if best is None or m.start() < best[1]:
+                best = (cat, m.start())
+    return best
+
+
+def _left_trigger(r: _Rules, text: str, allowed: tuple[str, ...]) -> str | None:
+    for cat, pat in r.before:
+        if cat in allowed and pat.search(text):
+            return cat
+    return None
+
+
+_PEOPLE = ("killed", "injured", "shot", "missing", "captured", "displaced")
+_MUNITION_R = ("munitions_intercepted", "munitions_hit", "munitions_launched")
+
+
+def _classify(
+    sentence: str, q: Quantity, nxt: Quantity | None, left_start: int, r: _Rules
+) -> tuple[str, str | None] | None:
+    stop = nxt.qualifier_start if nxt is not None else len(sentence)
+    right = sentence[q.end : stop]
+    partitive = nxt is not None and re.fullmatch(
+        r"\s+of\s+(?:the|its|their|these|those)\s+", right, re.I
+    )
+    cut = _CUT.search(right)
+    if cut:
+        right = right[: cut.start()]
+    left = sentence[left_start : q.qualifier_start]
+    noun_source = sentence[nxt.end : nxt.end + 80] if partitive and nxt else right
+    if r.munition.match(noun_source):
+        kind, allowed = "munition", _MUNITION_R
+    elif r.equipment.match(noun_source):
+        kind, allowed = "equipment", ("equipment_destroyed",)
+    else:
+        kind, allowed = "person", _PEOPLE
+    np = _NOUN_PHRASE.match(noun_source)
+    subject = np.group(0).strip() if np and np.group(0).strip() else None
+    if kind == "munition":
+        m = r.munition.match(noun_source)
+        noun_end = m.end() if m else 0
+    elif kind == "equipment":
+        m = r.equipment.match(noun_source)
+        noun_end = m.end() if m else 0
+    else:
+        noun_end = 0
+    if subject and kind != "person" and noun_end:
+        subject = noun_source[:noun_end].strip()
+    # the nearest trigger before the number (up to a few words) wins for active verbs
+    near_left = left[-40:]
+    cat = _left_trigger(r, near_left, allowed)
+    if cat is None and not partitive:
+        tail = right[noun_end:] if noun_end else right
+        hit = _right_trigger(r, tail, allowed)
+        cat = hit[0] if hit else None
+    if cat is None and partitive and nxt is not None:
+        after_next = sentence[nxt.end : nxt.end + 80]
+        cut2 = _CUT.search(after_next)
+        hit = _right_trigger(r, after_next[: cut2.start()] if cut2 else after_next, allowed)
+        cat = hit[0] if hit else None
+    if cat is None:
+        return None
+    return cat, subject
+
+
+def _partitive_total(sentence: str, q: Quantity, prev: Quantity | None) -> bool:
+    return prev is not None and re.fullmatch(
+        r"\s+of\s+(?:the|its|their|these|those)\s+", sentence[prev.end : q.qualifier_start], re.I
+    ) is not None
+
+
+def find_figures(sentence: str, language: str = "en") -> list[Figure]:
+    """Category figures stated in one sentence, in order."""
+    r = rules(language)
+    qs = [q for q in find_quantities(sentence, language) if q.is_count]
+    out: list[Figure] = []
+    covered: list[tuple[int, int]] = []
+    for i, q in enumerate(qs):
+        nxt = qs[i + 1] if i + 1 < len(qs) else None
+        prev = qs[i - 1] if i else None
+        left_start = prev.end if prev is not None else 0
+        found = _classify(sentence, q, nxt, left_start, r)
+        if found is None and _partitive_total(sentence, q, prev):
+            # "two of the six missiles": the six is the whole salvo
+            if r.munition.match(sentence[q.end : q.end + 60]):
+                found = ("munitions_launched", None)
+        if found is None:
+            continue
+        cat, subject = found
+        low, high, central, start = q.low, q.high, q.central, q.qualifier_start
+        joined = r.person_and.search(sentence, max(0, start - 60), start)
+        if joined and q.qualifier == "exact" and central is not None and cat in _PEOPLE:
+            # "A man and two girls were shot": the man counts too
+            low = high = central = central + 1
+            start = joined.start()
+        out.append(Figure(cat, low, high, central, q.qualifier, q.vague, subject, start, q.end))
+        covered.append((q.qualifier_start, q.end))
+    out.extend(_singulars(sentence, r, qs))
+    out = _sum_lists(sentence, out, r)
+    for cat, pat in r.zero:
+        m = pat.search(sentence)
+        if m:
+            out.append(Figure(cat, 0, 0, 0, "exact", None, None, m.start(), m.end()))
+    return out
+
+
+def _singulars(sentence: str, r: _Rules, qs: list[Quantity]) -> list[Figure]:
+    """One-person figures: "a man was shot and killed", "killed his wife", "shot himself"."""
+    out: list[Figure] = []
+    for m in r.singular_subject.finditer(sentence):
+        # skip subjects that are counted already ("two men and a woman" counts the woman only)
+        n = max(1, len(re.findall(r"\b(?:a|an|one|the|his|her|their|another)\s", m.group(0), re.I)))
+        rest = sentence[m.end() : m.end() + 120]
+        for cat, pat in r.singular_after:
+            if pat.match(rest):
+                plural_verb = re.match(r"^(?:\s*,[^,]{1,60},)?\s+(?:who\s+|that\s+)?were\b", rest, re.I)
+                if n > 1 and not plural_verb:
+                    n = 1
+                extra = _counted_before(sentence, m.start(), qs)
+                total = n + extra
+                out.append(Figure(cat, total, total, total, "exact", None, m.group(0), m.start(), m.end()))
+                break
+        else:
+            left = sentence[max(0, m.start() - 40) : m.start()]
+            for cat, pat in r.singular_before:
+                if pat.search(left):
+                    out.append(Figure(cat, n, n, n, "exact", None, m.group(0), m.start(), m.end()))
+                    break
+    for m in r.left_dead.finditer(sentence):
+        if any(m.start() <= q.start < m.end() for q in qs):
+            continue  # a counted phrase ("left five people dead") is read by the number rules
+        n = 1 + len(re.findall(r"\band\b", m.group("np"), re.I))
+        out.append(Figure("killed", n, n, n, "exact", None, m.group("np").strip(), m.start(), m.end()))
+    for m in r.possessive_death.finditer(sentence):
+        out.append(Figure("killed", 1, 1, 1, "exact", None, m.group(0), m.start(), m.end()))
+    for m in re.finditer(
+        r"\b(?:(?:and|then)\s+)*(?:shot|shooting|killed|killing|wounded|turned the gun on|turning the gun on)\s+(?:himself|herself)\b",
+        sentence, re.I,
+    ):
+        low = m.group(0).lower()
+        cat = "killed" if r.self_harm.search(sentence) or "kill" in low or "turn" in low else "shot"
+        out.append(Figure(cat, 1, 1, 1, "exact", None, "self", m.start(), m.end()))
+    return out
+
+
+def _sum_lists(sentence: str, figures: list[Figure], r: _Rules) -> list[Figure]:
+    """Add up a list of exact figures of one category in one sentence ("a man was killed and
+    his son was killed", "two officers wounded and three residents injured"), unless the text
+    between them says one includes the other ("five people, including two children")."""
+    figures = sorted(figures, key=lambda f: f.start)
+    out: list[Figure] = []
+    for f in figures:
+        prev = next((p for p in reversed(out) if p.category == f.category), None)
+        if (
+            prev is not None and f.category in _PEOPLE and prev.qualifier == f.qualifier == "exact"
+            and prev.central and f.central and prev.end <= f.start
+            and not r.inclusion.search(sentence, prev.start, f.end)
+            and not r.inclusion.search(sentence, max(0, prev.start - 30), prev.start)
+        ):
+            total = prev.central + f.central
+            out[out.index(prev)] = Figure(f.category, total, total, total, "exact", None,
+                                          prev.subject, prev.start, f.end)
+            continue
+        out.append(f)
+    return out
+
+
+def _counted_before(sentence: str, start: int, qs: list[Quantity]) -> int:
+    """A count joined to a singular subject by "and": "Two children and an adult"."""
+    for q in qs:
+        gap = sentence[q.end : start]
+        if q.end <= start and q.central is not None and re.fullmatch(r"\s+[\w-]+(?:\s+[\w-]+)?\s+and\s+", gap, re.I):
+            return q.central
+    return 0
+
+
+def is_running_total(sentence: str, language: str = "en") -> bool:
+    """A sentence that states a total over a period ("since the start of 2023"), not an event."""
+    return rules(language).running_total.search(sentence) is not None
+
+
+def opens_new_incident(sentence: str, language: str = "en") -> bool:
+    """A sentence that turns to another incident ("In a separate attack", "last month's")."""
+    return rules(language).new_incident.search(sentence) is not None

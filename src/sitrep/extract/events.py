@@ -1,0 +1,97 @@
+"""Extract stage: the incidents of one article, and the Event records they become.
+
+An article's first incident is its main event. A sentence that turns to another incident ("comes
+after", "in a separate attack", "last month's shooting") opens a new one, which holds for the rest
+of its paragraph; the next paragraph returns to the main event unless it turns again. A sentence
+stating a running total ("since the start of 2023") belongs to no event (decided by the caller).
+
+Event fields here are what one article can give without a gazetteer: type and sub-type and the
+weapons from the incident's words; the date falls back to the week before publication (UCDP
+precision 3) and says so through that precision. Places, actors and exact dates come with the
+events issue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import lexicons
+from ..models import Claim, Document, Event, EventDate, Span
+from .casualties import opens_new_incident
+
+
+def event_id(doc_id: str, index: int) -> str:
+    """Globally unique id of an article's incident: the document id and the incident number."""
+    return f"{doc_id}-e{index + 1}"
+
+
+@lru_cache(maxsize=8)
+def _weapons(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    data = lexicons.load("weapons", language)
+    return tuple(
+        (name, re.compile(r"\b(?:" + "|".join(pats) + r")\b", re.IGNORECASE))
+        for name, pats in data["weapons"].items()
+    )
+
+
+@dataclass
+class Segmenter:
+    """Assigns each sentence to an incident of the article, in reading order."""
+
+    language: str = "en"
+    count: int = 1
+    by_paragraph: dict[int, int] = field(default_factory=dict)
+    texts: dict[int, list[str]] = field(default_factory=dict)
+    spans: dict[int, list[Span]] = field(default_factory=dict)
+
+    def incident_of(self, sentence: str, paragraph: int) -> int:
+        """The incident index of a sentence (0 is the main event)."""
+        if opens_new_incident(sentence, self.language):
+            index = self.count
+            self.count += 1
+            self.by_paragraph[paragraph] = index
+        else:
+            index = self.by_paragraph.get(paragraph, 0)
+        self.texts.setdefault(index, []).append(sentence)
+        return index
+
+
+def _fallback_date(published: str | None) -> EventDate:
+    if not published:
+        return EventDate()
+    try:
+        day = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return EventDate()
+    return EventDate((day - dt.timedelta(days=6)).isoformat(), day.isoformat(), 3)
+
+
+def build(document: Document, claims: list[Claim], segmenter: Segmenter) -> list[Event]:
+    """Event records for the incidents that have claims (and the main event always)."""
+    data = lexicons.load("weapons", segmenter.language)
+    used = {c.event for c in claims if c.event is not None}
+    out: list[Event] = []
+    for index in range(segmenter.count):
+        eid = event_id(document.id, index)
+        if index and eid not in used:
+            continue
+        words = " ".join(segmenter.texts.get(index, ()))
+        weapons = tuple(name for name, pat in _weapons(segmenter.language) if pat.search(words))
+        type_, sub_type = None, None
+        for name in data["priority"]:
+            if name in weapons:
+                type_, sub_type = data["types"][name]
+                break
+        out.append(Event(
+            id=eid,
+            type=type_,
+            sub_type=sub_type,
+            date=_fallback_date(document.published),
+            weapons=tuple(w for w in weapons if w != "firearm" or "shooting" in words.lower()),
+            claims=tuple(c.id for c in claims if c.event == eid),
+            confidence=0.3,
+        ))
+    return out

@@ -1,0 +1,200 @@
+"""Extract stage: the quantity grammar (numbers in digits and words, qualifiers, vague words).
+
+``find_quantities(text)`` returns every quantity in a sentence with its span, its value range as
+DESIGN.md defines it ("nearly 400" → 360/400/400) and whether it reads as a *count* (a candidate
+figure) or a *measure* (a year, a date, a distance, an age, a time, a phone line, money), which is
+never a claim. Number words are read with text2num; the qualifier grammar and the partitive
+("two of the six") are ours. Pure and linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from text_to_num import text2num
+
+from .. import lexicons
+
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WORD = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
+    r"|" + "|".join(_UNITS) + r")"
+)
+_SCALED_WORDS = (
+    rf"{_WORD}(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_WORD})?)*"
+    r"|(?:a|one)\s+(?:hundred|thousand)(?:\s+(?:and\s+)?" + _WORD + r")?"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number found in a text: span, value range, qualifier, and count-or-measure."""
+
+    start: int
+    end: int
+    low: int | None
+    high: int | None
+    central: int | None
+    qualifier: str
+    vague: str | None
+    is_count: bool
+    value: int | None  # the bare number as written (None for vague words)
+    qualifier_start: int  # where the qualifier (or the number) begins
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    number: re.Pattern[str]
+    qualifier_before: re.Pattern[str]
+    qualifiers: dict[str, str]
+    vague: dict[str, tuple[int, int]]
+    units_after: re.Pattern[str]
+    units_before: re.Pattern[str]
+    month_before: re.Pattern[str]
+    month_after: re.Pattern[str]
+    phone_numbers: frozenset[int]
+
+
+@lru_cache(maxsize=8)
+def grammar(language: str = "en") -> _Grammar:
+    """The compiled quantity grammar for a language (built once per process)."""
+    data = lexicons.load("numbers", language)
+    qualifiers = {p: name for name, phrases in data["qualifiers"].items() for p in phrases}
+    vague = {k: (v[0], v[1]) for k, v in data["vague"].items()}
+    vague_alt = "|".join(sorted(map(re.escape, vague), key=len, reverse=True))
+    number = re.compile(
+        rf"(?P<vague>\b(?:{vague_alt})\b)"
+        rf"|(?P<half>\bhalf\s+a\s+dozen\b)"
+        rf"|(?P<dozen>\b(?:(?P<dn>{_DIGITS}|{_WORD})\s+|a\s+)dozen\b)"
+        rf"|(?P<digits>(?<![\w.,-])(?:{_DIGITS})(?:\s+(?P<dscale>million|thousand)\b)?)"
+        rf"|(?P<words>\b(?:{_SCALED_WORDS})\b)",
+        re.IGNORECASE,
+    )
+    qual_alt = "|".join(sorted(map(re.escape, qualifiers), key=len, reverse=True))
+    qualifier_before = re.compile(rf"(?:^|(?<=\W))({qual_alt})\s+$", re.IGNORECASE)
+    units_alt = "|".join(sorted(map(re.escape, data["units_after"]), key=len, reverse=True))
+    units_after = re.compile(rf"^\s*-?\s*(?:{units_alt})(?![a-z])", re.IGNORECASE)
+    before_alt = "|".join(sorted(map(re.escape, data["units_before"]), key=len, reverse=True))
+    units_before = re.compile(rf"(?:^|(?<=[^\w]))(?:{before_alt})\s*$", re.IGNORECASE)
+    months = "|".join(data["months"])
+    month_before = re.compile(rf"\b(?:{months})\.?,?\s+(?:the\s+)?$", re.IGNORECASE)
+    month_after = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b", re.IGNORECASE)
+    return _Grammar(
+        number, qualifier_before, qualifiers, vague, units_after, units_before,
+        month_before, month_after, frozenset(data["phone_numbers"]),
+    )
+
+
+def _word_value(text: str) -> int | None:
+    words = re.sub(r"[-\s]+", " ", text.lower()).strip()
+    if words.startswith("a "):
+        words = "one " + words[2:]
+    try:
+        return int(text2num(words, "en"))
+    except ValueError:
+        return None
+
+
+def _digit_value(text: str, scale: str | None) -> int | None:
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        return None
+    if scale:
+        value *= 1_000_000 if scale.lower() == "million" else 1_000
+    elif not value.is_integer():
+        return None
+    return int(value)
+
+
+def _range(value: int, qualifier: str) -> tuple[int | None, int | None, int | None, str]:
+    """(low, high, central, qualifier name) for a number and its qualifier (DESIGN.md)."""
+    if qualifier == "at_least":
+        return value, None, value, "at_least"
+    if qualifier == "more_than":
+        return value + 1, None, value, "more_than"
+    if qualifier == "nearly":
+        return round(value * 0.9), value, value, "approximately"
+    if qualifier == "up_to":
+        return 0, value, value, "up_to"
+    if qualifier == "at_most":
+        return None, value, value, "at_most"
+    if qualifier == "approximately":
+        return round(value * 0.9), round(value * 1.1), value, "approximately"
+    return value, value, value, "exact"
+
+
+_AGE_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]+|\b(?:man|woman|boy|girl|victim|son|daughter|wife|husband)),\s*$")
+_AGE_AFTER = re.compile(r"^\s*(?:,|—|–|;|\)|\.|$|and\b|of\b|who\b|all\b|both\b|y/o|yo\b)")
+
+
+def _is_measure(text: str, start: int, end: int, value: int, g: _Grammar, digits: bool) -> bool:
+    before = text[max(0, start - 24) : start]
+    after = text[end : end + 24]
+    if g.units_after.match(after) or g.units_before.search(before):
+        return True
+    if g.month_before.search(before) or g.month_after.match(after):
+        return True
+    if _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):  # "Jane Doe, 26, died"
+        return True
+    if re.search(r"\d\s*(?:to|-|–|and)\s*$", before) and re.search(r"(?:aged?|ages|age from|between|ranging from)\s+\d+\s*(?:to|-|–|and)\s*$", text[max(0, start - 40) : start]):
+        return True
+    if digits:
+        if value in g.phone_numbers:
+            return True
+        if re.match(r"^(?:[:/.]\d|-\w|[a-z])", after, re.IGNORECASE):  # times, dates, 9mm, AR-15
+            return True
+        if re.search(r"(?:\w-|[:/#])$", before):  # F-16, I-95, 24/7, #5
+            return True
+        if 1800 <= value <= 2100 and "," not in text[start:end]:  # a year
+            return True
+    elif re.match(r"^-(?:year|month|week|day|hour|minute|time)", after, re.IGNORECASE):
+        return True
+    return False
+
+
+def find_quantities(text: str, language: str = "en") -> list[Quantity]:
+    """Every quantity in ``text`` with its value range and qualifier, in order."""
+    g = grammar(language)
+    out: list[Quantity] = []
+    for m in g.number.finditer(text):
+        start, end = m.span()
+        vague_word = m.group("vague")
+        value: int | None
+        if vague_word:
+            lo, hi = g.vague[vague_word.lower()]
+            # "hundreds" only counts when it counts something: "hundreds of", "hundreds dead"
+            out.append(
+                Quantity(start, end, lo, hi, None, "vague", vague_word.lower(), True, None, start)
+            )
+            continue
+        if m.group("half"):
+            value = 6
+        elif m.group("dozen"):
+            dn = m.group("dn")
+            base = 1 if dn is None else (_digit_value(dn, None) if dn[0].isdigit() else _word_value(dn))
+            value = None if base is None else base * 12
+        elif m.group("digits"):
+            value = _digit_value(m.group("digits").split()[0], m.group("dscale"))
+        else:
+            value = _word_value(m.group("words"))
+        if value is None:
+            continue
+        is_count = not _is_measure(text, start, end, value, g, bool(m.group("digits")))
+        qual_start, qualifier = start, "exact"
+        q = g.qualifier_before.search(text, max(0, start - 24), start)
+        if q:
+            qualifier = g.qualifiers[q.group(1).lower()]
+            qual_start = q.start(1)
+        elif re.match(r"^\s+or\s+(?:more|so)\b", text[end : end + 10], re.IGNORECASE):
+            qualifier = "at_least" if "more" in text[end : end + 10].lower() else "approximately"
+        lo2, hi2, ce2, qname = _range(value, qualifier)
+        out.append(Quantity(start, end, lo2, hi2, ce2, qname, None, is_count, value, qual_start))
+    return out
