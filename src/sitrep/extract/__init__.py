@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -34,10 +35,15 @@ class _Found:
     span: Span  # the sentence
 
 
+_TOKEN = re.compile(r"[\w'’.]+")
+
+
 def _default_side(text: str, language: str) -> str:
     """The country the article is mostly about, for local authorities named without one."""
-    lex = lexicon(language)
-    counts: Counter[str] = Counter(lex.places[m.group(1).lower()] for m in lex.place_any.finditer(text))
+    places = lexicon(language).places
+    words = _TOKEN.findall(text.lower())
+    counts: Counter[str] = Counter(places[w] for w in words if w in places)
+    counts.update(places[f"{a} {b}"] for a, b in zip(words, words[1:]) if f"{a} {b}" in places)
     if counts:
         return counts.most_common(1)[0][0]
     return "OTHER"
@@ -52,18 +58,19 @@ def extract(document: Document) -> Extraction:
     found: list[_Found] = []
     for sent in split_sentences(text):
         s_text = text[sent.start : sent.end]
-        incident = incidents.incident_of(s_text, sent.paragraph)
         if sent.heading:
             attributor.attribute(s_text, -1)  # remember actors, but headings state no claims
             continue
         attribution = attributor.attribute(s_text, sent.paragraph)
         figures = find_figures(s_text, language)
+        incident = incidents.incident_of(s_text, sent.paragraph, needed=bool(figures))
         if not figures:
             continue
-        event = None if is_running_total(s_text, language) else incident
+        stance = attributor.stance(s_text)
         for fig in figures:
+            event = None if is_running_total(s_text, fig, language) else incident
             found.append(
-                _Found(fig, attribution.claimant, attribution.verb, attribution.stance,
+                _Found(fig, attribution.claimant, attribution.verb, stance,
                        attribution.explicit, event, Span(sent.start, sent.end))
             )
     claims = _merge(document.id, _derive_injured(found))

@@ -39,10 +39,10 @@ class _ActorLexicon:
     place_organ: re.Pattern[str]
     organ_place: re.Pattern[str]
     places: dict[str, str]
-    organs: tuple[tuple[re.Pattern[str], str], ...]
+    organs: _Kinds
     place_only: re.Pattern[str]
-    local: tuple[tuple[re.Pattern[str], str], ...]
-    independent: tuple[tuple[re.Pattern[str], str], ...]
+    local: _Kinds
+    independent: _Kinds
     verbs: re.Pattern[str]
     deny: re.Pattern[str]
     dispute: re.Pattern[str]
@@ -52,6 +52,24 @@ class _ActorLexicon:
     pronouns: dict[str, str]
     name: re.Pattern[str]
     place_any: re.Pattern[str]
+
+
+class _Kinds:
+    """Several patterns, each with a kind, searched as one alternation (one pass per text)."""
+
+    def __init__(self, table: dict[str, str], suffix: str = r"\b") -> None:
+        parts = []
+        for i, pattern in enumerate(table):
+            body = f"(?-i:{pattern})" if pattern.endswith("[A-Z]") else pattern
+            parts.append(f"(?P<k{i}>\\b(?:{body}){'' if pattern.endswith('[A-Z]') else suffix})")
+        self.kinds = list(table.values())
+        self.pattern = re.compile("|".join(parts), re.IGNORECASE)
+
+    def search(self, text: str) -> tuple[re.Match[str], str] | None:
+        m = self.pattern.search(text)
+        if m is None:
+            return None
+        return m, self.kinds[int(m.lastgroup[1:])]  # type: ignore[index]
 
 
 def _alt(patterns: list[str] | dict[str, str]) -> str:
@@ -84,13 +102,10 @@ def lexicon(language: str = "en") -> _ActorLexicon:
         place_organ=place_organ,
         organ_place=organ_place,
         places=places,
-        organs=tuple((re.compile(rf"\b{k}\b", re.IGNORECASE), v) for k, v in actors["organs"].items()),
+        organs=_Kinds(actors["organs"]),
         place_only=re.compile(rf"^(?:the\s+)?({place_alt})$", re.IGNORECASE),
-        local=tuple((re.compile(rf"\b{k}", re.IGNORECASE if not k.endswith("[A-Z]") else 0), v)
-                    for k, v in actors["local"].items()),
-        independent=tuple(
-            (re.compile(rf"\b{k}\b", re.IGNORECASE), v) for k, v in actors["independent"].items()
-        ),
+        local=_Kinds(actors["local"], suffix=""),
+        independent=_Kinds(actors["independent"]),
         verbs=verbs,
         deny=re.compile(rf"\b(?:{_alt(attr['deny'])})\b", re.IGNORECASE),
         dispute=re.compile(rf"\b(?:{_alt(attr['dispute'])})\b", re.IGNORECASE),
@@ -135,10 +150,9 @@ class Attributor:
         if not phrase:
             return None
         low = phrase.lower()
-        for pat, kind in lex.independent:
-            m = pat.search(phrase)
-            if m:
-                return self._remember(Claimant(_tidy(m.group(0)), "OTHER", kind), phrase)
+        hit = lex.independent.search(phrase)
+        if hit:
+            return self._remember(Claimant(_tidy(hit[0].group(0)), "OTHER", hit[1]), phrase)
         m = lex.named.search(phrase)
         if m:
             entry = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
@@ -148,7 +162,8 @@ class Attributor:
         m = lex.place_organ.search(phrase) or lex.organ_place.search(phrase)
         if m:
             side = lex.places[m.group("place").lower()]
-            kind = next(k for p, k in lex.organs if p.fullmatch(m.group("organ")))
+            organ = lex.organs.search(m.group("organ"))
+            kind = organ[1] if organ else "government"
             return self._remember(Claimant(_tidy(m.group(0)), side, kind), phrase)
         m = lex.place_only.match(low)
         if m:
@@ -156,15 +171,10 @@ class Attributor:
         key = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "the ", low)
         if key in lex.pronouns or low in lex.pronouns:
             return self._resolve(lex.pronouns.get(key) or lex.pronouns[low])
-        for pat, kind in lex.local:
-            m = pat.search(phrase)
-            if m:
-                side = self._place_side(phrase) or self.default_side
-                return self._remember(Claimant(_tidy(phrase), side, kind), phrase)
-        for pat, kind in lex.organs:
-            if pat.search(phrase):
-                side = self._place_side(phrase) or self.default_side
-                return self._remember(Claimant(_tidy(phrase), side, kind), phrase)
+        hit = lex.local.search(phrase) or lex.organs.search(phrase)
+        if hit:
+            side = self._place_side(phrase) or self.default_side
+            return self._remember(Claimant(_tidy(phrase), side, hit[1]), phrase)
         found = lex.name.findall(phrase) if names else []
         if found:
             name = found[-1].strip()
@@ -211,12 +221,12 @@ class Attributor:
             self.last_by_paragraph[paragraph] = found
             return found
         carried = self.last_by_paragraph.get(paragraph)
-        stance = self._stance(sentence)
         if carried is not None:
-            return Attribution(carried.claimant, carried.verb, stance, False)
-        return Attribution(OUTLET, None, stance, False)
+            return Attribution(carried.claimant, carried.verb, "asserts", False)
+        return Attribution(OUTLET, None, "asserts", False)
 
-    def _stance(self, sentence: str) -> str:
+    def stance(self, sentence: str) -> str:
+        """The stance a sentence takes towards the figures it states."""
         lex = lexicon(self.language)
         if lex.neither.search(sentence):
             return "neither"
@@ -228,7 +238,7 @@ class Attributor:
 
     def _explicit(self, s: str) -> Attribution | None:
         lex = lexicon(self.language)
-        stance = self._stance(s)
+        stance = "asserts"
         cite = lex.citing.search(s)
         if cite:
             speaker = self.actor(cite.group("who"))

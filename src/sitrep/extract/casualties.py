@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lexicons
-from .numbers import Quantity, find_quantities
+from .numbers import _WORD, Quantity, find_quantities
 
 RULES = "casualties.rules.v1"
 _CUT = re.compile(
@@ -55,7 +55,9 @@ class _Rules:
     new_incident: re.Pattern[str]
     left_dead: re.Pattern[str]
     inclusion: re.Pattern[str]
-    person_and: re.Pattern[str]
+    joined: re.Pattern[str]
+    singular_gate: re.Pattern[str]
+    joined_unit: re.Pattern[str]
     possessive_death: re.Pattern[str]
 
 
@@ -70,6 +72,9 @@ def rules(language: str = "en") -> _Rules:
     person = _alt(d["singular_persons"])
     noun = rf"(?:{person}|(?:\d+|[a-z]+)-(?:year|month|week)-old)"
     subj = rf"(?:\b(?:a|an|one|the|his|her|their|another|a second|a third)\s+(?:(?!(?:of|a|an|the|and|or|in|on|at|to|for|with|by|was|were|is)\b)[\w-]+\s+){{0,3}}(?:{noun})s?\b)"
+    stop = r"(?!(?:and|died|dies|killed|dead|wounded|injured|hurt|shot|was|were|is|are|has|have|had|of|in|at|on)\b)"
+    unit = (rf"(?:\b(?:he|she)\b|{subj}|\b(?:\d+|{_WORD})\s+(?:{stop}[\w-]+\s+){{0,2}}?"
+            rf"{stop}[\w-]+)")
     name = (r"(?-i:\b(?!(?:Police|Officers|Authorities|Investigators|Deputies|Detectives|They|It|The|"
             r"This|That|A|An|One|Two|Three|But|And|When|After|In|On|At)\b)(?:[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}"
             r"(?:,\s*\d{1,2},)?|\b[Hh]e|\b[Ss]he))")
@@ -97,7 +102,9 @@ def rules(language: str = "en") -> _Rules:
         new_incident=re.compile(rf"\b(?:{_alt(d['new_incident'])})", re.I),
         left_dead=re.compile(d["left_dead"], re.I),
         inclusion=re.compile(d["inclusion"], re.I),
-        person_and=re.compile(rf"{subj}\s+and\s+$", re.I),
+        joined=re.compile(rf"(?:{unit}\s*(?:,\s*and|,|and)\s+)+(?:(?:his|her|their)\s+)?$", re.I),
+        joined_unit=re.compile(unit, re.I),
+        singular_gate=re.compile(d["singular_gate"], re.I),
         possessive_death=re.compile(d["possessive_death"], re.I),
     )
 
@@ -129,6 +136,11 @@ _PEOPLE = ("killed", "injured", "shot", "missing", "captured", "displaced")
 _MUNITION_R = ("munitions_intercepted", "munitions_hit", "munitions_launched")
 
 
+_INCLUDING = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]+,\s+(?:including|among them|among whom)\b[^,]*,", re.I)
+_PREDICATE = re.compile(r"\b(?:were|was|are|is|been|be)\s+(?:\w+\s+)?$", re.I)
+_NONE_OF = re.compile(r"\b(?:none|neither|no)\s+(?:of\s+)?(?:the\s+)?(?:other\s+)?$", re.I)
+
+
 def _classify(
     sentence: str, q: Quantity, nxt: Quantity | None, left_start: int, r: _Rules
 ) -> tuple[str, str | None] | None:
@@ -137,10 +149,17 @@ def _classify(
     partitive = nxt is not None and re.fullmatch(
         r"\s+of\s+(?:the|its|their|these|those)\s+", right, re.I
     )
+    incl = _INCLUDING.match(sentence, q.end)
+    if incl and not partitive:
+        # "four others, including one woman, were injured": read past the parenthesis
+        head = re.match(r"\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]+", sentence[q.end :])
+        right = (head.group(0) if head else "") + " " + sentence[incl.end() : incl.end() + 80]
     cut = _CUT.search(right)
     if cut:
         right = right[: cut.start()]
     left = sentence[left_start : q.qualifier_start]
+    if _NONE_OF.search(left[-30:]):
+        return None  # "none of the other eight people were injured"
     noun_source = sentence[nxt.end : nxt.end + 80] if partitive and nxt else right
     if r.munition.match(noun_source):
         kind, allowed = "munition", _MUNITION_R
@@ -150,28 +169,26 @@ def _classify(
         kind, allowed = "person", _PEOPLE
     np = _NOUN_PHRASE.match(noun_source)
     subject = np.group(0).strip() if np and np.group(0).strip() else None
-    if kind == "munition":
-        m = r.munition.match(noun_source)
+    noun_end = 0
+    if kind != "person":
+        m = (r.munition if kind == "munition" else r.equipment).match(noun_source)
         noun_end = m.end() if m else 0
-    elif kind == "equipment":
-        m = r.equipment.match(noun_source)
-        noun_end = m.end() if m else 0
-    else:
-        noun_end = 0
-    if subject and kind != "person" and noun_end:
-        subject = noun_source[:noun_end].strip()
+        subject = noun_source[:noun_end].strip() or subject
     # the nearest trigger before the number (up to a few words) wins for active verbs
-    near_left = left[-40:]
-    cat = _left_trigger(r, near_left, allowed)
+    cat = _left_trigger(r, left[-40:], allowed)
+    if cat == "shot" and not re.match(r"\s+[a-z]", right):
+        cat = None  # "shot 3 people" counts people; "a single shot 223" is a rifle
     if cat is None and not partitive:
-        tail = right[noun_end:] if noun_end else right
-        hit = _right_trigger(r, tail, allowed)
+        hit = _right_trigger(r, right[noun_end:] if noun_end else right, allowed)
         cat = hit[0] if hit else None
     if cat is None and partitive and nxt is not None:
+        # "two of the six missiles were shot down": the predicate counts the part
         after_next = sentence[nxt.end : nxt.end + 80]
         cut2 = _CUT.search(after_next)
-        hit = _right_trigger(r, after_next[: cut2.start()] if cut2 else after_next, allowed)
-        cat = hit[0] if hit else None
+        after_next = after_next[: cut2.start()] if cut2 else after_next
+        hit = _right_trigger(r, after_next, allowed)
+        if hit and _PREDICATE.search(after_next[: hit[1]]):
+            cat = hit[0]
     if cat is None:
         return None
     return cat, subject
@@ -183,12 +200,24 @@ def _partitive_total(sentence: str, q: Quantity, prev: Quantity | None) -> bool:
     ) is not None
 
 
+def _joined_count(sentence: str, start: int, r: _Rules) -> tuple[int, int]:
+    """People named before a count and joined to it: "he and three others", "a man and two
+    girls", "two teenage girls and two men", "his girlfriend and her three daughters"."""
+    m = r.joined.search(sentence, max(0, start - 90), start)
+    if not m:
+        return 0, start
+    total = 0
+    for unit in r.joined_unit.finditer(m.group(0)):
+        qs = [q for q in find_quantities(unit.group(0)) if q.is_count and q.central is not None]
+        total += qs[0].central if qs else 1  # type: ignore[operator]
+    return total, m.start()
+
+
 def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     """Category figures stated in one sentence, in order."""
     r = rules(language)
     qs = [q for q in find_quantities(sentence, language) if q.is_count]
     out: list[Figure] = []
-    covered: list[tuple[int, int]] = []
     for i, q in enumerate(qs):
         nxt = qs[i + 1] if i + 1 < len(qs) else None
         prev = qs[i - 1] if i else None
@@ -202,14 +231,14 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
             continue
         cat, subject = found
         low, high, central, start = q.low, q.high, q.central, q.qualifier_start
-        joined = r.person_and.search(sentence, max(0, start - 60), start)
-        if joined and q.qualifier == "exact" and central is not None and cat in _PEOPLE:
-            # "A man and two girls were shot": the man counts too
-            low = high = central = central + 1
-            start = joined.start()
+        if q.qualifier == "exact" and central is not None and cat in _PEOPLE:
+            extra, joined_start = _joined_count(sentence, start, r)
+            if extra:
+                low = high = central = central + extra
+                start = joined_start
         out.append(Figure(cat, low, high, central, q.qualifier, q.vague, subject, start, q.end))
-        covered.append((q.qualifier_start, q.end))
-    out.extend(_singulars(sentence, r, qs))
+    if r.singular_gate.search(sentence):
+        out.extend(_singulars(sentence, r, qs))
     out = _sum_lists(sentence, out, r)
     for cat, pat in r.zero:
         m = pat.search(sentence)
@@ -223,7 +252,11 @@ def _singulars(sentence: str, r: _Rules, qs: list[Quantity]) -> list[Figure]:
     out: list[Figure] = []
     for m in r.singular_subject.finditer(sentence):
         # skip subjects that are counted already ("two men and a woman" counts the woman only)
-        n = max(1, len(re.findall(r"\b(?:a|an|one|the|his|her|their|another)\s", m.group(0), re.I)))
+        n = 0
+        for unit in r.joined_unit.finditer(m.group(0)):
+            nums = [q for q in find_quantities(unit.group(0)) if q.is_count and q.central is not None]
+            n += nums[0].central if nums else 1  # type: ignore[operator]
+        n = max(1, n)
         rest = sentence[m.end() : m.end() + 120]
         for cat, pat in r.singular_after:
             if pat.match(rest):
@@ -268,6 +301,9 @@ def _sum_lists(sentence: str, figures: list[Figure], r: _Rules) -> list[Figure]:
         if (
             prev is not None and f.category in _PEOPLE and prev.qualifier == f.qualifier == "exact"
             and prev.central and f.central and prev.end <= f.start
+            and f.start - prev.end <= 60 and re.search(r",|\band\b", sentence[prev.end : f.start])
+            and not re.match(r"\s+of\s+", sentence[prev.end : f.start])
+            and not (prev.central == f.central and prev.subject == f.subject)
             and not r.inclusion.search(sentence, prev.start, f.end)
             and not r.inclusion.search(sentence, max(0, prev.start - 30), prev.start)
         ):
@@ -288,9 +324,12 @@ def _counted_before(sentence: str, start: int, qs: list[Quantity]) -> int:
     return 0
 
 
-def is_running_total(sentence: str, language: str = "en") -> bool:
-    """A sentence that states a total over a period ("since the start of 2023"), not an event."""
-    return rules(language).running_total.search(sentence) is not None
+def is_running_total(sentence: str, figure: Figure, language: str = "en") -> bool:
+    """A figure stated as a total over a period ("since the start of 2023"), not an event."""
+    right = sentence[figure.end : figure.end + 70]
+    cut = re.search(r"[;.!?]", right)
+    window = sentence[max(0, figure.start - 40) : figure.end] + (right[: cut.start()] if cut else right)
+    return rules(language).running_total.search(window) is not None
 
 
 def opens_new_incident(sentence: str, language: str = "en") -> bool:

@@ -29,12 +29,21 @@ def event_id(doc_id: str, index: int) -> str:
 
 
 @lru_cache(maxsize=8)
-def _weapons(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _weapons(language: str) -> tuple[list[str], re.Pattern[str]]:
     data = lexicons.load("weapons", language)
-    return tuple(
-        (name, re.compile(r"\b(?:" + "|".join(pats) + r")\b", re.IGNORECASE))
-        for name, pats in data["weapons"].items()
+    names = list(data["weapons"])
+    pattern = re.compile(
+        r"\b(?:" + "|".join(f"(?P<w{i}>{'|'.join(data['weapons'][n])})" for i, n in enumerate(names)) + r")\b",
+        re.IGNORECASE,
     )
+    return names, pattern
+
+
+def weapons_in(text: str, language: str = "en") -> tuple[str, ...]:
+    """Normalised names of the weapons a text mentions, in lexicon order."""
+    names, pattern = _weapons(language)
+    seen = {int(m.lastgroup[1:]) for m in pattern.finditer(text)}  # type: ignore[index]
+    return tuple(names[i] for i in sorted(seen))
 
 
 @dataclass
@@ -46,9 +55,22 @@ class Segmenter:
     by_paragraph: dict[int, int] = field(default_factory=dict)
     texts: dict[int, list[str]] = field(default_factory=dict)
     spans: dict[int, list[Span]] = field(default_factory=dict)
+    pending: dict[int, list[str]] = field(default_factory=dict)
 
-    def incident_of(self, sentence: str, paragraph: int) -> int:
-        """The incident index of a sentence (0 is the main event)."""
+    def incident_of(self, sentence: str, paragraph: int, needed: bool = True) -> int:
+        """The incident index of a sentence (0 is the main event).
+
+        Sentences must come in reading order. ``needed=False`` marks a sentence whose incident
+        nobody asks for: it is only checked for a turn to another incident when a later sentence
+        of its paragraph needs it (see :meth:`settle`)."""
+        if not needed:
+            self.pending.setdefault(paragraph, []).append(sentence)
+            return -1
+        for earlier in self.pending.pop(paragraph, ()):
+            self._step(earlier, paragraph)
+        return self._step(sentence, paragraph)
+
+    def _step(self, sentence: str, paragraph: int) -> int:
         if opens_new_incident(sentence, self.language):
             index = self.count
             self.count += 1
@@ -79,7 +101,7 @@ def build(document: Document, claims: list[Claim], segmenter: Segmenter) -> list
         if index and eid not in used:
             continue
         words = " ".join(segmenter.texts.get(index, ()))
-        weapons = tuple(name for name, pat in _weapons(segmenter.language) if pat.search(words))
+        weapons = weapons_in(words, segmenter.language)
         type_, sub_type = None, None
         for name in data["priority"]:
             if name in weapons:

@@ -135,6 +135,12 @@ _AGE_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]+|\b(?:man|woman|boy|girl|victim|so
 _AGE_AFTER = re.compile(r"^\s*(?:,|—|–|;|\)|\.|$|and\b|of\b|who\b|all\b|both\b|y/o|yo\b)")
 
 
+_ADDRESS = re.compile(
+    r"^\s+(?:(?:[NSEW]\.?|North|South|East|West)\s+[A-Z0-9]|(?:[A-Z][a-z]+\s+){1,2}"
+    r"(?:St|Street|Ave|Avenue|Road|Rd|Blvd|Boulevard|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Parkway|Pkwy|Highway|Hwy)\b)"
+)
+
+
 def _is_measure(text: str, start: int, end: int, value: int, g: _Grammar, digits: bool) -> bool:
     before = text[max(0, start - 24) : start]
     after = text[end : end + 24]
@@ -144,7 +150,9 @@ def _is_measure(text: str, start: int, end: int, value: int, g: _Grammar, digits
         return True
     if _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):  # "Jane Doe, 26, died"
         return True
-    if re.search(r"\d\s*(?:to|-|–|and)\s*$", before) and re.search(r"(?:aged?|ages|age from|between|ranging from)\s+\d+\s*(?:to|-|–|and)\s*$", text[max(0, start - 40) : start]):
+    if re.search(r"\d\s*(?:,|to|-|–|and)\s*$", before) and re.search(r"(?:aged?|ages|age from|between|ranging from)\s+\d+(?:\s*(?:,|and|to|-|–)\s*\d+)*\s*(?:,\s*and|,|to|-|–|and)\s*$", text[max(0, start - 40) : start]):
+        return True
+    if digits and _ADDRESS.match(after):  # "450 S. 1st St.", "2850 Brewer Avenue"
         return True
     if digits:
         if value in g.phone_numbers:
