@@ -19,7 +19,10 @@ from .numbers import _WORD, Quantity, find_quantities
 
 RULES = "casualties.rules.v1"
 _CUT = re.compile(
-    r"[;:.!?]|\s(?:when|after|before|because|while|but|where|which|whom|since|although|until|as)\s"
+    r"[;:.!?]|\s(?:when|after|before|because|while|but|where|which|whom|since|although|until|as|"
+    r"accused|charged|arrested|suspected|convicted|sentenced|wanted|detained)\s"
+    r"|\s(?:that|who)\s+(?:allegedly\s+|reportedly\s+|had\s+)?(?:killed|shot|wounded|injured|murdered|"
+    r"attacked|opened|fired|stabbed)\b"
     r"|,\s+(?:and|but|while|as|including)\s+(?=the\s|a\s|an\s|his\s|her\s|police)",
     re.IGNORECASE,
 )
@@ -71,7 +74,7 @@ def rules(language: str = "en") -> _Rules:
     d = lexicons.load("categories", language)
     person = _alt(d["singular_persons"])
     noun = rf"(?:{person}|(?:\d+|[a-z]+)-(?:year|month|week)-old)"
-    subj = rf"(?:\b(?:a|an|one|the|his|her|their|another|a second|a third)\s+(?:(?!(?:of|a|an|the|and|or|in|on|at|to|for|with|by|was|were|is)\b)[\w-]+\s+){{0,3}}(?:{noun})s?\b)"
+    subj = rf"(?:(?:\b(?:a|an|one|the|his|her|their|another|a second|a third)\s+|\b(?=(?:\d+|[a-z]+)-(?:year|month|week)-old\b))(?:(?!(?:of|a|an|the|and|or|in|on|at|to|for|with|by|was|were|is|that|who|which|whom|killed|shot|wounded|injured|died|killing|shooting)\b)[\w-]+\s+){{0,3}}(?:{noun})s?\b)"
     stop = r"(?!(?:and|died|dies|killed|dead|wounded|injured|hurt|shot|was|were|is|are|has|have|had|of|in|at|on)\b)"
     unit = (rf"(?:\b(?:he|she)\b|{subj}|\b(?:\d+|{_WORD})\s+(?:{stop}[\w-]+\s+){{0,2}}?"
             rf"{stop}[\w-]+)")
@@ -87,7 +90,7 @@ def rules(language: str = "en") -> _Rules:
             for c, p in d["before"].items()
         ),
         singular_subject=re.compile(
-            rf"{subj}(?:\s*(?:,|and|,\s*and)\s+{subj})*|{name}(?=\s+(?:was|had|has|is|died|later|succumbed))"
+            rf"{subj}(?:\s*(?:,|and|,\s*and)\s+(?:{subj}|{noun}s?\b))*|{name}(?=\s+(?:was|had|has|is|died|later|succumbed))"
         , re.I),
         singular_after=tuple(
             (c, re.compile(rf"^(?:\s*,[^,]{{1,60}},)?\s+(?:who\s+|that\s+)?(?:{_alt(p)})\b", re.I))
@@ -253,19 +256,18 @@ def _singulars(sentence: str, r: _Rules, qs: list[Quantity]) -> list[Figure]:
     for m in r.singular_subject.finditer(sentence):
         # skip subjects that are counted already ("two men and a woman" counts the woman only)
         n = 0
-        for unit in r.joined_unit.finditer(m.group(0)):
-            nums = [q for q in find_quantities(unit.group(0)) if q.is_count and q.central is not None]
+        for part in re.split(r"\s*(?:,\s*and|,|\band)\s+", m.group(0)):
+            nums = [q for q in find_quantities(part) if q.is_count and q.central is not None]
             n += nums[0].central if nums else 1  # type: ignore[operator]
-        n = max(1, n)
         rest = sentence[m.end() : m.end() + 120]
         for cat, pat in r.singular_after:
             if pat.match(rest):
                 plural_verb = re.match(r"^(?:\s*,[^,]{1,60},)?\s+(?:who\s+|that\s+)?were\b", rest, re.I)
                 if n > 1 and not plural_verb:
                     n = 1
-                extra = _counted_before(sentence, m.start(), qs)
+                extra, start = _joined_count(sentence, m.start(), r)
                 total = n + extra
-                out.append(Figure(cat, total, total, total, "exact", None, m.group(0), m.start(), m.end()))
+                out.append(Figure(cat, total, total, total, "exact", None, m.group(0), start, m.end()))
                 break
         else:
             left = sentence[max(0, m.start() - 40) : m.start()]
@@ -281,11 +283,13 @@ def _singulars(sentence: str, r: _Rules, qs: list[Quantity]) -> list[Figure]:
     for m in r.possessive_death.finditer(sentence):
         out.append(Figure("killed", 1, 1, 1, "exact", None, m.group(0), m.start(), m.end()))
     for m in re.finditer(
-        r"\b(?:(?:and|then)\s+)*(?:shot|shooting|killed|killing|wounded|turned the gun on|turning the gun on)\s+(?:himself|herself)\b",
+        r"\b(?:(?:and|then)\s+)*(?:shot|shooting|killed|killing|wounded|turned the gun on|turning the gun on|"
+        r"and then|and)\s+(?:himself|herself)\b",
         sentence, re.I,
     ):
         low = m.group(0).lower()
-        cat = "killed" if r.self_harm.search(sentence) or "kill" in low or "turn" in low else "shot"
+        cat = ("killed" if r.self_harm.search(sentence) or "kill" in low or "turn" in low
+               or (low.startswith("and") and re.search(r"\bkill", sentence, re.I)) else "shot")
         out.append(Figure(cat, 1, 1, 1, "exact", None, "self", m.start(), m.end()))
     return out
 
@@ -301,7 +305,8 @@ def _sum_lists(sentence: str, figures: list[Figure], r: _Rules) -> list[Figure]:
         if (
             prev is not None and f.category in _PEOPLE and prev.qualifier == f.qualifier == "exact"
             and prev.central and f.central and prev.end <= f.start
-            and f.start - prev.end <= 60 and re.search(r",|\band\b", sentence[prev.end : f.start])
+            and f.start - prev.end <= 60
+            and (f.subject == "self" or re.search(r",|\band\b", sentence[prev.end : f.start]))
             and not re.match(r"\s+of\s+", sentence[prev.end : f.start])
             and not (prev.central == f.central and prev.subject == f.subject)
             and not r.inclusion.search(sentence, prev.start, f.end)
@@ -313,15 +318,6 @@ def _sum_lists(sentence: str, figures: list[Figure], r: _Rules) -> list[Figure]:
             continue
         out.append(f)
     return out
-
-
-def _counted_before(sentence: str, start: int, qs: list[Quantity]) -> int:
-    """A count joined to a singular subject by "and": "Two children and an adult"."""
-    for q in qs:
-        gap = sentence[q.end : start]
-        if q.end <= start and q.central is not None and re.fullmatch(r"\s+[\w-]+(?:\s+[\w-]+)?\s+and\s+", gap, re.I):
-            return q.central
-    return 0
 
 
 def is_running_total(sentence: str, figure: Figure, language: str = "en") -> bool:
