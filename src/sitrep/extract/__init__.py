@@ -49,6 +49,11 @@ def _default_side(text: str, language: str) -> str:
     return "OTHER"
 
 
+def _is_title(sentence: str, title: str | None) -> bool:
+    """The article's own headline (the first line, when it is the title) is the outlet's voice."""
+    return bool(title) and sentence.strip().lower() == (title or "").strip().lower()
+
+
 def extract(document: Document) -> Extraction:
     """Events and claims of one document."""
     text = document.text
@@ -58,8 +63,9 @@ def extract(document: Document) -> Extraction:
     found: list[_Found] = []
     for sent in split_sentences(text):
         s_text = text[sent.start : sent.end]
-        if sent.heading:
-            attributor.attribute(s_text, -1)  # remember actors, but headings state no claims
+        headline = sent.paragraph == 0 and _is_title(s_text, document.title)
+        if sent.heading and not headline:
+            attributor.attribute(s_text, -1)  # remember actors, but subheads state no claims
             continue
         attribution = attributor.attribute(s_text, sent.paragraph)
         figures = find_figures(s_text, language)

@@ -60,6 +60,7 @@ class _Rules:
     inclusion: re.Pattern[str]
     joined: re.Pattern[str]
     singular_gate: re.Pattern[str]
+    object_shot: re.Pattern[str]
     joined_unit: re.Pattern[str]
     possessive_death: re.Pattern[str]
 
@@ -108,6 +109,7 @@ def rules(language: str = "en") -> _Rules:
         joined=re.compile(rf"(?:{unit}\s*(?:,\s*and|,|and)\s+)+(?:(?:his|her|their)\s+)?$", re.I),
         joined_unit=re.compile(unit, re.I),
         singular_gate=re.compile(d["singular_gate"], re.I),
+        object_shot=re.compile(d["object_shot"], re.I),
         possessive_death=re.compile(d["possessive_death"], re.I),
     )
 
@@ -122,7 +124,7 @@ def _right_trigger(r: _Rules, text: str, allowed: tuple[str, ...]) -> tuple[str,
         if cat not in allowed:
             continue
         m = pat.search(text)
-        if m and len(_WORDS.findall(text[: m.start()])) <= 7:
+        if m and len(_WORDS.findall(text[: m.start()])) <= 6:
             if best is None or m.start() < best[1]:
                 best = (cat, m.start())
     return best
@@ -242,7 +244,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         out.append(Figure(cat, low, high, central, q.qualifier, q.vague, subject, start, q.end))
     if r.singular_gate.search(sentence):
         out.extend(_singulars(sentence, r, qs))
-    out = _sum_lists(sentence, out, r)
+    out = _sum_lists(sentence, _disjoint_shot(out), r)
     for cat, pat in r.zero:
         m = pat.search(sentence)
         if m:
@@ -282,6 +284,8 @@ def _singulars(sentence: str, r: _Rules, qs: list[Quantity]) -> list[Figure]:
         out.append(Figure("killed", n, n, n, "exact", None, m.group("np").strip(), m.start(), m.end()))
     for m in r.possessive_death.finditer(sentence):
         out.append(Figure("killed", 1, 1, 1, "exact", None, m.group(0), m.start(), m.end()))
+    for m in r.object_shot.finditer(sentence):
+        out.append(Figure("shot", 1, 1, 1, "exact", None, m.group(0), m.start(), m.end()))
     for m in re.finditer(
         r"\b(?:(?:and|then)\s+)*(?:shot|shooting|killed|killing|wounded|turned the gun on|turning the gun on|"
         r"and then|and)\s+(?:himself|herself)\b",
@@ -292,6 +296,20 @@ def _singulars(sentence: str, r: _Rules, qs: list[Quantity]) -> list[Figure]:
                or (low.startswith("and") and re.search(r"\bkill", sentence, re.I)) else "shot")
         out.append(Figure(cat, 1, 1, 1, "exact", None, "self", m.start(), m.end()))
     return out
+
+
+def _disjoint_shot(figures: list[Figure]) -> list[Figure]:
+    """People shot after a killing is stated ("a man was killed and a girl was shot") are other
+    people: they count as injured, not as the total that the dead are part of."""
+    first_killed = min((f.end for f in figures if f.category == "killed" and f.central), default=None)
+    if first_killed is None:
+        return figures
+    return [
+        Figure("injured", *(getattr(f, k) for k in ("low", "high", "central", "qualifier", "vague",
+                                                     "subject", "start", "end")))
+        if f.category == "shot" and f.start >= first_killed else f
+        for f in figures
+    ]
 
 
 def _sum_lists(sentence: str, figures: list[Figure], r: _Rules) -> list[Figure]:
