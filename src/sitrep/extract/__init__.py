@@ -99,7 +99,9 @@ def _derive_injured(found: list[_Found]) -> list[_Found]:
                       and f.stance == "asserts"), default=0)
         injured = max((f.figure.high or f.figure.central or 0 for f in items
                        if f.figure.category == "injured"), default=0)
-        derived = (top.figure.central or 0) - killed
+        shot_total = top.figure.central or 0
+        # fewer shot than dead: the shot are other people than the dead, not the total
+        derived = shot_total - killed if shot_total >= killed else shot_total
         if derived > 0 and derived > injured:
             fig = top.figure
             out.append(_Found(

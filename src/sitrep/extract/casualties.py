@@ -61,6 +61,8 @@ class _Rules:
     joined: re.Pattern[str]
     singular_gate: re.Pattern[str]
     object_shot: re.Pattern[str]
+    multiples: dict[str, int]
+    multiple: tuple[tuple[str, re.Pattern[str]], ...]
     joined_unit: re.Pattern[str]
     possessive_death: re.Pattern[str]
 
@@ -110,6 +112,11 @@ def rules(language: str = "en") -> _Rules:
         joined_unit=re.compile(unit, re.I),
         singular_gate=re.compile(d["singular_gate"], re.I),
         object_shot=re.compile(d["object_shot"], re.I),
+        multiples=d["multiples"],
+        multiple=tuple(
+            (cat, re.compile(rf"\b({_alt(list(d['multiples']))})[- ](?:fatal\s+)?(?:{noun_re})\b", re.I))
+            for cat, noun_re in d["multiple_nouns"].items()
+        ),
         possessive_death=re.compile(d["possessive_death"], re.I),
     )
 
@@ -245,6 +252,10 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     if r.singular_gate.search(sentence):
         out.extend(_singulars(sentence, r, qs))
     out = _sum_lists(sentence, _disjoint_shot(out), r)
+    for cat, pat in r.multiple:
+        for m in pat.finditer(sentence):  # "a quadruple shooting", "a triple homicide"
+            n = r.multiples[m.group(1).lower()]
+            out.append(Figure(cat, n, n, n, "exact", None, m.group(0), m.start(), m.end()))
     for cat, pat in r.zero:
         m = pat.search(sentence)
         if m:
@@ -324,7 +335,7 @@ def _sum_lists(sentence: str, figures: list[Figure], r: _Rules) -> list[Figure]:
             prev is not None and f.category in _PEOPLE and prev.qualifier == f.qualifier == "exact"
             and prev.central and f.central and prev.end <= f.start
             and f.start - prev.end <= 60
-            and (f.subject == "self" or re.search(r",|\band\b", sentence[prev.end : f.start]))
+            and (f.subject == "self" or re.search(r"\band\b", sentence[prev.end : f.start]))
             and not re.match(r"\s+of\s+", sentence[prev.end : f.start])
             and not (prev.central == f.central and prev.subject == f.subject)
             and not r.inclusion.search(sentence, prev.start, f.end)
@@ -340,7 +351,7 @@ def _sum_lists(sentence: str, figures: list[Figure], r: _Rules) -> list[Figure]:
 
 def is_running_total(sentence: str, figure: Figure, language: str = "en") -> bool:
     """A figure stated as a total over a period ("since the start of 2023"), not an event."""
-    right = sentence[figure.end : figure.end + 70]
+    right = sentence[figure.end : figure.end + 110]
     cut = re.search(r"[;.!?]", right)
     window = sentence[max(0, figure.start - 40) : figure.end] + (right[: cut.start()] if cut else right)
     return rules(language).running_total.search(window) is not None
