@@ -218,11 +218,15 @@ def _joined_count(sentence: str, start: int, r: _Rules) -> tuple[int, int]:
     m = r.joined.search(sentence, max(0, start - 90), start)
     if not m:
         return 0, start
-    total = 0
+    total, begin = 0, m.start()
     for unit in r.joined_unit.finditer(m.group(0)):
         qs = [q for q in find_quantities(unit.group(0)) if q.is_count and q.central is not None]
+        if qs and re.match(r"the\s", unit.group(0), re.I):
+            # "the two other teens, one female and one male": the list spells out the group
+            total, begin = 0, m.start() + unit.end()
+            continue
         total += qs[0].central if qs else 1  # type: ignore[operator]
-    return total, m.start()
+    return total, begin
 
 
 def find_figures(sentence: str, language: str = "en") -> list[Figure]:

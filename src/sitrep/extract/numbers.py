@@ -150,6 +150,8 @@ def _is_measure(text: str, start: int, end: int, value: int, g: _Grammar, digits
         return True
     if _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):  # "Jane Doe, 26, died"
         return True
+    if re.search(r"\b(?:who|which)\s+(?:was|were|is|are)\s+$", before) and _AGE_AFTER.match(after):
+        return True  # "three who were 17, to the hospital"
     if re.search(r"\d\s*(?:,|to|-|–|and)\s*$", before) and re.search(r"(?:aged?|ages|age from|between|ranging from)\s+\d+(?:\s*(?:,|and|to|-|–)\s*\d+)*\s*(?:,\s*and|,|to|-|–|and)\s*$", text[max(0, start - 40) : start]):
         return True
     if digits and _ADDRESS.match(after):  # "450 S. 1st St.", "2850 Brewer Avenue"
