@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..models import Claim, Claimant, Document, Event, Extraction, Span
 from . import events as _events
 from .attribution import Attributor, lexicon
-from .casualties import RULES, Figure, find_figures, is_running_total
+from .casualties import RULES, Figure, find_figures, headline_figures, is_running_total
 from .sentences import split_sentences
 
 __all__ = ["extract", "RULES"]
@@ -69,6 +69,8 @@ def extract(document: Document) -> Extraction:
             continue
         attribution = attributor.attribute(s_text, sent.paragraph)
         figures = find_figures(s_text, language)
+        if headline:
+            figures += headline_figures(s_text, language)
         incident = incidents.incident_of(s_text, sent.paragraph, needed=bool(figures))
         if not figures:
             continue
@@ -100,8 +102,9 @@ def _derive_injured(found: list[_Found]) -> list[_Found]:
         injured = max((f.figure.high or f.figure.central or 0 for f in items
                        if f.figure.category == "injured"), default=0)
         shot_total = top.figure.central or 0
-        # fewer shot than dead: the shot are other people than the dead, not the total
-        derived = shot_total - killed if shot_total >= killed else shot_total
+        # fewer shot than dead, or "three others were shot": other people than the dead
+        others = re.match(r"(?:other|others|more)\b", top.figure.subject or "", re.I)
+        derived = shot_total - killed if shot_total >= killed and not others else shot_total
         if derived > 0 and derived > injured:
             fig = top.figure
             out.append(_Found(

@@ -62,9 +62,21 @@ class _Rules:
     singular_gate: re.Pattern[str]
     object_shot: re.Pattern[str]
     multiples: dict[str, int]
+    headline: tuple[tuple[str, re.Pattern[str]], ...]
     multiple: tuple[tuple[str, re.Pattern[str]], ...]
     joined_unit: re.Pattern[str]
     possessive_death: re.Pattern[str]
+
+
+def _headline_patterns(d: dict, person: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    out = []
+    for cat in d["headline_passive"]:
+        passive, active = d["headline_passive"][cat], d["headline_active"][cat]
+        hn = rf"(?:(?:\d+|[a-z]+)-(?:year|month)-old|{person})(?:\s+(?!{passive}\b|and\b)[\w'’-]+){{0,2}}?"
+        out.append((cat, re.compile(
+            rf"(?:^|[:;]\s*|\b)(?P<np>{hn}(?:\s*(?:,|\band\b|&)\s*{hn})*)\s+(?:\w+ly\s+)?{passive}\b"
+            rf"|\b{active}\s+(?P<obj>(?:[\w'’-]+\s+){{0,2}}?(?:{person}))\b", re.I)))
+    return tuple(out)
 
 
 def _alt(items: list[str]) -> str:
@@ -113,6 +125,7 @@ def rules(language: str = "en") -> _Rules:
         singular_gate=re.compile(d["singular_gate"], re.I),
         object_shot=re.compile(d["object_shot"], re.I),
         multiples=d["multiples"],
+        headline=_headline_patterns(d, person),
         multiple=tuple(
             (cat, re.compile(rf"\b({_alt(list(d['multiples']))})[- ](?:fatal\s+)?(?:{noun_re})\b", re.I))
             for cat, noun_re in d["multiple_nouns"].items()
@@ -227,6 +240,20 @@ def _joined_count(sentence: str, start: int, r: _Rules) -> tuple[int, int]:
             continue
         total += qs[0].central if qs else 1  # type: ignore[operator]
     return total, begin
+
+
+def headline_figures(title: str, language: str = "en") -> list[Figure]:
+    """One-person figures in headline grammar, which drops articles and auxiliaries:
+    "16-Year-Old Accidentally Shot", "Man shot officer", "Drive-by injures child"."""
+    r = rules(language)
+    out: list[Figure] = []
+    for cat, pat in r.headline:
+        for m in pat.finditer(title):
+            np = m.group("np") or m.group("obj")
+            if np and not re.match(r"\d+\s", np):
+                n = len(re.split(r"\s*(?:,|\band\b|&)\s*", np.strip()))
+                out.append(Figure(cat, n, n, n, "exact", None, np.strip(), m.start(), m.end()))
+    return out
 
 
 def find_figures(sentence: str, language: str = "en") -> list[Figure]:
