@@ -242,7 +242,8 @@ class Attributor:
         cite = lex.citing.search(s)
         if cite:
             speaker = self.actor(cite.group("who"))
-            relay = self.actor(_clause_before(s, cite.start()))
+            head = s[: cite.start()].rstrip(" ,")
+            relay = self.actor(_clause_before(head, len(head)))
             if speaker is not None:
                 if relay is not None and relay.name != speaker.name:
                     speaker = Claimant(speaker.name, speaker.side, speaker.kind, (relay.name,))

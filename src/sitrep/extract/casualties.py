@@ -163,11 +163,13 @@ _MUNITION_R = ("munitions_intercepted", "munitions_hit", "munitions_launched")
 
 _INCLUDING = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]+,\s+(?:including|among them|among whom)\b[^,]*,", re.I)
 _PREDICATE = re.compile(r"\b(?:were|was|are|is|been|be)\s+(?:\w+\s+)?$", re.I)
+_ELLIPSIS = re.compile(r"\s*(?:of them\s+|more\s+|others?\s+)?(?:were|was|had|have|has|are|is|got)\b", re.I)
 _NONE_OF = re.compile(r"\b(?:none|neither|no)\s+(?:of\s+)?(?:the\s+)?(?:other\s+)?$", re.I)
 
 
 def _classify(
-    sentence: str, q: Quantity, nxt: Quantity | None, left_start: int, r: _Rules
+    sentence: str, q: Quantity, nxt: Quantity | None, left_start: int, r: _Rules,
+    inherited: str | None = None,
 ) -> tuple[str, str | None] | None:
     stop = nxt.qualifier_start if nxt is not None else len(sentence)
     right = sentence[q.end : stop]
@@ -190,6 +192,10 @@ def _classify(
         kind, allowed = "munition", _MUNITION_R
     elif r.equipment.match(noun_source):
         kind, allowed = "equipment", ("equipment_destroyed",)
+    elif inherited and _ELLIPSIS.match(noun_source):
+        # "40 drones, of which 32 were shot down": the noun is the earlier one
+        kind = inherited
+        allowed = _MUNITION_R if kind == "munition" else ("equipment_destroyed",)
     else:
         kind, allowed = "person", _PEOPLE
     np = _NOUN_PHRASE.match(noun_source)
@@ -261,11 +267,15 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     r = rules(language)
     qs = [q for q in find_quantities(sentence, language) if q.is_count]
     out: list[Figure] = []
+    kind: str | None = None
     for i, q in enumerate(qs):
         nxt = qs[i + 1] if i + 1 < len(qs) else None
         prev = qs[i - 1] if i else None
         left_start = prev.end if prev is not None else 0
-        found = _classify(sentence, q, nxt, left_start, r)
+        found = _classify(sentence, q, nxt, left_start, r, kind)
+        if found is not None:
+            cat = found[0]
+            kind = "munition" if cat.startswith("munitions") else ("equipment" if cat == "equipment_destroyed" else None)
         if found is None and _partitive_total(sentence, q, prev):
             # "two of the six missiles": the six is the whole salvo
             if r.munition.match(sentence[q.end : q.end + 60]):

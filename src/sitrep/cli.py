@@ -1,0 +1,290 @@
+"""The command line: one thin shell over :class:`sitrep.workspace.Workspace`.
+
+Each command parses its options, makes one core call and renders the result. Errors are turned
+into a one-line message and an exit code in one place (:func:`main`):
+
+* 0 everything went through;
+* 1 an error stopped the command (bad option, unreadable ledger, score under a floor);
+* 3 the command finished but some inputs were rejected (each was reported and recorded).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import SitrepError
+from .ingest import Overrides
+from .models import Claim, Event, Extraction, to_json
+from .settings import TABLE
+from .workspace import Workspace
+
+EXIT_REJECTED = 3
+
+app = typer.Typer(
+    name="sitrep",
+    help="Turn war and crisis news into a source-attributed ledger of events and casualty claims.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+Paths = Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .html, .htm, .jsonl).")]
+Db = Annotated[Optional[str], typer.Option("--db", help="Ledger file (SQLite). Default: the 'db' setting, sitrep.db.")]
+Published = Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for .txt inputs.")]
+Url = Annotated[Optional[str], typer.Option(help="URL of the article, for .txt inputs.")]
+Title = Annotated[Optional[str], typer.Option(help="Title of the article, for .txt inputs.")]
+Language = Annotated[Optional[str], typer.Option(help="Language code, instead of detecting it.")]
+MaxBytes = Annotated[Optional[int], typer.Option(help="Reject inputs larger than this (default 20 MB).")]
+
+
+def _workspace(db: str | None = None, max_bytes: int | None = None) -> Workspace:
+    ws = Workspace.open(db)
+    ws.settings = ws.settings.with_(max_bytes=max_bytes)
+    return ws
+
+
+def _overrides(published: str | None, url: str | None, title: str | None, language: str | None) -> Overrides | None:
+    if not any((published, url, title, language)):
+        return None
+    return Overrides(published=published, url=url, title=title, language=language)
+
+
+def _report_rejection(ref: str, message: str) -> None:
+    err.print(f"[red]rejected[/red] {ref}: {message}", highlight=False, markup=True)
+
+
+def _claims_table(rows: list[tuple[Claim, str]], title: str) -> Table:
+    table = Table(title=title, show_lines=False)
+    for col in ("event", "category", "figure", "qualifier", "claimant", "side", "stance", "verb"):
+        table.add_column(col)
+    for claim, _ in rows:
+        figure = claim.vague or (str(claim.central) if claim.central is not None else f"{claim.low}..{claim.high}")
+        table.add_row(
+            (claim.event or "-")[-6:], claim.category, figure, claim.qualifier, claim.claimant.name,
+            claim.claimant.side, claim.stance, claim.verb or "",
+        )
+    return table
+
+
+def _events_table(events: list[Event]) -> Table:
+    table = Table(title="Events")
+    for col in ("event", "type", "sub-type", "date", "weapons", "claims"):
+        table.add_column(col)
+    for e in events:
+        date = e.date.earliest or "?"
+        if e.date.latest and e.date.latest != e.date.earliest:
+            date += f"..{e.date.latest}"
+        table.add_row(e.id, e.type or "-", e.sub_type or "-", date, ", ".join(e.weapons), str(len(e.claims)))
+    return table
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl (the output contract) or table.")] = "jsonl",
+    published: Published = None, url: Url = None, title: Title = None, language: Language = None,
+    max_bytes: MaxBytes = None,
+) -> None:
+    """Extract events and claims from articles and print them (the ledger is not touched)."""
+    if format not in ("jsonl", "table"):
+        raise SitrepError(f"unknown format {format!r}: use jsonl or table")
+    ws = Workspace(_workspace(None, max_bytes).settings)
+    rejected = 0
+    for extraction in ws.extract_sources(paths, _overrides(published, url, title, language)):
+        if extraction.rejected is not None:
+            rejected += 1
+            _report_rejection(extraction.rejected.ref, extraction.rejected.message)
+        if format == "jsonl":
+            sys.stdout.write(json.dumps(to_json(extraction), ensure_ascii=False) + "\n")
+        elif extraction.document is not None:
+            _print_extraction(extraction)
+    if rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+def _print_extraction(extraction: Extraction) -> None:
+    doc = extraction.document
+    assert doc is not None
+    out.print(_events_table(list(extraction.events)))
+    out.print(_claims_table([(c, doc.id) for c in extraction.claims], f"Claims in {doc.ref}"))
+
+
+@app.command()
+def ingest(
+    paths: Paths, db: Db = None,
+    published: Published = None, url: Url = None, title: Title = None, language: Language = None,
+    max_bytes: MaxBytes = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+) -> None:
+    """Read, extract and store articles in the ledger (idempotent; re-run to resume)."""
+    with _workspace(db, max_bytes) as ws:
+        columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
+        with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task("ingesting", total=None, rate="")
+
+            def progress(ref: str, outcome: str) -> None:
+                bar.advance(task)
+                elapsed = bar.tasks[0].elapsed or 0
+                done = bar.tasks[0].completed
+                bar.update(task, rate=f"{done / elapsed:.0f}/s" if elapsed else "")
+
+            summary = ws.ingest(paths, _overrides(published, url, title, language), progress)
+        for r in summary.rejected:
+            _report_rejection(r.ref, r.message)
+        data = {
+            "db": ws.settings.db, "read": summary.read, "new": summary.new, "known": summary.known,
+            "rejected": len(summary.rejected), "rejected_by_code": summary.rejected_by_code,
+            "events": summary.events, "claims": summary.claims, "seconds": round(summary.seconds, 3),
+        }
+        if as_json:
+            out.print_json(data=data)
+        else:
+            out.print(
+                f"{summary.read} read, {summary.new} new, {summary.known} already in {ws.settings.db}, "
+                f"{len(summary.rejected)} rejected; {summary.events} events and {summary.claims} claims "
+                f"added in {summary.seconds:.1f} s", highlight=False,
+            )
+    if summary.rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command()
+def claims(
+    db: Db = None,
+    event: Annotated[Optional[str], typer.Option(help="Only the claims of this event id.")] = None,
+    category: Annotated[Optional[str], typer.Option(help="Only this category (killed, injured, ...).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
+) -> None:
+    """List the claims in the ledger."""
+    with _workspace(db) as ws:
+        rows = ws.claims(event=event, category=category)
+        if format == "jsonl":
+            for claim, doc_id in rows:
+                sys.stdout.write(json.dumps({"document": doc_id, **to_json(Extraction(None, claims=(claim,)))["claims"][0]}) + "\n")
+        else:
+            out.print(_claims_table(rows, f"Claims in {ws.settings.db}"))
+
+
+@app.command()
+def events(
+    db: Db = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
+) -> None:
+    """List the events in the ledger."""
+    with _workspace(db) as ws:
+        evs = ws.events()
+        if format == "jsonl":
+            for e in evs:
+                sys.stdout.write(json.dumps(to_json(Extraction(None, events=(e,)))["events"][0]) + "\n")
+        else:
+            out.print(_events_table(evs))
+
+
+@app.command()
+def brief(
+    event: Annotated[Optional[str], typer.Argument(help="Event id; omit with --largest.")] = None,
+    db: Db = None,
+    largest: Annotated[bool, typer.Option(help="Brief the event with the highest casualty figure.")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+) -> None:
+    """Write the "what we know" brief of one event, every figure attributed and cited (Markdown)."""
+    with _workspace(db) as ws:
+        if event is None:
+            if not largest:
+                raise SitrepError("name an event id, or pass --largest")
+            chosen = ws.largest_event()
+            if chosen is None:
+                raise SitrepError(f"{ws.settings.db} has no events")
+            event = chosen.id
+        text = ws.brief(event)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"brief of {event} written to {output}", highlight=False)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def rejected(db: Db = None) -> None:
+    """List the inputs the ledger recorded as rejected, with the reason."""
+    with _workspace(db) as ws:
+        table = Table(title="Rejected inputs")
+        for col in ("input", "stage", "code", "reason"):
+            table.add_column(col)
+        for r in ws.store.list_rejected():
+            table.add_row(r.ref, r.stage, r.code, r.message)
+        out.print(table)
+
+
+@app.command(name="eval")
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(help="Gold files: *.gold.json (claim gold) or .jsonl with a 'gold' object per record.")],
+    min_precision: Annotated[float, typer.Option(help="Fail below this claim precision.")] = 0.0,
+    min_recall: Annotated[float, typer.Option(help="Fail below this claim recall.")] = 0.0,
+    min_killed: Annotated[float, typer.Option(help="Fail below this killed accuracy (incident gold).")] = 0.0,
+    min_injured: Annotated[float, typer.Option(help="Fail below this injured accuracy (incident gold).")] = 0.0,
+    show: Annotated[bool, typer.Option(help="List misses and false positives.")] = False,
+) -> None:
+    """Score extraction against gold files and print precision, recall and per-category figures."""
+    from .evaluate import run_eval
+
+    report = run_eval(Workspace(_workspace().settings), gold)
+    out.print(report.render(show=show), highlight=False)
+    failures = report.failures(min_precision, min_recall, min_killed, min_injured)
+    for f in failures:
+        err.print(f"[red]below floor[/red]: {f}")
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def settings() -> None:
+    """List the settings, their defaults, and where they can be set."""
+    table = Table(title="Settings (sitrep.toml, then SITREP_<NAME> variables, then flags)")
+    for col in ("name", "default", "meaning"):
+        table.add_column(col)
+    for s in TABLE:
+        table.add_row(s.name, str(s.default), s.help)
+    out.print(table)
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        out.print(f"sitrep {__version__}")
+        raise typer.Exit()
+
+
+def main() -> None:
+    """Entry point: run the app, turning sitrep errors into one line and exit code 1."""
+    try:
+        app(standalone_mode=False)
+    except SitrepError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors carry their own exit code
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

@@ -1,0 +1,130 @@
+"""Store stage: the ledger of documents, events, claims and rejections.
+
+::
+
+    Extraction ──save()──▶ Store ──iter_events() / iter_claims() / search()──▶ resolve, publish
+    Rejection ──save_rejection()──▶
+
+    store/
+    ├── __init__.py    Store (the protocol every backend meets) and open_store(url_or_path)
+    ├── schema.py      the tables, as SQLAlchemy Core MetaData (what users query in SQL)
+    ├── migrations.py  ordered schema versions, applied in one transaction at open
+    └── sqlite.py      SQLiteStore: one file, WAL, FTS5, BEGIN IMMEDIATE writes (the default)
+
+    PostgreSQL (``postgresql://...``) is planned behind the same protocol; it is not built yet.
+
+Writes are transactional and idempotent: saving an article already in the ledger changes
+nothing, and a failure part-way through a save leaves nothing of it behind.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from types import TracebackType
+from typing import Protocol, runtime_checkable
+
+from ..errors import StoreError
+from ..models import Claim, Document, Event, Extraction, Rejection
+from .sqlite import SQLiteStore
+
+__all__ = ["Store", "SQLiteStore", "open_store"]
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What the pipeline, resolver and shells need from a ledger backend."""
+
+    def save(self, extraction: Extraction) -> bool:
+        """Write one extraction atomically; False when it was already stored."""
+        ...
+
+    def save_rejection(self, rejection: Rejection) -> None:
+        """Record a refused input, once per ``(ref, code)``."""
+        ...
+
+    def has_document(self, doc_id: str) -> bool:
+        """Whether the document is stored."""
+        ...
+
+    def get_document(self, doc_id: str) -> Document | None:
+        """One stored document, or None."""
+        ...
+
+    def iter_documents(self) -> Iterator[Document]:
+        """Every stored document, in storage order."""
+        ...
+
+    def iter_events(self, document_id: str | None = None) -> Iterator[Event]:
+        """Stored events with their claim ids, optionally of one document."""
+        ...
+
+    def get_event(self, event_id: str) -> Event | None:
+        """One stored event, or None."""
+        ...
+
+    def iter_claims(
+        self,
+        event_id: str | None = None,
+        document_id: str | None = None,
+        category: str | None = None,
+    ) -> Iterator[tuple[Claim, str]]:
+        """Stored claims with their document ids, filtered."""
+        ...
+
+    def list_rejected(self) -> list[Rejection]:
+        """Every recorded rejection."""
+        ...
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of documents, events, claims and rejected."""
+        ...
+
+    def search(self, text: str, *, raw: bool = False, limit: int | None = None) -> list[str]:
+        """Ids of documents matching a full-text query, best first."""
+        ...
+
+    def close(self) -> None:
+        """Release the backend's connections."""
+        ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+
+def open_store(url_or_path: str | os.PathLike[str]) -> Store:
+    """Open (creating and migrating if needed) the ledger at a path or database URL.
+
+    Args:
+        url_or_path: A file path, or ``sqlite:///relative.db`` / ``sqlite:////abs/path.db``.
+
+    Returns:
+        The store; close it (or use it as a context manager) when done.
+
+    Raises:
+        StoreError: The URL names a backend that is not available, or the ledger cannot be
+            opened.
+    """
+    target = os.fspath(url_or_path)
+    scheme, sep, rest = target.partition("://")
+    if not sep:
+        return SQLiteStore(target)
+    backend = scheme.split("+", 1)[0].lower()
+    if backend == "sqlite":
+        path = rest[1:] if rest.startswith("/") else rest  # sqlite:///x -> x, sqlite:////x -> /x
+        path = path.split("?", 1)[0]
+        if not path:
+            raise StoreError(f"{target}: the SQLite URL names no file", stage="store")
+        return SQLiteStore(path)
+    if backend in ("postgresql", "postgres"):
+        raise StoreError(
+            "PostgreSQL support is not built yet; use a SQLite file path for now",
+            stage="store",
+        )
+    raise StoreError(f"{target}: unsupported database URL (use a file path)", stage="store")

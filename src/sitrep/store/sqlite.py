@@ -1,0 +1,683 @@
+"""Store stage: the SQLite ledger (one file, WAL journal, FTS5 over article text).
+
+Writes run in ``BEGIN IMMEDIATE`` transactions, so several processes can save to one file:
+each waits for the write lock (up to the busy timeout) instead of failing half-way. Reads page
+through documents with short transactions, so iterating the ledger never holds a lock while the
+caller works, and memory stays flat in corpus size.
+
+Open one :class:`SQLiteStore` per process (never share one across ``fork``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, NoReturn
+
+import sqlalchemy as sa
+from sqlalchemy import event as sa_event
+
+from ..errors import StoreError
+from ..models import (
+    Actor,
+    Claim,
+    Claimant,
+    Document,
+    Event,
+    EventDate,
+    Extraction,
+    Location,
+    Rejection,
+    Span,
+)
+from . import migrations, schema
+
+_BEGIN_MODES = frozenset({"DEFERRED", "IMMEDIATE", "EXCLUSIVE"})
+_PAGE = 200  # documents per read page
+
+
+def _now() -> datetime:
+    """The current time in UTC, naive (the ledger's timestamps are all UTC)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _unique_spans(spans: Iterable[Span]) -> list[Span]:
+    """Spans in order, a repeated one kept once (it states nothing new)."""
+    seen: set[Span] = set()
+    out: list[Span] = []
+    for span in spans:
+        if span not in seen:
+            seen.add(span)
+            out.append(span)
+    return out
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    """Per connection: SQLAlchemy emits BEGIN itself, foreign keys on, WAL journal."""
+    dbapi_conn.isolation_level = None
+    cursor = dbapi_conn.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys = ON")
+        mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    finally:
+        cursor.close()
+    if str(mode).lower() != "wal":
+        raise StoreError(f"SQLite refused WAL journal mode (got {mode!r})", stage="store")
+
+
+def _on_begin(conn: sa.Connection) -> None:
+    """Emit BEGIN in the mode the connection asks for (IMMEDIATE for writes)."""
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    if mode not in _BEGIN_MODES:
+        raise StoreError(f"unknown SQLite BEGIN mode {mode!r}", stage="store")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def check_extraction(extraction: Extraction) -> None:
+    """Refuse an extraction whose parts do not fit together, before anything is written.
+
+    Args:
+        extraction: An extraction with a document.
+
+    Raises:
+        StoreError: Duplicate ids, a claim about an event not in the extraction, an event
+            whose ``claims`` disagree with the claims' ``event``, or an evidence span outside
+            the document text.
+    """
+    doc = extraction.document
+    if doc is None:
+        raise StoreError("an extraction with neither a document nor a rejection", stage="store")
+
+    def fail(message: str) -> NoReturn:
+        raise StoreError(message, ref=doc.ref, stage="store")
+
+    event_ids = [e.id for e in extraction.events]
+    claim_ids = [c.id for c in extraction.claims]
+    if len(set(event_ids)) != len(event_ids):
+        fail("duplicate event ids in one extraction")
+    if len(set(claim_ids)) != len(claim_ids):
+        fail("duplicate claim ids in one extraction")
+    for claim in extraction.claims:
+        if claim.event is not None and claim.event not in event_ids:
+            fail(f"claim {claim.id} is about event {claim.event}, which is not in the extraction")
+    for ev in extraction.events:
+        pointing = {c.id for c in extraction.claims if c.event == ev.id}
+        if len(set(ev.claims)) != len(ev.claims) or set(ev.claims) != pointing:
+            fail(f"event {ev.id} lists claims {list(ev.claims)}, but {sorted(pointing)} point to it")
+    size = len(doc.text)
+    spans = [s for c in extraction.claims for s in c.evidence]
+    spans += [s for e in extraction.events for s in e.evidence]
+    for span in spans:
+        if not 0 <= span.start <= span.end <= size:
+            fail(f"evidence span {span.start}-{span.end} is outside the text ({size} characters)")
+
+
+class SQLiteStore:
+    """The ledger in one SQLite file.
+
+    Args:
+        path: The database file; created (with its schema) when absent. Its folder must exist.
+        timeout: Seconds a write waits for another process's write lock before failing.
+
+    Raises:
+        StoreError: The folder is missing, the file is not a SQLite ledger, or its schema is
+            newer than this sitrep.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        if str(path) == ":memory:" or not str(path):
+            raise StoreError("SQLiteStore needs a file path (WAL does not apply to :memory:)")
+        if not self.path.parent.is_dir():
+            raise StoreError(f"{self.path.parent}: no such folder for the ledger", stage="store")
+        url = sa.URL.create("sqlite+pysqlite", database=str(self.path))
+        self._engine = sa.create_engine(url, connect_args={"timeout": timeout})
+        sa_event.listen(self._engine, "connect", _on_connect)
+        sa_event.listen(self._engine, "begin", _on_begin)
+        try:
+            with self._writing() as conn:
+                #: Versions applied when this store was opened (empty if it was up to date).
+                self.applied_migrations: list[int] = migrations.migrate(conn)
+        except BaseException:
+            self._engine.dispose()
+            raise
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self) -> Iterator[sa.Connection]:
+        """A connection in a BEGIN IMMEDIATE transaction, committed on success."""
+        try:
+            with self._engine.connect() as conn:
+                conn.execution_options(sqlite_begin="IMMEDIATE")
+                with conn.begin():
+                    yield conn
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"{self.path}: {_reason(exc)}", stage="store") from exc
+
+    @contextmanager
+    def _reading(self) -> Iterator[sa.Connection]:
+        """A connection in a read transaction (one consistent snapshot)."""
+        try:
+            with self._engine.connect() as conn, conn.begin():
+                yield conn
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"{self.path}: {_reason(exc)}", stage="store") from exc
+
+    def close(self) -> None:
+        """Release every connection; the store cannot be used afterwards."""
+        self._engine.dispose()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"SQLiteStore({str(self.path)!r})"
+
+    def schema_version(self) -> int:
+        """The highest migration applied to this ledger."""
+        with self._reading() as conn:
+            versions = migrations.applied_versions(conn)
+        return versions[-1] if versions else 0
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def save(self, extraction: Extraction) -> bool:
+        """Write one article's document, events, claims and evidence in one transaction.
+
+        Idempotent: when the document is already in the ledger nothing changes. A rejected
+        extraction is recorded with :meth:`save_rejection`. Evidence spans repeated within one
+        claim or event are stored once.
+
+        Args:
+            extraction: The extract stage's output for one document.
+
+        Returns:
+            True when something new was written; False when the document (or the same
+            rejection) was already there.
+
+        Raises:
+            StoreError: The extraction is inconsistent (see :func:`check_extraction`) or the
+                database refused the write; nothing of it is kept then.
+        """
+        if extraction.rejected is not None:
+            return self._record_rejection(extraction.rejected)
+        check_extraction(extraction)
+        doc = extraction.document
+        assert doc is not None  # checked above
+        with self._writing() as conn:
+            if not self._insert_document(conn, doc):
+                return False
+            self._insert_events(conn, doc, extraction.events)
+            self._insert_claims(conn, doc, extraction.claims, extraction.events)
+        return True
+
+    def save_rejection(self, rejection: Rejection) -> None:
+        """Record an input that did not become a Document.
+
+        Idempotent on ``(ref, code)``: seeing it again updates ``last_seen`` (and keeps the
+        latest stage and message) instead of adding a row.
+
+        Args:
+            rejection: The reason one input was refused.
+        """
+        self._record_rejection(rejection)
+
+    def _record_rejection(self, rejection: Rejection) -> bool:
+        """Insert or refresh a rejection; True when it was not seen before."""
+        table = schema.rejected
+        now = _now()
+        key = (table.c.ref == rejection.ref) & (table.c.code == rejection.code)
+        with self._writing() as conn:
+            if conn.scalar(sa.select(table.c.id).where(key)) is not None:
+                conn.execute(
+                    sa.update(table)
+                    .where(key)
+                    .values(
+                        stage=rejection.stage,
+                        message=rejection.message,
+                        last_seen=now,
+                        times_seen=table.c.times_seen + 1,
+                    )
+                )
+                return False
+            conn.execute(
+                sa.insert(table).values(
+                    ref=rejection.ref,
+                    stage=rejection.stage,
+                    code=rejection.code,
+                    message=rejection.message,
+                    first_seen=now,
+                    last_seen=now,
+                    times_seen=1,
+                )
+            )
+        return True
+
+    def _insert_document(self, conn: sa.Connection, doc: Document) -> bool:
+        """Insert the document row; False when it is already there (under the write lock)."""
+        table = schema.documents
+        if conn.scalar(sa.select(table.c.id).where(table.c.id == doc.id)) is not None:
+            return False
+        conn.execute(
+            sa.insert(table).values(
+                id=doc.id,
+                ref=doc.ref,
+                url=doc.url,
+                title=doc.title,
+                published=doc.published,
+                language=doc.language,
+                source=doc.source,
+                text=doc.text,
+                ingested_at=_now(),
+            )
+        )
+        return True
+
+    def _insert_events(self, conn: sa.Connection, doc: Document, events: Sequence[Event]) -> None:
+        """Insert events, their evidence and their link to the document."""
+        if not events:
+            return
+        conn.execute(sa.insert(schema.events), [_event_row(doc.id, i, e) for i, e in enumerate(events)])
+        spans = [
+            {"event_id": e.id, "start": s.start, "end": s.end, "seq": i,
+             "sentence": doc.text[s.start : s.end]}
+            for e in events
+            for i, s in enumerate(_unique_spans(e.evidence))
+        ]
+        if spans:
+            conn.execute(sa.insert(schema.event_evidence), spans)
+        conn.execute(
+            sa.insert(schema.event_documents),
+            [{"event_id": e.id, "document_id": doc.id} for e in events],
+        )
+
+    def _insert_claims(
+        self,
+        conn: sa.Connection,
+        doc: Document,
+        claims: Sequence[Claim],
+        events: Sequence[Event],
+    ) -> None:
+        """Insert claims and their evidence sentences."""
+        if not claims:
+            return
+        event_seq = {cid: i for e in events for i, cid in enumerate(e.claims)}
+        conn.execute(
+            sa.insert(schema.claims),
+            [_claim_row(doc.id, i, c, event_seq.get(c.id)) for i, c in enumerate(claims)],
+        )
+        spans = [
+            {"claim_id": c.id, "start": s.start, "end": s.end, "seq": i,
+             "sentence": doc.text[s.start : s.end]}
+            for c in claims
+            for i, s in enumerate(_unique_spans(c.evidence))
+        ]
+        if spans:
+            conn.execute(sa.insert(schema.evidence), spans)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        """Whether the ledger holds the document with this id."""
+        table = schema.documents
+        with self._reading() as conn:
+            return conn.scalar(sa.select(table.c.id).where(table.c.id == doc_id)) is not None
+
+    def get_document(self, doc_id: str) -> Document | None:
+        """The document with this id, or None when the ledger does not hold it."""
+        table = schema.documents
+        with self._reading() as conn:
+            row = conn.execute(sa.select(table).where(table.c.id == doc_id)).first()
+        return None if row is None else _document(row)
+
+    def iter_documents(self) -> Iterator[Document]:
+        """Every document, in the order they were stored."""
+        table = schema.documents
+        for page in self._document_pages():
+            with self._reading() as conn:
+                rows = {r.id: r for r in conn.execute(sa.select(table).where(table.c.id.in_(page)))}
+            for doc_id in page:
+                yield _document(rows[doc_id])
+
+    def iter_events(self, document_id: str | None = None) -> Iterator[Event]:
+        """Events with their claim ids and evidence, in storage order.
+
+        Args:
+            document_id: Only the events extracted from this document.
+        """
+        pages: Iterable[list[str]] = (
+            [[document_id]] if document_id is not None else self._document_pages()
+        )
+        table = schema.events
+        for page in pages:
+            with self._reading() as conn:
+                where = table.c.document_id.in_(page)
+                rows = conn.execute(sa.select(table).where(where)).all()
+                built = self._build_events(conn, rows, where)
+            order = {doc_id: i for i, doc_id in enumerate(page)}
+            rows.sort(key=lambda r: (order[r.document_id], r.seq))
+            for row in rows:
+                yield built[row.id]
+
+    def get_event(self, event_id: str) -> Event | None:
+        """The event with this id (with its claim ids and evidence), or None."""
+        table = schema.events
+        with self._reading() as conn:
+            where = table.c.id == event_id
+            rows = conn.execute(sa.select(table).where(where)).all()
+            built = self._build_events(conn, rows, where)
+        return built.get(event_id)
+
+    def _build_events(
+        self, conn: sa.Connection, rows: Sequence[sa.Row[Any]], where: sa.ColumnElement[bool]
+    ) -> dict[str, Event]:
+        """Events for ``rows`` (selected from ``events`` with ``where``), by id."""
+        if not rows:
+            return {}
+        ev, cl, ee = schema.events, schema.claims, schema.event_evidence
+        claim_ids: dict[str, list[str]] = {}
+        query = (
+            sa.select(cl.c.event_id, cl.c.id)
+            .select_from(cl.join(ev, cl.c.event_id == ev.c.id))
+            .where(where)
+            .order_by(cl.c.event_id, cl.c.event_seq, cl.c.seq)
+        )
+        for event_id, claim_id in conn.execute(query):
+            claim_ids.setdefault(event_id, []).append(claim_id)
+        spans: dict[str, list[Span]] = {}
+        query = (
+            sa.select(ee.c.event_id, ee.c.start, ee.c.end)
+            .select_from(ee.join(ev, ee.c.event_id == ev.c.id))
+            .where(where)
+            .order_by(ee.c.event_id, ee.c.seq)
+        )
+        for event_id, start, end in conn.execute(query):
+            spans.setdefault(event_id, []).append(Span(start, end))
+        return {
+            r.id: _event(r, tuple(claim_ids.get(r.id, ())), tuple(spans.get(r.id, ())))
+            for r in rows
+        }
+
+    def iter_claims(
+        self,
+        event_id: str | None = None,
+        document_id: str | None = None,
+        category: str | None = None,
+    ) -> Iterator[tuple[Claim, str]]:
+        """Claims with the id of the document they came from.
+
+        Filters combine. With ``event_id`` the claims come in the event's order, otherwise in
+        storage order (document, then the extractor's order).
+
+        Args:
+            event_id: Only claims about this event.
+            document_id: Only claims from this document.
+            category: Only claims of this category (``killed``, ``injured``, ...).
+
+        Yields:
+            ``(claim, document_id)`` pairs.
+        """
+        cl = schema.claims
+        conditions: list[sa.ColumnElement[bool]] = []
+        if category is not None:
+            conditions.append(cl.c.category == category)
+        if event_id is not None:
+            conditions.append(cl.c.event_id == event_id)
+        if document_id is not None:
+            conditions.append(cl.c.document_id == document_id)
+        if event_id is not None or document_id is not None:
+            with self._reading() as conn:
+                found = self._load_claims(conn, sa.and_(*conditions), by_event=event_id is not None)
+            yield from found
+            return
+        for page in self._document_pages():
+            with self._reading() as conn:
+                where = sa.and_(cl.c.document_id.in_(page), *conditions)
+                found = self._load_claims(conn, where, by_event=False)
+            order = {doc_id: i for i, doc_id in enumerate(page)}
+            found.sort(key=lambda pair: order[pair[1]])  # stable: keeps seq order per document
+            yield from found
+
+    def _load_claims(
+        self, conn: sa.Connection, where: sa.ColumnElement[bool], *, by_event: bool
+    ) -> list[tuple[Claim, str]]:
+        """Claims matching ``where`` with their evidence, ordered by event or by document."""
+        cl, evd = schema.claims, schema.evidence
+        order = (cl.c.event_seq, cl.c.seq) if by_event else (cl.c.document_id, cl.c.seq)
+        rows = conn.execute(sa.select(cl).where(where).order_by(*order)).all()
+        if not rows:
+            return []
+        spans: dict[str, list[Span]] = {}
+        query = (
+            sa.select(evd.c.claim_id, evd.c.start, evd.c.end)
+            .select_from(evd.join(cl, evd.c.claim_id == cl.c.id))
+            .where(where)
+            .order_by(evd.c.claim_id, evd.c.seq)
+        )
+        for claim_id, start, end in conn.execute(query):
+            spans.setdefault(claim_id, []).append(Span(start, end))
+        return [(_claim(r, tuple(spans.get(r.id, ()))), r.document_id) for r in rows]
+
+    def _document_pages(self) -> Iterator[list[str]]:
+        """Document ids in storage order, a page at a time, each page read in its own snapshot."""
+        table = schema.documents
+        key = sa.tuple_(table.c.ingested_at, table.c.id)
+        after: tuple[datetime, str] | None = None
+        while True:
+            query = sa.select(table.c.ingested_at, table.c.id).order_by(*key.clauses).limit(_PAGE)
+            if after is not None:
+                query = query.where(key > sa.tuple_(*(sa.literal(v) for v in after)))
+            with self._reading() as conn:
+                rows = conn.execute(query).all()
+            if not rows:
+                return
+            yield [r.id for r in rows]
+            if len(rows) < _PAGE:
+                return
+            after = (rows[-1].ingested_at, rows[-1].id)
+
+    def list_rejected(self) -> list[Rejection]:
+        """Every recorded rejection, oldest first."""
+        table = schema.rejected
+        query = sa.select(table).order_by(table.c.first_seen, table.c.id)
+        with self._reading() as conn:
+            rows = conn.execute(query).all()
+        return [Rejection(ref=r.ref, stage=r.stage, code=r.code, message=r.message) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts: ``documents``, ``events``, ``claims``, ``rejected``."""
+        tables = {
+            "documents": schema.documents,
+            "events": schema.events,
+            "claims": schema.claims,
+            "rejected": schema.rejected,
+        }
+        with self._reading() as conn:
+            return {
+                name: int(conn.scalar(sa.select(sa.func.count()).select_from(t)) or 0)
+                for name, t in tables.items()
+            }
+
+    def search(self, text: str, *, raw: bool = False, limit: int | None = None) -> list[str]:
+        """Ids of documents whose title or text match, best match first (FTS5, bm25).
+
+        Args:
+            text: Words that must all occur (each whitespace-separated chunk is matched as a
+                phrase, so ``Makiivka's`` and ``al-Shifa`` work); case and diacritics are
+                ignored.
+            raw: Pass ``text`` to FTS5 unchanged, for its query syntax (``OR``, ``NEAR``, ``*``).
+            limit: At most this many ids.
+
+        Raises:
+            StoreError: A raw query FTS5 cannot parse.
+        """
+        query_text = text if raw else _phrases(text)
+        if not query_text.strip():
+            return []
+        fts, docs = schema.documents_fts, schema.documents_rowid
+        query = (
+            sa.select(docs.c.id)
+            .select_from(fts.join(docs, fts.c.rowid == docs.c.rowid))
+            .where(fts.c.documents_fts.match(query_text))
+            .order_by(fts.c.rank, docs.c.id)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        with self._reading() as conn:
+            return list(conn.scalars(query))
+
+
+def _phrases(text: str) -> str:
+    """User words as an FTS5 query: every chunk a quoted phrase, all required."""
+    chunks = [c for c in text.split() if re.search(r"\w", c)]
+    return " ".join('"' + c.replace('"', '""') + '"' for c in chunks)
+
+
+def _reason(exc: sa.exc.SQLAlchemyError) -> str:
+    """The driver's message without SQLAlchemy's statement dump."""
+    orig = getattr(exc, "orig", None)
+    return str(orig) if orig is not None else str(exc).splitlines()[0]
+
+
+def _event_row(document_id: str, seq: int, e: Event) -> dict[str, Any]:
+    """The ``events`` row of one event."""
+    return {
+        "id": e.id,
+        "document_id": document_id,
+        "seq": seq,
+        "type": e.type,
+        "sub_type": e.sub_type,
+        "date_earliest": e.date.earliest,
+        "date_latest": e.date.latest,
+        "date_precision": e.date.precision,
+        "location_name": e.location.name,
+        "location_admin1": e.location.admin1,
+        "location_country": e.location.country,
+        "location_lat": e.location.lat,
+        "location_lon": e.location.lon,
+        "location_geonameid": e.location.geonameid,
+        "location_precision": e.location.precision,
+        "actor1_name": e.actor1.name if e.actor1 else None,
+        "actor1_side": e.actor1.side if e.actor1 else None,
+        "actor2_name": e.actor2.name if e.actor2 else None,
+        "actor2_side": e.actor2.side if e.actor2 else None,
+        "weapons": list(e.weapons),
+        "review": e.review,
+        "confidence": e.confidence,
+    }
+
+
+def _claim_row(document_id: str, seq: int, c: Claim, event_seq: int | None) -> dict[str, Any]:
+    """The ``claims`` row of one claim."""
+    return {
+        "id": c.id,
+        "document_id": document_id,
+        "event_id": c.event,
+        "seq": seq,
+        "event_seq": event_seq,
+        "category": c.category,
+        "low": c.low,
+        "high": c.high,
+        "central": c.central,
+        "vague": c.vague,
+        "qualifier": c.qualifier,
+        "subject": c.subject,
+        "claimant_name": c.claimant.name,
+        "claimant_side": c.claimant.side,
+        "claimant_kind": c.claimant.kind,
+        "claimant_via": list(c.claimant.via),
+        "stance": c.stance,
+        "verb": c.verb,
+        "confidence": c.confidence,
+        "review": c.review,
+        "rules": c.rules,
+    }
+
+
+def _document(row: sa.Row[Any]) -> Document:
+    """A Document from its ``documents`` row."""
+    return Document(
+        id=row.id,
+        ref=row.ref,
+        text=row.text,
+        url=row.url,
+        title=row.title,
+        published=row.published,
+        language=row.language,
+        source=row.source,
+    )
+
+
+def _actor(name: str | None, side: str | None) -> Actor | None:
+    """An Actor, or None when neither column is set."""
+    if name is None and side is None:
+        return None
+    return Actor(name=name or "", side=side or "")
+
+
+def _event(row: sa.Row[Any], claims: tuple[str, ...], evidence: tuple[Span, ...]) -> Event:
+    """An Event from its ``events`` row, claim ids and evidence."""
+    return Event(
+        id=row.id,
+        type=row.type,
+        sub_type=row.sub_type,
+        date=EventDate(row.date_earliest, row.date_latest, row.date_precision),
+        location=Location(
+            name=row.location_name,
+            admin1=row.location_admin1,
+            country=row.location_country,
+            lat=row.location_lat,
+            lon=row.location_lon,
+            geonameid=row.location_geonameid,
+            precision=row.location_precision,
+        ),
+        actor1=_actor(row.actor1_name, row.actor1_side),
+        actor2=_actor(row.actor2_name, row.actor2_side),
+        weapons=tuple(row.weapons or ()),
+        claims=claims,
+        evidence=evidence,
+        review=row.review,
+        confidence=row.confidence,
+    )
+
+
+def _claim(row: sa.Row[Any], evidence: tuple[Span, ...]) -> Claim:
+    """A Claim from its ``claims`` row and evidence."""
+    return Claim(
+        id=row.id,
+        category=row.category,
+        low=row.low,
+        high=row.high,
+        central=row.central,
+        qualifier=row.qualifier,
+        claimant=Claimant(
+            name=row.claimant_name,
+            side=row.claimant_side,
+            kind=row.claimant_kind,
+            via=tuple(row.claimant_via or ()),
+        ),
+        stance=row.stance,
+        evidence=evidence,
+        vague=row.vague,
+        subject=row.subject,
+        verb=row.verb,
+        event=row.event_id,
+        confidence=row.confidence,
+        review=row.review,
+        rules=row.rules,
+    )

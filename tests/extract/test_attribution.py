@@ -1,0 +1,55 @@
+"""Attribution: claimant, side and kind from reporting structures, carried within a paragraph."""
+
+from sitrep.extract.attribution import Attributor
+
+
+def claimant(sentence: str, default_side: str = "OTHER"):
+    a = Attributor(default_side=default_side).attribute(sentence, 0)
+    return a.claimant.name, a.claimant.side, a.claimant.kind, a.explicit
+
+
+def test_attribution_reads_x_said():
+    name, side, _, explicit = claimant("Russia's defence ministry said 63 soldiers died.")
+    assert (side, explicit) == ("RU", True)
+    assert "Defence" in name
+
+
+def test_attribution_reads_inverted_speaker_after_quote():
+    assert claimant("“Up to 10 units were destroyed” said the Ukrainian General Staff.")[1] == "UA"
+
+
+def test_attribution_reads_according_to():
+    assert claimant("Twelve people died, according to the Israeli military.")[1] == "IL"
+
+
+def test_attribution_independent_voices_are_other():
+    assert claimant("Russian war reporters claimed that hundreds were killed.")[1] == "OTHER"
+
+
+def test_attribution_local_authorities_speak_for_the_article_country():
+    assert claimant("Two men were shot, police said.", default_side="US")[1] == "US"
+
+
+def test_attribution_citing_keeps_the_relay():
+    a = Attributor().attribute("TASS, citing a source in the Donetsk forces, said 40 died.", 0)
+    assert a.claimant.side == "RU" and a.claimant.via == ("TASS",)
+
+
+def test_attribution_carries_within_a_paragraph_and_not_beyond():
+    at = Attributor()
+    at.attribute("The Ukrainian army said it struck the depot.", 0)
+    assert at.attribute("It added that 14 were wounded.", 0).claimant.side == "UA"
+    assert at.attribute("Eight people died.", 1).claimant.side == "SELF"
+
+
+def test_attribution_descriptions_resolve_to_the_last_named_actor():
+    at = Attributor()
+    at.attribute("Russia's defence ministry said the strike hit a barracks.", 0)
+    assert at.attribute("The ministry said two missiles were shot down.", 1).claimant.side == "RU"
+
+
+def test_attribution_stance():
+    at = Attributor()
+    assert at.stance("The army denied that 40 civilians were killed.") == "denies"
+    assert at.stance("Who is going to believe the number 63?") == "disputes"
+    assert at.stance("Without confirming or denying the figure, it said 12 died.") == "neither"

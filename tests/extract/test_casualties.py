@@ -1,0 +1,59 @@
+"""Category rules: which counts are casualty, equipment or munitions figures."""
+
+import pytest
+
+from sitrep.extract.casualties import find_figures, headline_figures
+
+
+def figs(sentence: str) -> list[tuple[str, int | None]]:
+    return [(f.category, f.central if f.central is not None else f.low) for f in find_figures(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The death toll rose to 12 on Tuesday.", [("killed", 12)]),
+        ("The blast killed at least 7 civilians.", [("killed", 7)]),
+        ("Gunmen opened fire, killing four and wounding 12.", [("killed", 4), ("injured", 12)]),
+        ("Nine people were wounded in the attack.", [("injured", 9)]),
+        ("Three fishermen remain missing.", [("missing", 3)]),
+        ("The raid forced 3,000 people from their homes.", [("displaced", 3000)]),
+        ("Rebels took 12 soldiers prisoner.", [("captured", 12)]),
+        ("Troops destroyed four tanks near the river.", [("equipment_destroyed", 4)]),
+        ("Russia launched 40 drones overnight, of which 32 were shot down.",
+         [("munitions_launched", 40), ("munitions_intercepted", 32)]),
+        ("It had shot down two of the six missiles fired.",
+         [("munitions_intercepted", 2), ("munitions_launched", 6)]),
+        ("The strikes left five people dead and dozens injured.", [("killed", 5), ("injured", 24)]),
+        ("No casualties were reported.", [("killed", 0), ("injured", 0)]),
+    ],
+)
+def test_casualties_categories(sentence, expected):
+    assert figs(sentence) == expected
+
+
+def test_casualties_ignore_counts_of_other_things():
+    assert figs("Forty trucks of aid crossed the border and 12 schools reopened.") == []
+    assert figs("The rocket launcher can hit targets 80 kilometers away.") == []
+
+
+def test_casualties_count_singular_victims():
+    assert figs("A 23-year-old man was shot and killed on Friday.") == [("killed", 1)]
+    assert figs("A man and two girls were shot to death.") == [("killed", 3)]
+
+
+def test_casualties_add_separate_victims_in_one_sentence():
+    assert figs("A man killed his son and then himself.") == [("killed", 2)]
+
+
+def test_casualties_people_shot_are_a_separate_internal_category():
+    assert figs("Seven men who were shot are expected to survive.") == [("shot", 7)]
+
+
+def test_casualties_inclusion_is_not_added():
+    result = figs("Five people, including two children, were killed.")
+    assert max(v for _, v in result) == 5
+
+
+def test_headlines_drop_articles_and_auxiliaries():
+    assert [(f.category, f.central) for f in headline_figures("Man, woman killed in city shooting")] == [("killed", 2)]

@@ -1,0 +1,56 @@
+"""The quantity grammar: values, qualifiers, vague words, and measures that are never counts."""
+
+import pytest
+
+from sitrep.extract.numbers import find_quantities
+
+
+def one(text: str):
+    (q,) = [q for q in find_quantities(text) if q.is_count]
+    return q.low, q.high, q.central, q.qualifier
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("63 soldiers", (63, 63, 63, "exact")),
+        ("at least 63 people", (63, None, 63, "at_least")),
+        ("more than 80 drones", (81, None, 80, "more_than")),
+        ("nearly 400 soldiers", (360, 400, 400, "approximately")),
+        ("Up to 10 units", (0, 10, 10, "up_to")),
+        ("some 200 families", (180, 220, 200, "approximately")),
+        ("five people", (5, 5, 5, "exact")),
+        ("a dozen civilians", (12, 12, 12, "exact")),
+        ("three dozen villagers", (36, 36, 36, "exact")),
+        ("twenty-five children", (25, 25, 25, "exact")),
+        ("1,200 residents", (1200, 1200, 1200, "exact")),
+    ],
+)
+def test_numbers_read_values_and_qualifiers(text, expected):
+    assert one(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, word, low, high",
+    [("hundreds of people", "hundreds", 200, 999), ("dozens injured", "dozens", 24, 99),
+     ("several soldiers", "several", 3, 9), ("scores of bodies", "scores", 40, 99)],
+)
+def test_numbers_map_vague_words_to_ranges(text, word, low, high):
+    (q,) = find_quantities(text)
+    assert (q.vague, q.low, q.high, q.central) == (word, low, high, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a range of 80 kilometers", "since 2014", "Ten months after the start", "a 23-year-old man",
+     "at 11:50 p.m.", "the 5500 block of Main Street", "on Monday January 2", "cost $5 million",
+     "Jane Doe, 26, died", "called 911 to report", "ages 13, 17 and 19", "shot 5 times",
+     "at 450 S. 1st St."],
+)
+def test_numbers_never_count_measures(text):
+    assert [text[q.start:q.end] for q in find_quantities(text) if q.is_count] == []
+
+
+def test_numbers_partitive_gives_both_numbers():
+    qs = find_quantities("shot down two of the six missiles fired")
+    assert [q.central for q in qs] == [2, 6]
