@@ -61,19 +61,30 @@ def extract(document: Document) -> Extraction:
     attributor = Attributor(default_side=_default_side(text, language), language=language)
     incidents = _events.Segmenter(language)
     found: list[_Found] = []
+    waiting: list[tuple[str, int]] = []  # sentences of the current paragraph not yet attributed
     for sent in split_sentences(text):
         s_text = text[sent.start : sent.end]
         headline = sent.paragraph == 0 and _is_title(s_text, document.title)
+        if waiting and waiting[0][1] != sent.paragraph:
+            for skipped, _ in waiting:
+                attributor.skip(skipped)
+            waiting.clear()
         if sent.heading and not headline:
-            attributor.attribute(s_text, -1)  # remember actors, but subheads state no claims
+            attributor.skip(s_text)  # subheads state no claims
             continue
-        attribution = attributor.attribute(s_text, sent.paragraph)
         figures = find_figures(s_text, language)
         if headline:
             figures += headline_figures(s_text, language)
         incident = incidents.incident_of(s_text, sent.paragraph, needed=bool(figures))
         if not figures:
+            waiting.append((s_text, sent.paragraph))
             continue
+        # attribution is read lazily: this sentence, and the earlier ones of its paragraph
+        # (in order) that a claim may be carried from
+        for earlier, paragraph in waiting:
+            attributor.attribute(earlier, paragraph)
+        waiting.clear()
+        attribution = attributor.attribute(s_text, sent.paragraph)
         stance = attributor.stance(s_text)
         for fig in figures:
             event = None if is_running_total(s_text, fig, language) else incident

@@ -141,6 +141,24 @@ class Attributor:
     history: list[Claimant] = field(default_factory=list)
     surnames: dict[str, Claimant] = field(default_factory=dict)
     last_by_paragraph: dict[int, Attribution] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+    def skip(self, sentence: str) -> None:
+        """Note a sentence that is not attributed (it states no figure); its actors are read
+        only if a later description or pronoun needs them (see :meth:`_resolve`)."""
+        self.skipped.append(sentence)
+
+    def _scan_skipped(self) -> None:
+        lex = lexicon(self.language)
+        for sentence in self.skipped:
+            for m in lex.named.finditer(sentence):
+                e = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
+                self.history.append(Claimant(e["name"], e["side"], e["kind"]))
+            for m in lex.place_organ.finditer(sentence):
+                organ = lex.organs.search(m.group("organ"))
+                self.history.append(Claimant(_tidy(m.group(0)), lex.places[m.group("place").lower()],
+                                             organ[1] if organ else "government"))
+        self.skipped.clear()
 
     # ----------------------------------------------------------------- actors
     def actor(self, phrase: str, names: bool = True) -> Claimant | None:
@@ -200,6 +218,8 @@ class Attributor:
 
     def _resolve(self, head: str) -> Claimant | None:
         """The last actor matching a description ("ministry", "person", "any")."""
+        if self.skipped:
+            self._scan_skipped()
         for c in reversed(self.history):
             if head == "any" or head in c.name.lower():
                 return c

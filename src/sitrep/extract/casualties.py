@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lexicons
-from .numbers import _WORD, Quantity, find_quantities
+from .numbers import _TENS, _UNITS, _WORD, Quantity, find_quantities
 
 RULES = "casualties.rules.v1"
 _CUT = re.compile(
@@ -60,6 +60,7 @@ class _Rules:
     inclusion: re.Pattern[str]
     joined: re.Pattern[str]
     singular_gate: re.Pattern[str]
+    number_words: frozenset[str]
     object_shot: re.Pattern[str]
     multiples: dict[str, int]
     headline: tuple[tuple[str, re.Pattern[str]], ...]
@@ -122,7 +123,11 @@ def rules(language: str = "en") -> _Rules:
         inclusion=re.compile(d["inclusion"], re.I),
         joined=re.compile(rf"(?:{unit}\s*(?:,\s*and|,|and)\s+)+(?:(?:his|her|their)\s+)?$", re.I),
         joined_unit=re.compile(unit, re.I),
-        singular_gate=re.compile(d["singular_gate"], re.I),
+        singular_gate=re.compile(d["singular_gate"]),
+        number_words=frozenset(
+            _UNITS + _TENS + ["hundred", "thousand", "million", "dozen", "dozens", "scores", "hundreds",
+                              "thousands", "several", "half"]
+        ),
         object_shot=re.compile(d["object_shot"], re.I),
         multiples=d["multiples"],
         headline=_headline_patterns(d, person),
@@ -163,6 +168,8 @@ _MUNITION_R = ("munitions_intercepted", "munitions_hit", "munitions_launched")
 
 _INCLUDING = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]+,\s+(?:including|among them|among whom)\b[^,]*,", re.I)
 _PREDICATE = re.compile(r"\b(?:were|was|are|is|been|be)\s+(?:\w+\s+)?$", re.I)
+_TOKENS = re.compile(r"[a-z]+")
+_ZERO_WORDS = frozenset({"no", "nobody", "without", "none"})
 _ELLIPSIS = re.compile(r"\s*(?:of them\s+|more\s+|others?\s+)?(?:were|was|had|have|has|are|is|got)\b", re.I)
 _NONE_OF = re.compile(r"\b(?:none|neither|no)\s+(?:of\s+)?(?:the\s+)?(?:other\s+)?$", re.I)
 
@@ -265,7 +272,10 @@ def headline_figures(title: str, language: str = "en") -> list[Figure]:
 def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     """Category figures stated in one sentence, in order."""
     r = rules(language)
-    qs = [q for q in find_quantities(sentence, language) if q.is_count]
+    lower = sentence.lower()
+    words = set(_TOKENS.findall(lower))
+    has_number = any(ch.isdigit() for ch in sentence) or not r.number_words.isdisjoint(words)
+    qs = [q for q in find_quantities(sentence, language) if q.is_count] if has_number else []
     out: list[Figure] = []
     kind: str | None = None
     for i, q in enumerate(qs):
@@ -290,14 +300,14 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
                 low = high = central = central + extra
                 start = joined_start
         out.append(Figure(cat, low, high, central, q.qualifier, q.vague, subject, start, q.end))
-    if r.singular_gate.search(sentence):
+    if r.singular_gate.search(lower):
         out.extend(_singulars(sentence, r, qs))
     out = _sum_lists(sentence, _disjoint_shot(out), r)
-    for cat, pat in r.multiple:
+    for cat, pat in r.multiple if not r.multiples.keys().isdisjoint(words) else ():
         for m in pat.finditer(sentence):  # "a quadruple shooting", "a triple homicide"
             n = r.multiples[m.group(1).lower()]
             out.append(Figure(cat, n, n, n, "exact", None, m.group(0), m.start(), m.end()))
-    for cat, pat in r.zero:
+    for cat, pat in r.zero if words & _ZERO_WORDS else ():
         m = pat.search(sentence)
         if m:
             out.append(Figure(cat, 0, 0, 0, "exact", None, None, m.start(), m.end()))

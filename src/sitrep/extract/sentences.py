@@ -21,7 +21,6 @@ _ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_OPEN = frozenset("“")
 _CLOSE = frozenset("”")
 
 
@@ -66,11 +65,7 @@ def split_sentences(text: str) -> list[Sentence]:
         last = 0
         for m in _BOUNDARY.finditer(chunk):
             # track quotation depth over the stretch since the last boundary candidate
-            for ch in chunk[last : m.start()]:
-                if ch in _OPEN:
-                    depth += 1
-                elif ch in _CLOSE and depth:
-                    depth -= 1
+            depth = max(0, depth + chunk.count("“", last, m.start()) - chunk.count("”", last, m.start()))
             closing = chunk[m.start() : m.end()]
             depth = max(0, depth - sum(ch in _CLOSE for ch in closing))
             last = m.end()

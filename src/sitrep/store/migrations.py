@@ -13,7 +13,7 @@ database still goes through the same steps as an old one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -82,13 +82,13 @@ def applied_versions(conn: sa.Connection) -> list[int]:
     return list(conn.scalars(sa.select(table.c.version).order_by(table.c.version)))
 
 
-def migrate(conn: sa.Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
+def migrate(conn: sa.Connection, migrations: Sequence[Migration] | None = None) -> list[int]:
     """Apply the migrations the database lacks, inside the caller's transaction.
 
     Args:
         conn: A connection with a transaction begun; on SQLite it should hold the write lock
             (``BEGIN IMMEDIATE``) so two processes opening a new file do not race.
-        migrations: The ordered history; defaults to :data:`MIGRATIONS`.
+        migrations: The history to apply; defaults to :data:`MIGRATIONS`.
 
     Returns:
         The versions applied now, ascending; empty when the database was up to date.
@@ -96,6 +96,8 @@ def migrate(conn: sa.Connection, migrations: tuple[Migration, ...] = MIGRATIONS)
     Raises:
         StoreError: The database records a version this code does not know.
     """
+    if migrations is None:
+        migrations = MIGRATIONS
     schema.schema_migrations.create(conn, checkfirst=True)
     done = set(applied_versions(conn))
     known = {m.version for m in migrations}

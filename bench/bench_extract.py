@@ -1,0 +1,81 @@
+"""Benchmark: extraction speed on plain text (prints figures; not a test).
+
+Builds ~800-word articles from the shared dev set (../shared/data/dev/gva.jsonl, joined
+article by article until ~800 words) or, without it, from the bundled examples, then times:
+
+* ``extract()`` alone (the pure per-article stage), single process;
+* the whole text path of ``sitrep extract`` (JSONL read → clean → language → extract).
+
+Lexicons and regexes are compiled once, before timing (the first article warms them up).
+Usage: python bench/bench_extract.py [--n 400]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from sitrep.extract import extract  # noqa: E402
+from sitrep.models import Document  # noqa: E402
+from sitrep.settings import Settings  # noqa: E402
+from sitrep.workspace import Workspace  # noqa: E402
+
+SHARED = Path(os.environ.get("SITREP_SHARED", ROOT.parent / "shared")) / "data"
+
+
+def source_texts() -> list[str]:
+    gva = SHARED / "dev" / "gva.jsonl"
+    if gva.exists():
+        return [json.loads(line)["text"] for line in gva.open(encoding="utf-8") if line.strip()]
+    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))]
+
+
+def articles(n: int, words: int = 800) -> list[str]:
+    texts = source_texts()
+    out, buf, i = [], [], 0
+    while len(out) < n:
+        buf.append(texts[i % len(texts)])
+        i += 1
+        if sum(len(t.split()) for t in buf) >= words:
+            out.append("\n\n".join(buf))
+            buf = []
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=400, help="number of ~800-word articles")
+    args = ap.parse_args()
+    texts = articles(args.n)
+    mean_words = sum(len(t.split()) for t in texts) / len(texts)
+    docs = [Document(id=f"d{i}", ref=f"d{i}", text=t, language="en") for i, t in enumerate(texts)]
+    extract(docs[0])  # warm up: lexicons load and regexes compile once per process
+    t0 = time.perf_counter()
+    claims = sum(len(extract(d).claims) for d in docs)
+    dt = time.perf_counter() - t0
+    print(f"articles: {len(docs)}, mean words: {mean_words:.0f}, claims: {claims}")
+    print(f"extract() alone: {len(docs) / dt:.1f} articles/s ({sum(len(t.split()) for t in texts) / dt / 1000:.0f}k words/s)")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for i, t in enumerate(texts):
+                fh.write(json.dumps({"id": f"d{i}", "text": t, "published": "2024-01-01"}) + "\n")
+        ws = Workspace(Settings())
+        next(iter(ws.extract_sources([path])))  # warm up
+        t0 = time.perf_counter()
+        n = sum(1 for _ in ws.extract_sources([path]))
+        dt = time.perf_counter() - t0
+    print(f"text path (read + clean + language + extract): {n / dt:.1f} articles/s")
+    print("target: >= 200 articles/s per core on ~800-word articles")
+
+
+if __name__ == "__main__":
+    main()
