@@ -38,7 +38,9 @@ def sentence(text: str, start_words: str) -> Span:
     return Span(start, text.index(".", start) + 1)
 
 
-def make_extraction(doc_id: str = "doc-a1", text: str = TEXT, ref: str = "riverton.txt") -> Extraction:
+def make_extraction(
+    doc_id: str = "doc-a1", text: str = TEXT, ref: str = "riverton.txt"
+) -> Extraction:
     """Two events, three claims: one with two spans, one running total, one relayed."""
     doc = Document(
         id=doc_id,

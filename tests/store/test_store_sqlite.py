@@ -27,8 +27,16 @@ def test_every_table_exists(store, db_path):
     with sqlite3.connect(db_path) as raw:
         names = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     expected = {
-        "documents", "rejected", "events", "event_evidence", "claims", "evidence",
-        "event_documents", "claim_history", "schema_migrations", "documents_fts",
+        "documents",
+        "rejected",
+        "events",
+        "event_evidence",
+        "claims",
+        "evidence",
+        "event_documents",
+        "claim_history",
+        "schema_migrations",
+        "documents_fts",
     }
     assert expected <= names
 

@@ -15,6 +15,7 @@ paragraph; with none, the outlet speaks (side ``SELF``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -148,17 +149,18 @@ class Attributor:
         only if a later description or pronoun needs them (see :meth:`_resolve`)."""
         self.skipped.append(sentence)
 
-    def _scan_skipped(self) -> None:
+    def _mentions(self, sentence: str) -> list[Claimant]:
+        """Named actors mentioned in a sentence, in order (no reporting verb needed)."""
         lex = lexicon(self.language)
-        for sentence in self.skipped:
-            for m in lex.named.finditer(sentence):
-                e = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
-                self.history.append(Claimant(e["name"], e["side"], e["kind"]))
-            for m in lex.place_organ.finditer(sentence):
-                organ = lex.organs.search(m.group("organ"))
-                self.history.append(Claimant(_tidy(m.group(0)), lex.places[m.group("place").lower()],
-                                             organ[1] if organ else "government"))
-        self.skipped.clear()
+        found: list[tuple[int, Claimant]] = []
+        for m in lex.named.finditer(sentence):
+            e = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
+            found.append((m.start(), Claimant(e["name"], e["side"], e["kind"])))
+        for m in lex.place_organ.finditer(sentence):
+            organ = lex.organs.search(m.group("organ"))
+            found.append((m.start(), Claimant(_tidy(m.group(0)), lex.places[m.group("place").lower()],
+                                              organ[1] if organ else "government")))
+        return [c for _, c in sorted(found, key=lambda x: x[0])]
 
     # ----------------------------------------------------------------- actors
     def actor(self, phrase: str, names: bool = True) -> Claimant | None:
@@ -217,10 +219,18 @@ class Attributor:
         return claimant
 
     def _resolve(self, head: str) -> Claimant | None:
-        """The last actor matching a description ("ministry", "person", "any")."""
-        if self.skipped:
-            self._scan_skipped()
-        for c in reversed(self.history):
+        """The last actor matching a description ("ministry", "person", "any"): among the
+        actors read so far, else among those named in skipped sentences, latest first."""
+        found = self._match(head, reversed(self.history))
+        for sentence in reversed(self.skipped):
+            if found is not None:
+                break
+            found = self._match(head, reversed(self._mentions(sentence)))
+        return found
+
+    @staticmethod
+    def _match(head: str, candidates: Iterable[Claimant]) -> Claimant | None:
+        for c in candidates:
             if head == "any" or head in c.name.lower():
                 return c
             if head == "person" and c.kind in ("person", "official"):

@@ -22,13 +22,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from types import TracebackType
-from typing import Protocol, runtime_checkable
+from typing import Protocol, Self, runtime_checkable
 
 from ..errors import StoreError
 from ..models import Claim, Document, Event, Extraction, Rejection
 from .sqlite import SQLiteStore
 
-__all__ = ["Store", "SQLiteStore", "open_store"]
+__all__ = ["SQLiteStore", "Store", "open_store"]
 
 
 @runtime_checkable
@@ -88,7 +88,7 @@ class Store(Protocol):
         """Release the backend's connections."""
         ...
 
-    def __enter__(self) -> Store: ...
+    def __enter__(self) -> Self: ...
 
     def __exit__(
         self,
@@ -117,7 +117,7 @@ def open_store(url_or_path: str | os.PathLike[str]) -> Store:
         return SQLiteStore(target)
     backend = scheme.split("+", 1)[0].lower()
     if backend == "sqlite":
-        path = rest[1:] if rest.startswith("/") else rest  # sqlite:///x -> x, sqlite:////x -> /x
+        path = rest.removeprefix("/")  # sqlite:///x -> x, sqlite:////x -> /x
         path = path.split("?", 1)[0]
         if not path:
             raise StoreError(f"{target}: the SQLite URL names no file", stage="store")

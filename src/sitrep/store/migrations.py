@@ -41,18 +41,28 @@ def _create_tables(conn: sa.Connection) -> None:
 # External content over documents' rowid is the layout Datasette and sqlite-utils recognise, so
 # a user opening the ledger in Datasette gets full-text search over articles for free.
 _FTS_DDL: tuple[str, ...] = (
-    "CREATE VIRTUAL TABLE documents_fts USING fts5("
-    "title, text, content='documents', content_rowid='rowid', "
-    "tokenize='unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN "
-    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
-    "CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN "
-    "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
-    "VALUES ('delete', old.rowid, old.title, old.text); END",
-    "CREATE TRIGGER documents_fts_au AFTER UPDATE ON documents BEGIN "
-    "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
-    "VALUES ('delete', old.rowid, old.title, old.text); "
-    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+    (
+        "CREATE VIRTUAL TABLE documents_fts USING fts5("
+        "title, text, content='documents', content_rowid='rowid', "
+        "tokenize='unicode61 remove_diacritics 2')"
+    ),
+    (
+        "CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN "
+        "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); "
+        "END"
+    ),
+    (
+        "CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN "
+        "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+        "VALUES ('delete', old.rowid, old.title, old.text); END"
+    ),
+    (
+        "CREATE TRIGGER documents_fts_au AFTER UPDATE ON documents BEGIN "
+        "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+        "VALUES ('delete', old.rowid, old.title, old.text); "
+        "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); "
+        "END"
+    ),
     # index documents stored before this migration
     "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
 )

@@ -13,12 +13,13 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NoReturn
+from typing import Any, NoReturn, Self
 
 import sqlalchemy as sa
 from sqlalchemy import event as sa_event
@@ -58,17 +59,42 @@ def _unique_spans(spans: Iterable[Span]) -> list[Span]:
     return out
 
 
-def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-    """Per connection: SQLAlchemy emits BEGIN itself, foreign keys on, WAL journal."""
-    dbapi_conn.isolation_level = None
-    cursor = dbapi_conn.cursor()
-    try:
-        cursor.execute("PRAGMA foreign_keys = ON")
-        mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    finally:
-        cursor.close()
-    if str(mode).lower() != "wal":
-        raise StoreError(f"SQLite refused WAL journal mode (got {mode!r})", stage="store")
+def _set_wal(cursor: sqlite3.Cursor, timeout: float) -> str:
+    """Switch the file to WAL, retrying while another process holds the lock the switch needs.
+
+    SQLite answers a journal-mode change with "database is locked" at once (no busy wait) when
+    another connection is busy, which happens when several processes open a new file together.
+    """
+    deadline = time.monotonic() + timeout
+    delay = 0.005
+    while True:
+        try:
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            return str(mode).lower()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
+
+
+def _connect_hook(timeout: float) -> Callable[[sqlite3.Connection, Any], None]:
+    """The per-connection setup: SQLAlchemy emits BEGIN itself, foreign keys on, WAL journal."""
+
+    def on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys = ON")
+            mode = _set_wal(cursor, timeout)
+        finally:
+            cursor.close()
+        if mode != "wal":
+            raise StoreError(f"SQLite refused WAL journal mode (got {mode!r})", stage="store")
+
+    return on_connect
 
 
 def _on_begin(conn: sa.Connection) -> None:
@@ -109,7 +135,9 @@ def check_extraction(extraction: Extraction) -> None:
     for ev in extraction.events:
         pointing = {c.id for c in extraction.claims if c.event == ev.id}
         if len(set(ev.claims)) != len(ev.claims) or set(ev.claims) != pointing:
-            fail(f"event {ev.id} lists claims {list(ev.claims)}, but {sorted(pointing)} point to it")
+            fail(
+                f"event {ev.id} lists claims {list(ev.claims)}, but {sorted(pointing)} point to it"
+            )
     size = len(doc.text)
     spans = [s for c in extraction.claims for s in c.evidence]
     spans += [s for e in extraction.events for s in e.evidence]
@@ -138,7 +166,7 @@ class SQLiteStore:
             raise StoreError(f"{self.path.parent}: no such folder for the ledger", stage="store")
         url = sa.URL.create("sqlite+pysqlite", database=str(self.path))
         self._engine = sa.create_engine(url, connect_args={"timeout": timeout})
-        sa_event.listen(self._engine, "connect", _on_connect)
+        sa_event.listen(self._engine, "connect", _connect_hook(timeout))
         sa_event.listen(self._engine, "begin", _on_begin)
         try:
             with self._writing() as conn:
@@ -174,7 +202,7 @@ class SQLiteStore:
         """Release every connection; the store cannot be used afterwards."""
         self._engine.dispose()
 
-    def __enter__(self) -> SQLiteStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -292,10 +320,17 @@ class SQLiteStore:
         """Insert events, their evidence and their link to the document."""
         if not events:
             return
-        conn.execute(sa.insert(schema.events), [_event_row(doc.id, i, e) for i, e in enumerate(events)])
+        conn.execute(
+            sa.insert(schema.events), [_event_row(doc.id, i, e) for i, e in enumerate(events)]
+        )
         spans = [
-            {"event_id": e.id, "start": s.start, "end": s.end, "seq": i,
-             "sentence": doc.text[s.start : s.end]}
+            {
+                "event_id": e.id,
+                "start": s.start,
+                "end": s.end,
+                "seq": i,
+                "sentence": doc.text[s.start : s.end],
+            }
             for e in events
             for i, s in enumerate(_unique_spans(e.evidence))
         ]
@@ -322,8 +357,13 @@ class SQLiteStore:
             [_claim_row(doc.id, i, c, event_seq.get(c.id)) for i, c in enumerate(claims)],
         )
         spans = [
-            {"claim_id": c.id, "start": s.start, "end": s.end, "seq": i,
-             "sentence": doc.text[s.start : s.end]}
+            {
+                "claim_id": c.id,
+                "start": s.start,
+                "end": s.end,
+                "seq": i,
+                "sentence": doc.text[s.start : s.end],
+            }
             for c in claims
             for i, s in enumerate(_unique_spans(c.evidence))
         ]
