@@ -222,7 +222,7 @@ class Attributor:
         """The last actor matching a description ("ministry", "person", "any"): among the
         actors read so far, else among those named in skipped sentences, latest first."""
         found = self._match(head, reversed(self.history))
-        for sentence in reversed(self.skipped):
+        for sentence in reversed(self.skipped[-6:]):
             if found is not None:
                 break
             found = self._match(head, reversed(self._mentions(sentence)))

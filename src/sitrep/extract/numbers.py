@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import lru_cache
 
 from text_to_num import text2num
@@ -170,11 +171,35 @@ def _is_measure(text: str, start: int, end: int, value: int, g: _Grammar, digits
     return False
 
 
+_CANDIDATE = re.compile(r"\d+|[A-Za-z]+")
+_STARTERS = frozenset(
+    _UNITS + _TENS + ["a", "half", "several", "dozens", "scores", "hundreds", "thousands", "tens"]
+)
+
+
+def _matches(text: str, g: _Grammar) -> Iterator[re.Match[str]]:
+    """The grammar's matches, tried only where a number can start (a digit or a number word):
+    scanning every position with the full alternation is several times slower."""
+    pos = 0
+    for tok in _CANDIDATE.finditer(text):
+        if tok.start() < pos:
+            continue
+        word = tok.group(0)
+        if not word[0].isdigit() and word.lower() not in _STARTERS:
+            continue
+        if word[0].isdigit() and tok.start() and (text[tok.start() - 1].isalnum() or text[tok.start() - 1] in ".,-"):
+            continue  # inside a token: "F-16", "3.5", "1,200" (read from its start)
+        m = g.number.match(text, tok.start())
+        if m is not None and m.end() > m.start():
+            pos = m.end()
+            yield m
+
+
 def find_quantities(text: str, language: str = "en") -> list[Quantity]:
     """Every quantity in ``text`` with its value range and qualifier, in order."""
     g = grammar(language)
     out: list[Quantity] = []
-    for m in g.number.finditer(text):
+    for m in _matches(text, g):
         start, end = m.span()
         vague_word = m.group("vague")
         value: int | None

@@ -709,7 +709,7 @@ def _claim(row: sa.Row[Any], evidence: tuple[Span, ...]) -> Claim:
             name=row.claimant_name,
             side=row.claimant_side,
             kind=row.claimant_kind,
-            via=tuple(row.claimant_via or ()),
+            via=(),
         ),
         stance=row.stance,
         evidence=evidence,
