@@ -19,25 +19,24 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NoReturn, Self
+from typing import Any, Self
 
 import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 
 from ..errors import StoreError
-from ..models import (
-    Actor,
-    Claim,
-    Claimant,
-    Document,
-    Event,
-    EventDate,
-    Extraction,
-    Location,
-    Rejection,
-    Span,
-)
+from ..models import Claim, Document, Event, Extraction, Rejection, Span
 from . import migrations, schema
+from .rows import (
+    check_extraction,
+    claim_row,
+    document_row,
+    event_row,
+    span_rows,
+    to_claim,
+    to_document,
+    to_event,
+)
 
 _BEGIN_MODES = frozenset({"DEFERRED", "IMMEDIATE", "EXCLUSIVE"})
 _PAGE = 200  # documents per read page
@@ -46,17 +45,6 @@ _PAGE = 200  # documents per read page
 def _now() -> datetime:
     """The current time in UTC, naive (the ledger's timestamps are all UTC)."""
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def _unique_spans(spans: Iterable[Span]) -> list[Span]:
-    """Spans in order, a repeated one kept once (it states nothing new)."""
-    seen: set[Span] = set()
-    out: list[Span] = []
-    for span in spans:
-        if span not in seen:
-            seen.add(span)
-            out.append(span)
-    return out
 
 
 def _set_wal(cursor: sqlite3.Cursor, timeout: float) -> str:
@@ -103,47 +91,6 @@ def _on_begin(conn: sa.Connection) -> None:
     if mode not in _BEGIN_MODES:
         raise StoreError(f"unknown SQLite BEGIN mode {mode!r}", stage="store")
     conn.exec_driver_sql(f"BEGIN {mode}")
-
-
-def check_extraction(extraction: Extraction) -> None:
-    """Refuse an extraction whose parts do not fit together, before anything is written.
-
-    Args:
-        extraction: An extraction with a document.
-
-    Raises:
-        StoreError: Duplicate ids, a claim about an event not in the extraction, an event
-            whose ``claims`` disagree with the claims' ``event``, or an evidence span outside
-            the document text.
-    """
-    doc = extraction.document
-    if doc is None:
-        raise StoreError("an extraction with neither a document nor a rejection", stage="store")
-
-    def fail(message: str) -> NoReturn:
-        raise StoreError(message, ref=doc.ref, stage="store")
-
-    event_ids = [e.id for e in extraction.events]
-    claim_ids = [c.id for c in extraction.claims]
-    if len(set(event_ids)) != len(event_ids):
-        fail("duplicate event ids in one extraction")
-    if len(set(claim_ids)) != len(claim_ids):
-        fail("duplicate claim ids in one extraction")
-    for claim in extraction.claims:
-        if claim.event is not None and claim.event not in event_ids:
-            fail(f"claim {claim.id} is about event {claim.event}, which is not in the extraction")
-    for ev in extraction.events:
-        pointing = {c.id for c in extraction.claims if c.event == ev.id}
-        if len(set(ev.claims)) != len(ev.claims) or set(ev.claims) != pointing:
-            fail(
-                f"event {ev.id} lists claims {list(ev.claims)}, but {sorted(pointing)} point to it"
-            )
-    size = len(doc.text)
-    spans = [s for c in extraction.claims for s in c.evidence]
-    spans += [s for e in extraction.events for s in e.evidence]
-    for span in spans:
-        if not 0 <= span.start <= span.end <= size:
-            fail(f"evidence span {span.start}-{span.end} is outside the text ({size} characters)")
 
 
 class SQLiteStore:
@@ -301,45 +248,20 @@ class SQLiteStore:
         table = schema.documents
         if conn.scalar(sa.select(table.c.id).where(table.c.id == doc.id)) is not None:
             return False
-        conn.execute(
-            sa.insert(table).values(
-                id=doc.id,
-                ref=doc.ref,
-                url=doc.url,
-                title=doc.title,
-                published=doc.published,
-                language=doc.language,
-                source=doc.source,
-                text=doc.text,
-                ingested_at=_now(),
-            )
-        )
+        conn.execute(sa.insert(table).values(**document_row(doc), ingested_at=_now()))
         return True
 
     def _insert_events(self, conn: sa.Connection, doc: Document, events: Sequence[Event]) -> None:
         """Insert events, their evidence and their link to the document."""
         if not events:
             return
-        conn.execute(
-            sa.insert(schema.events), [_event_row(doc.id, i, e) for i, e in enumerate(events)]
-        )
-        spans = [
-            {
-                "event_id": e.id,
-                "start": s.start,
-                "end": s.end,
-                "seq": i,
-                "sentence": doc.text[s.start : s.end],
-            }
-            for e in events
-            for i, s in enumerate(_unique_spans(e.evidence))
-        ]
+        rows = [event_row(doc.id, i, e) for i, e in enumerate(events)]
+        conn.execute(sa.insert(schema.events), rows)
+        spans = [r for e in events for r in span_rows("event_id", e.id, e.evidence, doc.text)]
         if spans:
             conn.execute(sa.insert(schema.event_evidence), spans)
-        conn.execute(
-            sa.insert(schema.event_documents),
-            [{"event_id": e.id, "document_id": doc.id} for e in events],
-        )
+        links = [{"event_id": e.id, "document_id": doc.id} for e in events]
+        conn.execute(sa.insert(schema.event_documents), links)
 
     def _insert_claims(
         self,
@@ -352,21 +274,9 @@ class SQLiteStore:
         if not claims:
             return
         event_seq = {cid: i for e in events for i, cid in enumerate(e.claims)}
-        conn.execute(
-            sa.insert(schema.claims),
-            [_claim_row(doc.id, i, c, event_seq.get(c.id)) for i, c in enumerate(claims)],
-        )
-        spans = [
-            {
-                "claim_id": c.id,
-                "start": s.start,
-                "end": s.end,
-                "seq": i,
-                "sentence": doc.text[s.start : s.end],
-            }
-            for c in claims
-            for i, s in enumerate(_unique_spans(c.evidence))
-        ]
+        rows = [claim_row(doc.id, i, c, event_seq.get(c.id)) for i, c in enumerate(claims)]
+        conn.execute(sa.insert(schema.claims), rows)
+        spans = [r for c in claims for r in span_rows("claim_id", c.id, c.evidence, doc.text)]
         if spans:
             conn.execute(sa.insert(schema.evidence), spans)
 
@@ -383,7 +293,7 @@ class SQLiteStore:
         table = schema.documents
         with self._reading() as conn:
             row = conn.execute(sa.select(table).where(table.c.id == doc_id)).first()
-        return None if row is None else _document(row)
+        return None if row is None else to_document(row)
 
     def iter_documents(self) -> Iterator[Document]:
         """Every document, in the order they were stored."""
@@ -392,7 +302,7 @@ class SQLiteStore:
             with self._reading() as conn:
                 rows = {r.id: r for r in conn.execute(sa.select(table).where(table.c.id.in_(page)))}
             for doc_id in page:
-                yield _document(rows[doc_id])
+                yield to_document(rows[doc_id])
 
     def iter_events(self, document_id: str | None = None) -> Iterator[Event]:
         """Events with their claim ids and evidence, in storage order.
@@ -410,8 +320,7 @@ class SQLiteStore:
                 rows = conn.execute(sa.select(table).where(where)).all()
                 built = self._build_events(conn, rows, where)
             order = {doc_id: i for i, doc_id in enumerate(page)}
-            rows.sort(key=lambda r: (order[r.document_id], r.seq))
-            for row in rows:
+            for row in sorted(rows, key=lambda r: (order[r.document_id], r.seq)):
                 yield built[row.id]
 
     def get_event(self, event_id: str) -> Event | None:
@@ -449,7 +358,7 @@ class SQLiteStore:
         for event_id, start, end in conn.execute(query):
             spans.setdefault(event_id, []).append(Span(start, end))
         return {
-            r.id: _event(r, tuple(claim_ids.get(r.id, ())), tuple(spans.get(r.id, ())))
+            r.id: to_event(r, tuple(claim_ids.get(r.id, ())), tuple(spans.get(r.id, ())))
             for r in rows
         }
 
@@ -511,7 +420,7 @@ class SQLiteStore:
         )
         for claim_id, start, end in conn.execute(query):
             spans.setdefault(claim_id, []).append(Span(start, end))
-        return [(_claim(r, tuple(spans.get(r.id, ()))), r.document_id) for r in rows]
+        return [(to_claim(r, tuple(spans.get(r.id, ()))), r.document_id) for r in rows]
 
     def _document_pages(self) -> Iterator[list[str]]:
         """Document ids in storage order, a page at a time, each page read in its own snapshot."""
@@ -592,132 +501,3 @@ def _reason(exc: sa.exc.SQLAlchemyError) -> str:
     """The driver's message without SQLAlchemy's statement dump."""
     orig = getattr(exc, "orig", None)
     return str(orig) if orig is not None else str(exc).splitlines()[0]
-
-
-def _event_row(document_id: str, seq: int, e: Event) -> dict[str, Any]:
-    """The ``events`` row of one event."""
-    return {
-        "id": e.id,
-        "document_id": document_id,
-        "seq": seq,
-        "type": e.type,
-        "sub_type": e.sub_type,
-        "date_earliest": e.date.earliest,
-        "date_latest": e.date.latest,
-        "date_precision": e.date.precision,
-        "location_name": e.location.name,
-        "location_admin1": e.location.admin1,
-        "location_country": e.location.country,
-        "location_lat": e.location.lat,
-        "location_lon": e.location.lon,
-        "location_geonameid": e.location.geonameid,
-        "location_precision": e.location.precision,
-        "actor1_name": e.actor1.name if e.actor1 else None,
-        "actor1_side": e.actor1.side if e.actor1 else None,
-        "actor2_name": e.actor2.name if e.actor2 else None,
-        "actor2_side": e.actor2.side if e.actor2 else None,
-        "weapons": list(e.weapons),
-        "review": e.review,
-        "confidence": e.confidence,
-    }
-
-
-def _claim_row(document_id: str, seq: int, c: Claim, event_seq: int | None) -> dict[str, Any]:
-    """The ``claims`` row of one claim."""
-    return {
-        "id": c.id,
-        "document_id": document_id,
-        "event_id": c.event,
-        "seq": seq,
-        "event_seq": event_seq,
-        "category": c.category,
-        "low": c.low,
-        "high": c.high,
-        "central": c.central,
-        "vague": c.vague,
-        "qualifier": c.qualifier,
-        "subject": c.subject,
-        "claimant_name": c.claimant.name,
-        "claimant_side": c.claimant.side,
-        "claimant_kind": c.claimant.kind,
-        "claimant_via": list(c.claimant.via),
-        "stance": c.stance,
-        "verb": c.verb,
-        "confidence": c.confidence,
-        "review": c.review,
-        "rules": c.rules,
-    }
-
-
-def _document(row: sa.Row[Any]) -> Document:
-    """A Document from its ``documents`` row."""
-    return Document(
-        id=row.id,
-        ref=row.ref,
-        text=row.text,
-        url=row.url,
-        title=row.title,
-        published=row.published,
-        language=row.language,
-        source=row.source,
-    )
-
-
-def _actor(name: str | None, side: str | None) -> Actor | None:
-    """An Actor, or None when neither column is set."""
-    if name is None and side is None:
-        return None
-    return Actor(name=name or "", side=side or "")
-
-
-def _event(row: sa.Row[Any], claims: tuple[str, ...], evidence: tuple[Span, ...]) -> Event:
-    """An Event from its ``events`` row, claim ids and evidence."""
-    return Event(
-        id=row.id,
-        type=row.type,
-        sub_type=row.sub_type,
-        date=EventDate(row.date_earliest, row.date_latest, row.date_precision),
-        location=Location(
-            name=row.location_name,
-            admin1=row.location_admin1,
-            country=row.location_country,
-            lat=row.location_lat,
-            lon=row.location_lon,
-            geonameid=row.location_geonameid,
-            precision=row.location_precision,
-        ),
-        actor1=_actor(row.actor1_name, row.actor1_side),
-        actor2=_actor(row.actor2_name, row.actor2_side),
-        weapons=tuple(row.weapons or ()),
-        claims=claims,
-        evidence=evidence,
-        review=row.review,
-        confidence=row.confidence,
-    )
-
-
-def _claim(row: sa.Row[Any], evidence: tuple[Span, ...]) -> Claim:
-    """A Claim from its ``claims`` row and evidence."""
-    return Claim(
-        id=row.id,
-        category=row.category,
-        low=row.low,
-        high=row.high,
-        central=row.central,
-        qualifier=row.qualifier,
-        claimant=Claimant(
-            name=row.claimant_name,
-            side=row.claimant_side,
-            kind=row.claimant_kind,
-            via=(),
-        ),
-        stance=row.stance,
-        evidence=evidence,
-        vague=row.vague,
-        subject=row.subject,
-        verb=row.verb,
-        event=row.event_id,
-        confidence=row.confidence,
-        review=row.review,
-        rules=row.rules,
-    )
