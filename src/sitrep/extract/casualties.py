@@ -303,7 +303,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         out.append(Figure(cat, low, high, central, q.qualifier, q.vague, subject, start, q.end))
     if r.singular_gate.search(lower):
         out.extend(_singulars(sentence, r, qs))
-    out = _sum_lists(sentence, _disjoint_shot(out), r)
+    out = _sum_lists(sentence, _disjoint_shot(sentence, out), r)
     for cat, pat in r.multiple if not r.multiples.keys().isdisjoint(words) else ():
         for m in pat.finditer(sentence):  # "a quadruple shooting", "a triple homicide"
             n = r.multiples[m.group(1).lower()]
@@ -361,16 +361,18 @@ def _singulars(sentence: str, r: _Rules, qs: list[Quantity]) -> list[Figure]:
     return out
 
 
-def _disjoint_shot(figures: list[Figure]) -> list[Figure]:
-    """People shot after a killing is stated ("a man was killed and a girl was shot") are other
-    people: they count as injured, not as the total that the dead are part of."""
+def _disjoint_shot(sentence: str, figures: list[Figure]) -> list[Figure]:
+    """People shot in a clause of their own after a killing is stated ("a man was killed and a
+    girl was shot") are other people: they count as injured, not as the total the dead are part
+    of ("the three men killed in the shooting of five people" keeps five as the total)."""
     first_killed = min((f.end for f in figures if f.category == "killed" and f.central), default=None)
     if first_killed is None:
         return figures
     return [
         Figure("injured", *(getattr(f, k) for k in ("low", "high", "central", "qualifier", "vague",
                                                      "subject", "start", "end")))
-        if f.category == "shot" and f.start >= first_killed else f
+        if f.category == "shot" and f.start >= first_killed
+        and re.search(r"\b(?:and|while|but|as)\b|;", sentence[first_killed : f.start]) else f
         for f in figures
     ]
 

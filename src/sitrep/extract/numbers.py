@@ -166,7 +166,9 @@ def _is_measure(text: str, start: int, end: int, value: int, g: _Grammar, digits
             return True
         if 1800 <= value <= 2100 and "," not in text[start:end]:  # a year
             return True
-    elif re.match(r"^-(?:year|month|week|day|hour|minute|time)", after, re.IGNORECASE):
+    elif re.match(r"^-[a-z]", after, re.IGNORECASE):  # "two-shot", "three-bedroom", "ten-year"
+        return True
+    if re.search(r"\b[A-Z]{2,}\s?$", before):  # a channel or code: "(CBS 11)", "KCTV5"
         return True
     return False
 

@@ -9,6 +9,7 @@
     ├── __init__.py    Store (the protocol every backend meets) and open_store(url_or_path)
     ├── schema.py      the tables, as SQLAlchemy Core MetaData (what users query in SQL)
     ├── migrations.py  ordered schema versions, applied in one transaction at open
+    ├── rows.py        models <-> rows, and the consistency check run before a save
     └── sqlite.py      SQLiteStore: one file, WAL, FTS5, BEGIN IMMEDIATE writes (the default)
 
     PostgreSQL (``postgresql://...``) is planned behind the same protocol; it is not built yet.

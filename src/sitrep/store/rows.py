@@ -25,11 +25,14 @@ from ..models import (
 )
 
 
-def check_extraction(extraction: Extraction) -> None:
+def check_extraction(extraction: Extraction) -> Document:
     """Refuse an extraction whose parts do not fit together, before anything is written.
 
     Args:
         extraction: An extraction with a document.
+
+    Returns:
+        The extraction's document.
 
     Raises:
         StoreError: Duplicate ids, a claim about an event not in the extraction, an event
@@ -64,6 +67,7 @@ def check_extraction(extraction: Extraction) -> None:
     for span in spans:
         if not 0 <= span.start <= span.end <= size:
             fail(f"evidence span {span.start}-{span.end} is outside the text ({size} characters)")
+    return doc
 
 
 def unique_spans(spans: Iterable[Span]) -> list[Span]:

@@ -108,7 +108,9 @@ class SQLiteStore:
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
         self.path = Path(path)
         if str(path) == ":memory:" or not str(path):
-            raise StoreError("SQLiteStore needs a file path (WAL does not apply to :memory:)")
+            raise StoreError(
+                "SQLiteStore needs a file path (WAL does not apply to :memory:)", stage="store"
+            )
         if not self.path.parent.is_dir():
             raise StoreError(f"{self.path.parent}: no such folder for the ledger", stage="store")
         url = sa.URL.create("sqlite+pysqlite", database=str(self.path))
@@ -175,7 +177,8 @@ class SQLiteStore:
         """Write one article's document, events, claims and evidence in one transaction.
 
         Idempotent: when the document is already in the ledger nothing changes. A rejected
-        extraction is recorded with :meth:`save_rejection`. Evidence spans repeated within one
+        extraction (``rejected`` set, whatever else it holds) is recorded with
+        :meth:`save_rejection`. Evidence spans repeated within one
         claim or event are stored once.
 
         Args:
@@ -191,9 +194,7 @@ class SQLiteStore:
         """
         if extraction.rejected is not None:
             return self._record_rejection(extraction.rejected)
-        check_extraction(extraction)
-        doc = extraction.document
-        assert doc is not None  # checked above
+        doc = check_extraction(extraction)
         with self._writing() as conn:
             if not self._insert_document(conn, doc):
                 return False
