@@ -252,6 +252,8 @@ def _joined_count(sentence: str, start: int, r: _Rules) -> tuple[int, int]:
             # "the two other teens, one female and one male": the list spells out the group
             total, begin = 0, m.start() + unit.end()
             continue
+        if not qs and re.search(r"s\s*$", unit.group(0)) and not re.match(r"(?:he|she)\b", unit.group(0), re.I):
+            return 0, start  # "the victims, Jane Doe, ...": a plural without a number counts nobody
         total += qs[0].central if qs else 1  # type: ignore[operator]
     return total, begin
 
