@@ -60,6 +60,8 @@ class _Rules:
     inclusion: re.Pattern[str]
     joined: re.Pattern[str]
     singular_gate: re.Pattern[str]
+    name_subject: re.Pattern[str]
+    person_words: frozenset[str]
     number_words: frozenset[str]
     object_shot: re.Pattern[str]
     multiples: dict[str, int]
@@ -105,9 +107,11 @@ def rules(language: str = "en") -> _Rules:
             (c, re.compile(rf"\b(?:{_alt(p)})\s+(?:(?:the|a|an|its|their|some|another|all)\s+)?$", re.I))
             for c, p in d["before"].items()
         ),
-        singular_subject=re.compile(
-            rf"{subj}(?:\s*(?:,|and|,\s*and)\s+(?:{subj}|{noun}s?\b))*|{name}(?=\s+(?:was|had|has|is|died|later|succumbed))"
-        , re.I),
+        singular_subject=re.compile(rf"{subj}(?:\s*(?:,|and|,\s*and)\s+(?:{subj}|{noun}s?\b))*", re.I),
+        name_subject=re.compile(rf"{name}(?=\s+(?:{_NAME_VERBS}))", re.I),
+        person_words=frozenset(
+            w for p in d["singular_persons"] for w in (p.split()[-1], p.split()[-1] + "s")
+        ),
         singular_after=tuple(
             (c, re.compile(rf"^(?:\s*,[^,]{{1,60}},)?\s+(?:who\s+|that\s+)?(?:{_alt(p)})\b", re.I))
             for c, p in d["singular_after"].items()
@@ -169,6 +173,8 @@ _MUNITION_R = ("munitions_intercepted", "munitions_hit", "munitions_launched")
 _INCLUDING = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]+,\s+(?:including|among them|among whom)\b[^,]*,", re.I)
 _PREDICATE = re.compile(r"\b(?:were|was|are|is|been|be)\s+(?:\w+\s+)?$", re.I)
 _TOKENS = re.compile(r"[a-z]+")
+_NAME_VERBS = "was|had|has|is|died|later|succumbed"
+_NAME_VERB_WORDS = frozenset(_NAME_VERBS.split("|"))
 _DIGIT = re.compile(r"\d")
 _ZERO_WORDS = frozenset({"no", "nobody", "without", "none"})
 _ELLIPSIS = re.compile(r"\s*(?:of them\s+|more\s+|others?\s+)?(?:were|was|had|have|has|are|is|got)\b", re.I)
@@ -304,7 +310,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
                 start = joined_start
         out.append(Figure(cat, low, high, central, q.qualifier, q.vague, subject, start, q.end))
     if r.singular_gate.search(lower):
-        out.extend(_singulars(sentence, r, qs))
+        out.extend(_singulars(sentence, r, qs, words))
     out = _sum_lists(sentence, _disjoint_shot(sentence, out), r)
     for cat, pat in r.multiple if not r.multiples.keys().isdisjoint(words) else ():
         for m in pat.finditer(sentence):  # "a quadruple shooting", "a triple homicide"
@@ -317,10 +323,23 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     return out
 
 
-def _singulars(sentence: str, r: _Rules, qs: list[Quantity]) -> list[Figure]:
+def _subjects(sentence: str, r: _Rules, words: set[str]) -> list[re.Match[str]]:
+    """Person subjects ("a 23-year-old man", "Jane Doe") in order; each pattern runs only on
+    sentences whose words can hold it."""
+    found: list[re.Match[str]] = []
+    if not r.person_words.isdisjoint(words) or "year-old" in sentence or "Year-Old" in sentence:
+        found += r.singular_subject.finditer(sentence)
+    if not _NAME_VERB_WORDS.isdisjoint(words):
+        taken = [(m.start(), m.end()) for m in found]
+        found += [m for m in r.name_subject.finditer(sentence)
+                  if not any(a <= m.start() < b for a, b in taken)]
+    return sorted(found, key=lambda m: m.start())
+
+
+def _singulars(sentence: str, r: _Rules, qs: list[Quantity], words: set[str]) -> list[Figure]:
     """One-person figures: "a man was shot and killed", "killed his wife", "shot himself"."""
     out: list[Figure] = []
-    for m in r.singular_subject.finditer(sentence):
+    for m in _subjects(sentence, r, words):
         # skip subjects that are counted already ("two men and a woman" counts the woman only)
         n = 0
         for part in re.split(r"\s*(?:,\s*and|,|\band)\s+", m.group(0)):
