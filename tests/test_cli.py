@@ -73,7 +73,7 @@ def test_cli_bad_inputs_are_rejected_one_line_each_and_the_batch_goes_on(tmp_pat
     (src / "nobody.html").write_text("<html><head><title>x</title></head></html>", encoding="utf-8")
     (src / "big.txt").write_text("word " * 3000, encoding="utf-8")
     (src / "feed.jsonl").write_text(
-        json.dumps({"id": "ok-1", "text": ARTICLE}) + "\n{not json\n", encoding="utf-8"
+        json.dumps({"id": "ok-1", "text": "From the feed.\n\n" + ARTICLE}) + "\n{not json\n", encoding="utf-8"
     )
     db = tmp_path / "l.db"
     proc = sitrep("ingest", str(src), "--db", str(db), "--max-bytes", "10000")

@@ -37,7 +37,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 Paths = Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .html, .htm, .jsonl).")]
 Db = Annotated[Optional[str], typer.Option("--db", help="Ledger file (SQLite). Default: the 'db' setting, sitrep.db.")]
@@ -61,7 +61,9 @@ def _overrides(published: str | None, url: str | None, title: str | None, langua
 
 
 def _report_rejection(ref: str, message: str) -> None:
-    err.print(f"[red]rejected[/red] {ref}: {message}", highlight=False, markup=True)
+    one_line = " ".join(f"{ref}: {message}".split())
+    err.print("[red]rejected[/red] ", end="")
+    err.print(one_line, highlight=False, markup=False)
 
 
 def _claims_table(rows: list[tuple[Claim, str]], title: str) -> Table:
@@ -272,7 +274,7 @@ def _root(
 def main() -> None:
     """Entry point: run the app, turning sitrep errors into one line and exit code 1."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except SitrepError as exc:
         err.print(f"error: {exc}", highlight=False, markup=False)
         sys.exit(1)
@@ -288,3 +290,4 @@ def main() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
+    sys.exit(code if isinstance(code, int) else 0)
