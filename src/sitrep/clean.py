@@ -43,7 +43,7 @@ def is_boilerplate(line: str, language: str = "en") -> bool:
     core = line.strip().strip(" \t|•·-–—:>»«")
     if not core:
         return False
-    if whole.fullmatch(core):
+    if len(core) <= 80 and whole.fullmatch(core):
         return True
     return len(core.split()) < 40 and contains.search(core) is not None
 
@@ -71,6 +71,8 @@ def split_fused(token: str) -> tuple[str, str] | None:
 
 def _repair_quotes(paragraph: str) -> str:
     """Fix quote direction, fused closing quotes and unclosed quotations in one paragraph."""
+    if "“" not in paragraph and "”" not in paragraph:
+        return paragraph
     out: list[str] = []
     open_at: int | None = None  # index in ``out`` text where the open quotation started
     pos = 0
@@ -114,7 +116,7 @@ def _repair_quotes(paragraph: str) -> str:
 
 def clean_text(raw: str, language: str = "en") -> str:
     """The cleaned text of an article (see the module docstring)."""
-    text = ftfy.fix_text(raw, uncurl_quotes=False)
+    text = raw if raw.isascii() else ftfy.fix_text(raw, uncurl_quotes=False)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\u00a0", " ")
     paragraphs: list[str] = []
     current: list[str] = []

@@ -25,7 +25,7 @@ def _detector() -> Any:
     return LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
 
 
-def detect_language(text: str, sample: int = 4000) -> str | None:
+def detect_language(text: str, sample: int = 1200) -> str | None:
     """ISO 639-1 code (lowercase) of the text's language, or None when too short or unsure."""
     body = text[:sample]
     if len(body.strip()) < MIN_CHARS:
