@@ -100,7 +100,14 @@ def build(document: Document, claims: list[Claim], segmenter: Segmenter) -> list
         eid = event_id(document.id, index)
         if index and eid not in used:
             continue
-        words = " ".join(segmenter.texts.get(index, ()))
+        if index == 0:
+            # the main event: every sentence not turned to another incident, read or not
+            words = document.text
+            for other in range(1, segmenter.count):
+                for sentence in segmenter.texts.get(other, ()):
+                    words = words.replace(sentence, " ")
+        else:
+            words = " ".join(segmenter.texts.get(index, ()))
         weapons = weapons_in(words, segmenter.language)
         type_, sub_type = None, None
         for name in data["priority"]:
