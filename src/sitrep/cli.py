@@ -13,11 +13,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from . import __version__
@@ -40,12 +47,12 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 Paths = Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .html, .htm, .jsonl).")]
-Db = Annotated[Optional[str], typer.Option("--db", help="Ledger file (SQLite). Default: the 'db' setting, sitrep.db.")]
-Published = Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for .txt inputs.")]
-Url = Annotated[Optional[str], typer.Option(help="URL of the article, for .txt inputs.")]
-Title = Annotated[Optional[str], typer.Option(help="Title of the article, for .txt inputs.")]
-Language = Annotated[Optional[str], typer.Option(help="Language code, instead of detecting it.")]
-MaxBytes = Annotated[Optional[int], typer.Option(help="Reject inputs larger than this (default 20 MB).")]
+Db = Annotated[str | None, typer.Option("--db", help="Ledger file (SQLite). Default: the 'db' setting, sitrep.db.")]
+Published = Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for .txt inputs.")]
+Url = Annotated[str | None, typer.Option(help="URL of the article, for .txt inputs.")]
+Title = Annotated[str | None, typer.Option(help="Title of the article, for .txt inputs.")]
+Language = Annotated[str | None, typer.Option(help="Language code, instead of detecting it.")]
+MaxBytes = Annotated[int | None, typer.Option(help="Reject inputs larger than this (default 20 MB).")]
 
 
 def _workspace(db: str | None = None, max_bytes: int | None = None) -> Workspace:
@@ -165,8 +172,8 @@ def ingest(
 @app.command()
 def claims(
     db: Db = None,
-    event: Annotated[Optional[str], typer.Option(help="Only the claims of this event id.")] = None,
-    category: Annotated[Optional[str], typer.Option(help="Only this category (killed, injured, ...).")] = None,
+    event: Annotated[str | None, typer.Option(help="Only the claims of this event id.")] = None,
+    category: Annotated[str | None, typer.Option(help="Only this category (killed, injured, ...).")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
 ) -> None:
     """List the claims in the ledger."""
@@ -196,10 +203,10 @@ def events(
 
 @app.command()
 def brief(
-    event: Annotated[Optional[str], typer.Argument(help="Event id; omit with --largest.")] = None,
+    event: Annotated[str | None, typer.Argument(help="Event id; omit with --largest.")] = None,
     db: Db = None,
     largest: Annotated[bool, typer.Option(help="Brief the event with the highest casualty figure.")] = False,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
 ) -> None:
     """Write the "what we know" brief of one event, every figure attributed and cited (Markdown)."""
     with _workspace(db) as ws:

@@ -13,7 +13,10 @@ from sitrep.settings import Settings
 BODY = "Shelling killed four civilians in the town of Avdiivka on Tuesday, the governor said.\n"
 
 
-def read(*paths, settings=Settings(), overrides=None):
+DEFAULT = Settings()
+
+
+def read(*paths, settings=DEFAULT, overrides=None):
     return list(read_sources(paths, settings=settings, overrides=overrides))
 
 

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..models import Claim, Claimant, Document, Event, Extraction, Span
+from ..models import Claim, Claimant, Document, Extraction, Span
 from . import events as _events
 from .attribution import Attributor, lexicon
 from .casualties import RULES, Figure, find_figures, headline_figures, is_running_total
@@ -43,7 +43,7 @@ def _default_side(text: str, language: str) -> str:
     places = lexicon(language).places
     words = _TOKEN.findall(text.lower())
     counts: Counter[str] = Counter(places[w] for w in words if w in places)
-    counts.update(places[f"{a} {b}"] for a, b in zip(words, words[1:]) if f"{a} {b}" in places)
+    counts.update(places[f"{a} {b}"] for a, b in zip(words, words[1:], strict=False) if f"{a} {b}" in places)
     if counts:
         return counts.most_common(1)[0][0]
     return "OTHER"

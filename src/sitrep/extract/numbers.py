@@ -10,8 +10,8 @@ never a claim. Number words are read with text2num; the qualifier grammar and th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from text_to_num import text2num
