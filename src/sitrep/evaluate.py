@@ -42,8 +42,8 @@ def _value(claim: Claim) -> tuple[float, float, float | None]:
 
 def value_matches(gold: dict[str, Any], claim: Claim) -> bool:
     """Whether a system claim's figure fits a gold claim's value (range, central or vague word)."""
-    glo = gold.get("low") if gold.get("low") is not None else -INF
-    ghi = gold.get("high") if gold.get("high") is not None else INF
+    glo = float(gold["low"]) if gold.get("low") is not None else -INF
+    ghi = float(gold["high"]) if gold.get("high") is not None else INF
     slo, shi, sce = _value(claim)
     if gold.get("vague"):
         if (claim.vague or "").lower() == str(gold["vague"]).lower():

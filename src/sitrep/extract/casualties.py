@@ -202,6 +202,7 @@ def _classify(
     if _NONE_OF.search(left[-30:]):
         return None  # "none of the other eight people were injured"
     noun_source = sentence[nxt.end : nxt.end + 80] if partitive and nxt else right
+    allowed: tuple[str, ...]
     if r.munition.match(noun_source):
         kind, allowed = "munition", _MUNITION_R
     elif r.equipment.match(noun_source):
@@ -317,9 +318,9 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
             n = r.multiples[m.group(1).lower()]
             out.append(Figure(cat, n, n, n, "exact", None, m.group(0), m.start(), m.end()))
     for cat, pat in r.zero if words & _ZERO_WORDS else ():
-        m = pat.search(sentence)
-        if m:
-            out.append(Figure(cat, 0, 0, 0, "exact", None, None, m.start(), m.end()))
+        zero = pat.search(sentence)
+        if zero:
+            out.append(Figure(cat, 0, 0, 0, "exact", None, None, zero.start(), zero.end()))
     return out
 
 

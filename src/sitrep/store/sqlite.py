@@ -350,13 +350,13 @@ class SQLiteStore:
         for event_id, claim_id in conn.execute(query):
             claim_ids.setdefault(event_id, []).append(claim_id)
         spans: dict[str, list[Span]] = {}
-        query = (
+        span_query = (
             sa.select(ee.c.event_id, ee.c.start, ee.c.end)
             .select_from(ee.join(ev, ee.c.event_id == ev.c.id))
             .where(where)
             .order_by(ee.c.event_id, ee.c.seq)
         )
-        for event_id, start, end in conn.execute(query):
+        for event_id, start, end in conn.execute(span_query):
             spans.setdefault(event_id, []).append(Span(start, end))
         return {
             r.id: to_event(r, tuple(claim_ids.get(r.id, ())), tuple(spans.get(r.id, ())))
