@@ -33,20 +33,27 @@ class _Found:
     explicit: bool
     event: int | None  # index of the article's incident, None for a running total
     span: Span  # the sentence
+    headline: bool = False
 
 
 _TOKEN = re.compile(r"[\w'’.]+")
 
 
+_LOCATIVE = frozenset("in at near across southern northern eastern western central outside".split())
+
+
 def _default_side(text: str, language: str) -> str:
-    """The country the article is mostly about, for local authorities named without one."""
-    places = lexicon(language).places
+    """The country the article is about, for local authorities named without one: the most
+    weighted place cue (a country name or a known city; after "in", "near", ... counts more)."""
+    cues = lexicon(language).location_cues
     words = _TOKEN.findall(text.lower())
-    counts: Counter[str] = Counter(places[w] for w in words if w in places)
-    counts.update(places[f"{a} {b}"] for a, b in zip(words, words[1:], strict=False) if f"{a} {b}" in places)
-    if counts:
-        return counts.most_common(1)[0][0]
-    return "OTHER"
+    counts: Counter[str] = Counter()
+    for i, word in enumerate(words):
+        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
+        key = pair if pair in cues else (word if word in cues else None)
+        if key is not None:
+            counts[cues[key]] += 3 if i and words[i - 1] in _LOCATIVE else 1
+    return counts.most_common(1)[0][0] if counts else "OTHER"
 
 
 def _is_title(sentence: str, title: str | None) -> bool:
@@ -90,7 +97,7 @@ def extract(document: Document) -> Extraction:
             event = None if is_running_total(s_text, fig, language) else incident
             found.append(
                 _Found(fig, attribution.claimant, attribution.verb, stance,
-                       attribution.explicit, event, Span(sent.start, sent.end))
+                       attribution.explicit, event, Span(sent.start, sent.end), headline)
             )
     claims = _merge(document.id, _derive_injured(found))
     events = _events.build(document, claims, incidents)
@@ -127,15 +134,22 @@ def _derive_injured(found: list[_Found]) -> list[_Found]:
 
 
 def _merge(doc_id: str, found: list[_Found]) -> list[Claim]:
-    """One claim per claimant, figure, stance and event, with every sentence as evidence."""
+    """One claim per claimant, figure, stance and event, with every sentence as evidence. A
+    headline restating a figure the body attributes is more evidence for that claim, not a
+    claim of the outlet's own."""
     merged: dict[tuple[object, ...], list[_Found]] = {}
-    for f in found:
+    for f in sorted(found, key=lambda f: f.headline):  # body figures first
         fig = f.figure
         key = (f.event, fig.category, f.claimant.name, f.claimant.side, fig.low, fig.high,
                fig.vague, f.stance)
+        if f.headline:
+            same = next((k for k in merged if k[0] == f.event and k[1] == fig.category
+                         and k[4:7] == (fig.low, fig.high, fig.vague) and k[7] == "asserts"), None)
+            key = same or key
         merged.setdefault(key, []).append(f)
     claims: list[Claim] = []
-    for n, group in enumerate(merged.values(), start=1):
+    groups = sorted(merged.values(), key=lambda g: min(f.span.start for f in g))
+    for n, group in enumerate(groups, start=1):
         first = group[0]
         fig = first.figure
         spans = tuple(sorted({g.span for g in group}, key=lambda s: s.start))

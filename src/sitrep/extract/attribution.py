@@ -53,6 +53,7 @@ class _ActorLexicon:
     pronouns: dict[str, str]
     name: re.Pattern[str]
     place_any: re.Pattern[str]
+    location_cues: dict[str, str]
 
 
 class _Kinds:
@@ -73,6 +74,19 @@ class _Kinds:
         return m, self.kinds[int(m.lastgroup[1:])]  # type: ignore[index]
 
 
+def _country_names() -> dict[str, str]:
+    """Country names (short, common and official, lower-cased) → ISO alpha-2, from pycountry."""
+    import pycountry
+
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names[value.lower()] = c.alpha_2
+    return names
+
+
 def _alt(patterns: list[str] | dict[str, str]) -> str:
     return "|".join(sorted(patterns, key=len, reverse=True))
 
@@ -86,7 +100,8 @@ def lexicon(language: str = "en") -> _ActorLexicon:
     named_re = re.compile(
         "|".join(f"(?P<n{i}>\\b(?:{e['pattern']})\\b)" for i, e in enumerate(named)), re.IGNORECASE
     )
-    places = {k.lower(): v for k, v in actors["places"].items()}
+    places = {**_country_names(), **{k.lower(): v for k, v in actors["places"].items()}}
+    cues = {**places, **{k.lower(): v for k, v in actors.get("location_cues", {}).items()}}
     place_alt = _alt([re.escape(p) for p in places])
     organ_alt = _alt(list(actors["organs"]))
     place_organ = re.compile(
@@ -103,6 +118,7 @@ def lexicon(language: str = "en") -> _ActorLexicon:
         place_organ=place_organ,
         organ_place=organ_place,
         places=places,
+        location_cues=cues,
         organs=_Kinds(actors["organs"]),
         place_only=re.compile(rf"^(?:the\s+)?({place_alt})$", re.IGNORECASE),
         local=_Kinds(actors["local"], suffix=""),
@@ -177,7 +193,8 @@ class Attributor:
         if m:
             entry = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
             need = entry.get("requires_place")
-            if need is None or self._place_side(phrase) in (None, need):
+            said = self._place_side(phrase)
+            if need is None or said == need or (said is None and self.default_side == need):
                 return self._remember(Claimant(entry["name"], entry["side"], entry["kind"]), phrase)
         m = lex.place_organ.search(phrase) or lex.organ_place.search(phrase)
         if m:
