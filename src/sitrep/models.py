@@ -40,7 +40,8 @@ Category = Literal[
 Qualifier = Literal["exact", "at_least", "more_than", "at_most", "up_to", "approximately", "vague"]
 Stance = Literal["asserts", "denies", "disputes", "neither"]
 ClaimantKind = Literal[
-    "government", "military", "state_media", "media", "official", "ngo", "person", "outlet"
+    "government", "military", "state_media", "media", "official", "ngo", "person", "outlet",
+    "organisation",  # extension: companies and other non-state bodies (ship managers, operators)
 ]
 Review = Literal["proposed", "confirmed", "rejected"]
 

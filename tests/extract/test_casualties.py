@@ -25,7 +25,8 @@ def figs(sentence: str) -> list[tuple[str, int | None]]:
         ("It had shot down two of the six missiles fired.",
          [("munitions_intercepted", 2), ("munitions_launched", 6)]),
         ("The strikes left five people dead and dozens injured.", [("killed", 5), ("injured", 24)]),
-        ("No casualties were reported.", [("killed", 0), ("injured", 0)]),
+        ("No casualties were reported.", [("killed", 0)]),
+        ("No one was injured.", [("killed", 0), ("injured", 0)]),
     ],
 )
 def test_casualties_categories(sentence, expected):

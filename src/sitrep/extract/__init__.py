@@ -66,7 +66,8 @@ def extract(document: Document) -> Extraction:
     text = document.text
     language = document.language if document.language in ("en",) else "en"
     attributor = Attributor(default_side=_default_side(text, language), language=language)
-    incidents = _events.Segmenter(language)
+    year = int(document.published[:4]) if document.published and document.published[:4].isdigit() else None
+    incidents = _events.Segmenter(language, year=year)
     found: list[_Found] = []
     waiting: list[tuple[str, int]] = []  # sentences of the current paragraph not yet attributed
     for sent in split_sentences(text):

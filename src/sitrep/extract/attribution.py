@@ -176,6 +176,11 @@ class Attributor:
             organ = lex.organs.search(m.group("organ"))
             found.append((m.start(), Claimant(_tidy(m.group(0)), lex.places[m.group("place").lower()],
                                               organ[1] if organ else "government")))
+        for m in _ORG_NAME.finditer(sentence):  # organisations named without a lexicon entry
+            name = m.group(0)
+            kind = _name_kind(name)
+            if (kind != "person" or name.isupper()) and not lex.place_any.fullmatch(name):
+                found.append((m.start(), Claimant(name, "OTHER", "organisation" if kind == "person" else kind)))
         return [c for _, c in sorted(found, key=lambda x: x[0])]
 
     # ----------------------------------------------------------------- actors
@@ -205,21 +210,42 @@ class Attributor:
         m = lex.place_only.match(low)
         if m:
             return self._remember(Claimant(_tidy(phrase), lex.places[m.group(1)], "government"), phrase)
+        if re.match(r"(?:its|their)\s", low):  # "Its spokesman, Ko Thura": the body named before
+            body = self._resolve("organisation")
+            if body is not None:
+                return body
         key = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "the ", low)
         if key in lex.pronouns or low in lex.pronouns:
             return self._resolve(lex.pronouns.get(key) or lex.pronouns[low])
         hit = lex.local.search(phrase) or lex.organs.search(phrase)
         if hit:
-            side = self._place_side(phrase) or self.default_side
-            return self._remember(Claimant(_tidy(phrase), side, hit[1]), phrase)
+            side = self._place_side(phrase)
+            if side is None:
+                # "a military spokesperson" after "the Israeli military said": the same body
+                earlier = self._same_body(hit[0].group(0).lower(), hit[1])
+                if earlier is not None:
+                    return earlier
+            person = lex.name.search(phrase) is not None and not _NOT_NAME.search(phrase)
+            kind = "official" if person and hit[1] in ("government", "military") else hit[1]
+            return self._remember(Claimant(_tidy(phrase), side or self.default_side, kind), phrase)
         found = lex.name.findall(phrase) if names else []
+        if not found and names and re.fullmatch(r"[A-Z][\w'’-]+", phrase):
+            return self.surnames.get(phrase.lower())  # "Fedorenko wrote": a name met earlier
         if found:
             name = found[-1].strip()
             surname = name.split()[-1].lower()
             if surname in self.surnames:
                 return self.surnames[surname]
             if not _NOT_NAME.search(name):
-                return self._remember(Claimant(name, "OTHER", "person"), phrase)
+                return self._remember(Claimant(name, "OTHER", _name_kind(name)), phrase)
+        return None
+
+    def _same_body(self, organ: str, kind: str) -> Claimant | None:
+        """The last actor of the same kind whose name has the organ's head word."""
+        head = organ.split()[-1]
+        for c in reversed(self.history):
+            if c.kind == kind and (kind == "military" or head in c.name.lower()):
+                return c
         return None
 
     def _place_side(self, phrase: str) -> str | None:
@@ -267,6 +293,7 @@ class Attributor:
         if found is not None:
             self.last_by_paragraph[paragraph] = found
             return found
+        self.history.extend(self._mentions(sentence))  # "The group JNIM gave another account."
         carried = self.last_by_paragraph.get(paragraph)
         if carried is not None:
             return Attribution(carried.claimant, carried.verb, "asserts", False)
@@ -306,8 +333,10 @@ class Attributor:
             before = _clause_before(s, verb.start())
             who = self.actor(_AUX.sub("", before)) if before else None
             if who is None:
-                after = re.match(r"\s*((?:[^\s,;.:“”\"()]+\s*){1,8})", s[verb.end() :])
-                if after:
+                after = re.match(
+                    r"\s*((?:(?!(?:that|had|has|have|was|were|is|are|would|will|could|did|its|it)\b)"
+                    r"[^\s,;.:“”\"()]+\s*){1,8})", s[verb.end() :], re.IGNORECASE)
+                if after and not re.match(r"(?:he|she|it|they|we|i)\b", after.group(1), re.IGNORECASE):
                     who = self.actor(after.group(1))
             if who is None and verb.start() < 200:
                 who = self.actor(s[: verb.start()], names=False)
@@ -321,6 +350,25 @@ _NOT_NAME = re.compile(
     r"June|July|August|September|October|November|December|New Year|Christmas|Eve|The|This|That|"
     r"These|Those|It|In|On|At|But|And|Street|Avenue|Road|County|City|Hospital|Center|Centre)\b"
 )
+
+
+_ORG_WORDS = (
+    ("military", re.compile(r"\b(?:Force|Forces|Army|Front|Brigade|Battalion|Movement|Militia|Corps|Guards?)\b")),
+    ("ngo", re.compile(r"\b(?:Association|Society|Council|Committee|Network|Observatory|Union|Organi[sz]ation|Foundation|Alliance|Coalition|Institute|Centre|Center)\b")),
+    ("media", re.compile(r"\b(?:News|Agency|Times|Post|Radio|TV|Television|Press|Monitor|Gazette)\b")),
+    ("organisation", re.compile(r"\b(?:Maritime|Shipping|Lines|Company|Group|Holdings|Ltd|Inc|Corp|Airlines|Energy|Bank)\b")),
+)
+
+
+_ORG_NAME = re.compile(r"\b(?:[A-Z]{3,6}\b|(?:[A-Z][\w'’-]+\s+){1,4}[A-Z][\w'’-]+)")
+
+
+def _name_kind(name: str) -> str:
+    """The kind of a capitalised name not in the lexicon: an organisation's by its words, else a person."""
+    for kind, pattern in _ORG_WORDS:
+        if pattern.search(name):
+            return kind
+    return "person"
 
 
 def _clause_before(s: str, pos: int) -> str:

@@ -19,7 +19,7 @@ from .numbers import _TENS, _UNITS, _WORD, Quantity, find_quantities
 
 RULES = "casualties.rules.v1"
 _CUT = re.compile(
-    r"[;:.!?]|\s(?:when|after|before|because|while|but|where|which|whom|since|although|until|as|"
+    r"[;:.!?]|\s(?:when|after|before|because|while|but|where|which|whom|although|until|as|"
     r"accused|charged|arrested|suspected|convicted|sentenced|wanted|detained)\s"
     r"|\s(?:that|who)\s+(?:allegedly\s+|reportedly\s+|had\s+)?(?:killed|shot|wounded|injured|murdered|"
     r"attacked|opened|fired|stabbed)\b"
@@ -59,6 +59,7 @@ class _Rules:
     left_dead: re.Pattern[str]
     inclusion: re.Pattern[str]
     joined: re.Pattern[str]
+    joined_after: re.Pattern[str]
     singular_gate: re.Pattern[str]
     name_subject: re.Pattern[str]
     person_words: frozenset[str]
@@ -66,6 +67,8 @@ class _Rules:
     object_shot: re.Pattern[str]
     multiples: dict[str, int]
     headline: tuple[tuple[str, re.Pattern[str]], ...]
+    singular_munition: re.Pattern[str]
+    past_year: re.Pattern[str]
     multiple: tuple[tuple[str, re.Pattern[str]], ...]
     joined_unit: re.Pattern[str]
     possessive_death: re.Pattern[str]
@@ -127,6 +130,8 @@ def rules(language: str = "en") -> _Rules:
         inclusion=re.compile(d["inclusion"], re.I),
         joined=re.compile(rf"(?:{unit}\s*(?:,\s*and|,|and)\s+)+(?:(?:his|her|their)\s+)?$", re.I),
         joined_unit=re.compile(unit, re.I),
+        joined_after=re.compile(
+            rf"\s+(?:[\w'’-]+\s+){{0,3}}?and\s+{subj}(?!\s+(?:[\w-]+\s+)?(?:was|were|is|are|had|has)\b)", re.I),
         singular_gate=re.compile(d["singular_gate"]),
         number_words=frozenset(
             _UNITS + _TENS + ["hundred", "thousand", "million", "dozen", "dozens", "scores", "hundreds",
@@ -135,6 +140,8 @@ def rules(language: str = "en") -> _Rules:
         object_shot=re.compile(d["object_shot"], re.I),
         multiples=d["multiples"],
         headline=_headline_patterns(d, person),
+        singular_munition=re.compile(d["singular_munition"], re.I),
+        past_year=re.compile(d["past_year"], re.I),
         multiple=tuple(
             (cat, re.compile(rf"\b({_alt(list(d['multiples']))})[- ](?:fatal\s+)?(?:{noun_re})\b", re.I))
             for cat, noun_re in d["multiple_nouns"].items()
@@ -153,7 +160,7 @@ def _right_trigger(r: _Rules, text: str, allowed: tuple[str, ...]) -> tuple[str,
         if cat not in allowed:
             continue
         m = pat.search(text)
-        if m and len(_WORDS.findall(text[: m.start()])) <= 6:
+        if m and (len(_WORDS.findall(text[: m.start()])) <= 6 or _NP_PP_AUX.fullmatch(text[: m.start()])):
             if best is None or m.start() < best[1]:
                 best = (cat, m.start())
     return best
@@ -170,13 +177,18 @@ _PEOPLE = ("killed", "injured", "shot", "missing", "captured", "displaced")
 _MUNITION_R = ("munitions_intercepted", "munitions_hit", "munitions_launched")
 
 
+_NP_PP_AUX = re.compile(
+    r"\s*(?:[\w'’-]+\s+){0,3}(?:(?:of|from|in|at|on|inside|near)\s+(?:[\w'’-]+\s+){1,4})?"
+    r"(?:who\s+|that\s+)?(?:(?:had|have|has|were|was|are|is|been|being|reportedly|also|all|later)\s+)*",
+    re.I,
+)
 _INCLUDING = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]+,\s+(?:including|among them|among whom)\b[^,]*,", re.I)
 _PREDICATE = re.compile(r"\b(?:were|was|are|is|been|be)\s+(?:\w+\s+)?$", re.I)
 _TOKENS = re.compile(r"[a-z]+")
 _NAME_VERBS = "was|had|has|is|died|later|succumbed"
 _NAME_VERB_WORDS = frozenset(_NAME_VERBS.split("|"))
 _DIGIT = re.compile(r"\d")
-_ZERO_WORDS = frozenset({"no", "nobody", "without", "none"})
+_ZERO_WORDS = frozenset({"no", "nobody", "without", "none", "any", "anyone", "anybody"})
 _ELLIPSIS = re.compile(r"\s*(?:of them\s+|more\s+|others?\s+)?(?:were|was|had|have|has|are|is|got)\b", re.I)
 _NONE_OF = re.compile(r"\b(?:none|neither|no)\s+(?:of\s+)?(?:the\s+)?(?:other\s+)?$", re.I)
 
@@ -191,7 +203,7 @@ def _classify(
         r"\s+of\s+(?:the|its|their|these|those)\s+", right, re.I
     )
     incl = _INCLUDING.match(sentence, q.end)
-    if incl and not partitive:
+    if incl and not partitive and not _right_trigger(r, sentence[q.end : incl.start() + incl.group(0).find(",")], _PEOPLE):
         # "four others, including one woman, were injured": read past the parenthesis
         head = re.match(r"\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]+", sentence[q.end :])
         right = (head.group(0) if head else "") + " " + sentence[incl.end() : incl.end() + 80]
@@ -221,7 +233,7 @@ def _classify(
         noun_end = m.end() if m else 0
         subject = noun_source[:noun_end].strip() or subject
     # the nearest trigger before the number (up to a few words) wins for active verbs
-    cat = _left_trigger(r, left[-40:], allowed)
+    cat = _left_trigger(r, left[-90:], allowed)
     if cat == "shot" and not re.match(r"\s+[a-z]", right):
         cat = None  # "shot 3 people" counts people; "a single shot 223" is a rifle
     if cat is None and not partitive:
@@ -233,7 +245,9 @@ def _classify(
         cut2 = _CUT.search(after_next)
         after_next = after_next[: cut2.start()] if cut2 else after_next
         hit = _right_trigger(r, after_next, allowed)
-        if hit and _PREDICATE.search(after_next[: hit[1]]):
+        # "two of the six missiles struck" (a verb after the noun) or "...were shot down";
+        # not "three of the four shot were teenagers" (a participle straight after the number)
+        if hit and (_PREDICATE.search(after_next[: hit[1]]) or _WORDS.search(after_next[: hit[1]])):
             cat = hit[0]
     if cat is None:
         return None
@@ -304,15 +318,22 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
             continue
         cat, subject = found
         low, high, central, start = q.low, q.high, q.central, q.qualifier_start
-        if q.qualifier == "exact" and central is not None and cat in _PEOPLE:
+        if q.qualifier in ("exact", "at_least") and central is not None and cat in _PEOPLE:
             extra, joined_start = _joined_count(sentence, start, r)
-            if extra:
+            if extra and q.qualifier == "exact":
                 low = high = central = central + extra
                 start = joined_start
+            if r.joined_after.match(sentence, q.end):
+                # "killing three port workers and a security guard"
+                central += 1
+                low = central if low is not None else None
+                high = central if high is not None else None
         out.append(Figure(cat, low, high, central, q.qualifier, q.vague, subject, start, q.end))
     if r.singular_gate.search(lower):
         out.extend(_singulars(sentence, r, qs, words))
     out = _sum_lists(sentence, _disjoint_shot(sentence, out), r)
+    for m in r.singular_munition.finditer(sentence):  # "shot down an attack drone"
+        out.append(Figure("munitions_intercepted", 1, 1, 1, "exact", None, m.group(0), m.start(), m.end()))
     for cat, pat in r.multiple if not r.multiples.keys().isdisjoint(words) else ():
         for m in pat.finditer(sentence):  # "a quadruple shooting", "a triple homicide"
             n = r.multiples[m.group(1).lower()]
@@ -429,10 +450,17 @@ def is_running_total(sentence: str, figure: Figure, language: str = "en") -> boo
     """A figure stated as a total over a period ("since the start of 2023"), not an event."""
     right = sentence[figure.end : figure.end + 110]
     cut = re.search(r"[;.!?]", right)
-    window = sentence[max(0, figure.start - 40) : figure.end] + (right[: cut.start()] if cut else right)
+    window = sentence[max(0, figure.start - 100) : figure.end] + (right[: cut.start()] if cut else right)
     return rules(language).running_total.search(window) is not None
 
 
 def opens_new_incident(sentence: str, language: str = "en") -> bool:
     """A sentence that turns to another incident ("In a separate attack", "last month's")."""
     return rules(language).new_incident.search(sentence) is not None
+
+
+def mentions_past_year(sentence: str, year: int | None, language: str = "en") -> bool:
+    """A sentence set in an earlier year than the article ("An earthquake in April 2015 killed")."""
+    if year is None:
+        return False
+    return any(int(m.group(1)) < year for m in rules(language).past_year.finditer(sentence))

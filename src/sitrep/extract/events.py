@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from .. import lexicons
 from ..models import Claim, Document, Event, EventDate, Span
-from .casualties import opens_new_incident
+from .casualties import mentions_past_year, opens_new_incident
 
 
 def event_id(doc_id: str, index: int) -> str:
@@ -51,6 +51,7 @@ class Segmenter:
     """Assigns each sentence to an incident of the article, in reading order."""
 
     language: str = "en"
+    year: int | None = None  # the publication year, to tell background from news
     count: int = 1
     by_paragraph: dict[int, int] = field(default_factory=dict)
     texts: dict[int, list[str]] = field(default_factory=dict)
@@ -71,6 +72,12 @@ class Segmenter:
         return self._step(sentence, paragraph)
 
     def _step(self, sentence: str, paragraph: int) -> int:
+        if mentions_past_year(sentence, self.year, self.language):
+            # background from an earlier year: its own incident, for this sentence only
+            index = self.count
+            self.count += 1
+            self.texts.setdefault(index, []).append(sentence)
+            return index
         if opens_new_incident(sentence, self.language):
             index = self.count
             self.count += 1
