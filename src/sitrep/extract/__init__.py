@@ -47,12 +47,13 @@ def _default_side(text: str, language: str) -> str:
     weighted place cue (a country name or a known city; after "in", "near", ... counts more)."""
     cues = lexicon(language).location_cues
     words = _TOKEN.findall(text.lower())
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter()  # type: ignore[assignment]
     for i, word in enumerate(words):
         pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
         key = pair if pair in cues else (word if word in cues else None)
         if key is not None:
-            counts[cues[key]] += 3 if i and words[i - 1] in _LOCATIVE else 1
+            side, weight = cues[key]
+            counts[side] += weight * (3 if i and words[i - 1] in _LOCATIVE else 1)
     return counts.most_common(1)[0][0] if counts else "OTHER"
 
 
@@ -144,8 +145,9 @@ def _merge(doc_id: str, found: list[_Found]) -> list[Claim]:
         key = (f.event, fig.category, f.claimant.name, f.claimant.side, fig.low, fig.high,
                fig.vague, f.stance)
         if f.headline:
-            same = next((k for k in merged if k[0] == f.event and k[1] == fig.category
-                         and k[4:7] == (fig.low, fig.high, fig.vague) and k[7] == "asserts"), None)
+            same = next((k for k, g in merged.items() if k[0] == f.event and k[1] == fig.category
+                         and g[0].figure.central == fig.central and k[6] == fig.vague
+                         and k[7] == "asserts"), None)
             key = same or key
         merged.setdefault(key, []).append(f)
     claims: list[Claim] = []

@@ -53,7 +53,7 @@ class _ActorLexicon:
     pronouns: dict[str, str]
     name: re.Pattern[str]
     place_any: re.Pattern[str]
-    location_cues: dict[str, str]
+    location_cues: dict[str, tuple[str, float]]
 
 
 class _Kinds:
@@ -100,8 +100,12 @@ def lexicon(language: str = "en") -> _ActorLexicon:
     named_re = re.compile(
         "|".join(f"(?P<n{i}>\\b(?:{e['pattern']})\\b)" for i, e in enumerate(named)), re.IGNORECASE
     )
-    places = {**_country_names(), **{k.lower(): v for k, v in actors["places"].items()}}
-    cues = {**places, **{k.lower(): v for k, v in actors.get("location_cues", {}).items()}}
+    countries = _country_names()
+    places = {**countries, **{k.lower(): v for k, v in actors["places"].items()}}
+    # how much a word says about where the article is: a city or region most, a country name
+    # less, a demonym least (it often describes the attacker: "Russian drones")
+    cues = {k: (v, 1.0 if k in countries else 0.5) for k, v in places.items()}
+    cues.update({k.lower(): (v, 2.0) for k, v in actors.get("location_cues", {}).items()})
     place_alt = _alt([re.escape(p) for p in places])
     organ_alt = _alt(list(actors["organs"]))
     place_organ = re.compile(

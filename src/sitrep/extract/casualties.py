@@ -189,6 +189,7 @@ _NAME_VERBS = "was|had|has|is|died|later|succumbed"
 _NAME_VERB_WORDS = frozenset(_NAME_VERBS.split("|"))
 _DIGIT = re.compile(r"\d")
 _ZERO_WORDS = frozenset({"no", "nobody", "without", "none", "any", "anyone", "anybody"})
+_COORDINATED = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:and|or|plus|as well as)\s+", re.I)
 _ELLIPSIS = re.compile(r"\s*(?:of them\s+|more\s+|others?\s+)?(?:were|was|had|have|has|are|is|got)\b", re.I)
 _NONE_OF = re.compile(r"\b(?:none|neither|no)\s+(?:of\s+)?(?:the\s+)?(?:other\s+)?$", re.I)
 
@@ -307,6 +308,11 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         prev = qs[i - 1] if i else None
         left_start = prev.end if prev is not None else 0
         found = _classify(sentence, q, nxt, left_start, r, kind)
+        if found is None and out and prev is not None and _COORDINATED.fullmatch(sentence, prev.end, q.qualifier_start):
+            # "launched 40 drones and three ballistic missiles": the verb governs both
+            same_kind = (r.munition.match(sentence[q.end : q.end + 60]) is not None) == out[-1].category.startswith("munitions")
+            if same_kind:
+                found = (out[-1].category, None)
         if found is not None:
             cat = found[0]
             kind = "munition" if cat.startswith("munitions") else ("equipment" if cat == "equipment_destroyed" else None)
