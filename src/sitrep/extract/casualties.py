@@ -316,10 +316,9 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         if found is not None:
             cat = found[0]
             kind = "munition" if cat.startswith("munitions") else ("equipment" if cat == "equipment_destroyed" else None)
-        if found is None and _partitive_total(sentence, q, prev):
-            # "two of the six missiles": the six is the whole salvo
-            if r.munition.match(sentence[q.end : q.end + 60]):
-                found = ("munitions_launched", None)
+        if _partitive_total(sentence, q, prev) and r.munition.match(sentence[q.end : q.end + 60]):
+            # "two of the six missiles struck": the verb counts the two; the six is the salvo
+            found = ("munitions_launched", None)
         if found is None:
             continue
         cat, subject = found
