@@ -134,14 +134,14 @@ class Workspace:
         return list(self.store.iter_claims(event_id=event, category=category))
 
     def largest_event(self) -> Event | None:
-        """The event with the highest killed-or-injured figure, then the most claims."""
+        """The event with the most claims (the most reported), then the highest casualty figure."""
         best: tuple[int, int] | None = None
         chosen = None
         for event in self.store.iter_events():
             claims = [c for c, _ in self.store.iter_claims(event_id=event.id)]
             top = max((c.central or c.low or 0 for c in claims
                        if c.category in ("killed", "injured") and c.stance == "asserts"), default=0)
-            key = (top, len(claims))
+            key = (len(claims), top)
             if best is None or key > best:
                 best, chosen = key, event
         return chosen
