@@ -46,7 +46,7 @@ def _default_side(text: str, language: str) -> str:
     """The country the article is about, for local authorities named without one: the most
     weighted place cue (a country name or a known city; after "in", "near", ... counts more)."""
     cues = lexicon(language).location_cues
-    words = _TOKEN.findall(text.lower())
+    words = _TOKEN.findall(text[:4000].lower())  # the lede says where; the rest adds little
     counts: Counter[str] = Counter()  # type: ignore[assignment]
     for i, word in enumerate(words):
         pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""

@@ -162,12 +162,13 @@ class Attributor:
     history: list[Claimant] = field(default_factory=list)
     surnames: dict[str, Claimant] = field(default_factory=dict)
     last_by_paragraph: dict[int, Attribution] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
+    # actors read so far and sentences not yet read for actors, in text order
+    timeline: list[Claimant | str] = field(default_factory=list)
 
     def skip(self, sentence: str) -> None:
         """Note a sentence that is not attributed (it states no figure); its actors are read
         only if a later description or pronoun needs them (see :meth:`_resolve`)."""
-        self.skipped.append(sentence)
+        self.timeline.append(sentence)
 
     def _mentions(self, sentence: str) -> list[Claimant]:
         """Named actors mentioned in a sentence, in order (no reporting verb needed)."""
@@ -259,6 +260,7 @@ class Attributor:
 
     def _remember(self, claimant: Claimant, phrase: str) -> Claimant:
         self.history.append(claimant)
+        self.timeline.append(claimant)
         for name in lexicon(self.language).name.findall(phrase):
             parts = name.split()
             if len(parts) >= 2:
@@ -266,14 +268,21 @@ class Attributor:
         return claimant
 
     def _resolve(self, head: str) -> Claimant | None:
-        """The last actor matching a description ("ministry", "person", "any"): among the
-        actors read so far, else among those named in skipped sentences, latest first."""
-        found = self._match(head, reversed(self.history))
-        for sentence in reversed(self.skipped[-6:]):
+        """The last actor matching a description ("ministry", "person", "any"), latest first:
+        actors read so far, and those named in the last few sentences read for no claim."""
+        scanned = 0
+        for item in reversed(self.timeline):
+            if isinstance(item, str):
+                scanned += 1
+                if scanned > 8:
+                    continue
+                candidates: Iterable[Claimant] = reversed(self._mentions(item))
+            else:
+                candidates = (item,)
+            found = self._match(head, candidates)
             if found is not None:
-                break
-            found = self._match(head, reversed(self._mentions(sentence)))
-        return found
+                return found
+        return None
 
     @staticmethod
     def _match(head: str, candidates: Iterable[Claimant]) -> Claimant | None:
@@ -297,7 +306,7 @@ class Attributor:
         if found is not None:
             self.last_by_paragraph[paragraph] = found
             return found
-        self.history.extend(self._mentions(sentence))  # "The group JNIM gave another account."
+        self.timeline.append(sentence)  # its actors may be named later: "JNIM gave another account."
         carried = self.last_by_paragraph.get(paragraph)
         if carried is not None:
             return Attribution(carried.claimant, carried.verb, "asserts", False)

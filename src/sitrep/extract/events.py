@@ -29,20 +29,34 @@ def event_id(doc_id: str, index: int) -> str:
 
 
 @lru_cache(maxsize=8)
-def _weapons(language: str) -> tuple[list[str], re.Pattern[str]]:
+def _weapons(language: str) -> tuple[list[str], dict[str, int], re.Pattern[str] | None]:
+    """Weapon names, a word → weapon table for one-word patterns, a regex for the others."""
     data = lexicons.load("weapons", language)
     names = list(data["weapons"])
-    pattern = re.compile(
-        r"\b(?:" + "|".join(f"(?P<w{i}>{'|'.join(data['weapons'][n])})" for i, n in enumerate(names)) + r")\b",
-        re.IGNORECASE,
-    )
-    return names, pattern
+    words: dict[str, int] = {}
+    phrases: list[str] = []
+    for i, name in enumerate(names):
+        for pattern in data["weapons"][name]:
+            single = re.fullmatch(r"([a-z-]+)(s\?)?", pattern)
+            if single:
+                words[single.group(1)] = i
+                if single.group(2):
+                    words[single.group(1) + "s"] = i
+            else:
+                phrases.append(f"(?P<w{i}_{len(phrases)}>{pattern})")
+    regex = re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE) if phrases else None
+    return names, words, regex
+
+
+_WORD = re.compile(r"[a-z-]+")
 
 
 def weapons_in(text: str, language: str = "en") -> tuple[str, ...]:
     """Normalised names of the weapons a text mentions, in lexicon order."""
-    names, pattern = _weapons(language)
-    seen = {int(m.lastgroup[1:]) for m in pattern.finditer(text)}  # type: ignore[index]
+    names, words, regex = _weapons(language)
+    seen = {words[w] for w in set(_WORD.findall(text.lower())) if w in words}
+    if regex is not None:
+        seen |= {int(m.lastgroup[1:].split("_")[0]) for m in regex.finditer(text)}  # type: ignore[union-attr]
     return tuple(names[i] for i in sorted(seen))
 
 
