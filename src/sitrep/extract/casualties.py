@@ -308,7 +308,8 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         prev = qs[i - 1] if i else None
         left_start = prev.end if prev is not None else 0
         found = _classify(sentence, q, nxt, left_start, r, kind)
-        if found is None and out and prev is not None and _COORDINATED.fullmatch(sentence, prev.end, q.qualifier_start):
+        if (found is None and out and prev is not None and out[-1].end == prev.end
+                and _COORDINATED.fullmatch(sentence, prev.end, q.qualifier_start)):
             # "launched 40 drones and three ballistic missiles": the verb governs both
             same_kind = (r.munition.match(sentence[q.end : q.end + 60]) is not None) == out[-1].category.startswith("munitions")
             if same_kind:
