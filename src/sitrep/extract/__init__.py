@@ -94,8 +94,8 @@ def extract(document: Document) -> Extraction:
             attributor.attribute(earlier, paragraph)
         waiting.clear()
         attribution = attributor.attribute(s_text, sent.paragraph)
-        stance = attributor.stance(s_text)
         for fig in figures:
+            stance = attributor.stance(s_text, fig.start, fig.end)
             event = None if is_running_total(s_text, fig, language) else incident
             found.append(
                 _Found(fig, attribution.claimant, attribution.verb, stance,

@@ -289,7 +289,7 @@ class Attributor:
         for c in candidates:
             if head == "any" or head in c.name.lower():
                 return c
-            if head == "person" and c.kind in ("person", "official"):
+            if head == "person" and (c.kind in ("person", "official") or _ROLE.search(c.name)):
                 return c
             if head == "organisation" and c.kind not in ("person",):
                 return c
@@ -312,15 +312,20 @@ class Attributor:
             return Attribution(carried.claimant, carried.verb, "asserts", False)
         return Attribution(OUTLET, None, "asserts", False)
 
-    def stance(self, sentence: str) -> str:
-        """The stance a sentence takes towards the figures it states."""
+    def stance(self, sentence: str, start: int = 0, end: int | None = None) -> str:
+        """The stance towards the figure at ``[start, end)`` of a sentence: a denial or doubt
+        before the figure, or after it with no other party named in between ("63? It is
+        fabricated", but not "nine captured, claims Ukraine's military rejected")."""
         lex = lexicon(self.language)
-        if lex.neither.search(sentence):
-            return "neither"
-        if lex.dispute.search(sentence):
-            return "disputes"
-        if lex.deny.search(sentence):
-            return "denies"
+        end = len(sentence) if end is None else end
+        for name, pattern in (("neither", lex.neither), ("disputes", lex.dispute), ("denies", lex.deny)):
+            for m in pattern.finditer(sentence):
+                if m.start() < end:
+                    return name
+                between = sentence[end : m.start()]
+                if not (lex.named.search(between) or lex.place_organ.search(between)
+                        or lex.independent.search(between)):
+                    return name
         return "asserts"
 
     def _explicit(self, s: str) -> Attribution | None:
@@ -373,6 +378,9 @@ _ORG_WORDS = (
 )
 
 
+_ROLE = re.compile(
+    r"\b(?:head|spokes(?:man|woman|person)|governor|mayor|minister|chief|commander|director|"
+    r"president|official|officer|secretary|general)\b", re.IGNORECASE)
 _ORG_NAME = re.compile(r"\b(?:[A-Z]{3,6}\b|(?:[A-Z][\w'’-]+\s+){1,4}[A-Z][\w'’-]+)")
 
 
@@ -386,7 +394,7 @@ def _name_kind(name: str) -> str:
 
 def _clause_before(s: str, pos: int) -> str:
     """The words before ``pos`` back to the last clause mark (comma, quote, colon)."""
-    head = s[:pos]
+    head = re.sub(r"\s*\([^()]*\)\s*$", " ", s[:pos])  # "the Authority (PDMA) said"
     cut = max(head.rfind(ch) for ch in ",;:“”\"—–(")
     return head[cut + 1 :] if cut >= 0 else head
 
