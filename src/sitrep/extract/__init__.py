@@ -116,7 +116,7 @@ def _derive_injured(found: list[_Found]) -> list[_Found]:
         shot = [f for f in items if f.figure.category == "shot" and f.figure.central is not None]
         if not shot:
             continue
-        top = max(shot, key=lambda f: f.figure.central or 0)
+        top = max(shot, key=lambda f: (f.figure.central or 0, not f.headline))
         killed = max((f.figure.central or 0 for f in items if f.figure.category == "killed"
                       and f.stance == "asserts"), default=0)
         injured = max((f.figure.high or f.figure.central or 0 for f in items

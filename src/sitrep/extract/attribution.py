@@ -234,8 +234,11 @@ class Attributor:
             kind = "official" if person and hit[1] in ("government", "military") else hit[1]
             return self._remember(Claimant(_tidy(phrase), side or self.default_side, kind), phrase)
         found = lex.name.findall(phrase) if names else []
-        if not found and names and re.fullmatch(r"[A-Z][\w'’-]+", phrase):
-            return self.surnames.get(phrase.lower())  # "Fedorenko wrote": a name met earlier
+        single = re.fullmatch(r"([A-Z][\w'’-]+)(?:\s+(?:figures|data|statistics|estimates|count|records|tally))?", phrase)
+        if single and single.group(1).lower() in self.surnames:
+            return self.surnames[single.group(1).lower()]  # "Fedorenko wrote", "PDMA figures"
+        if not found:
+            return None
         if found:
             name = found[-1].strip()
             surname = name.split()[-1].lower()
@@ -303,6 +306,10 @@ class Attributor:
     def attribute(self, sentence: str, paragraph: int) -> Attribution:
         """The attribution of a sentence (explicit, carried from its paragraph, or the outlet)."""
         found = self._explicit(sentence)
+        for long_form, short in _ACRONYM.findall(sentence):  # "... Authority (PDMA)": PDMA later
+            owner = found.claimant if found and long_form.lower() in sentence.lower() else self.actor(long_form)
+            if owner is not None:
+                self.surnames[short.lower()] = owner
         if found is not None:
             self.last_by_paragraph[paragraph] = found
             return found
@@ -378,6 +385,7 @@ _ORG_WORDS = (
 )
 
 
+_ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,6}[A-Z][\w'’-]+)\s+\(([A-Z]{2,8})\)")
 _ROLE = re.compile(
     r"\b(?:head|spokes(?:man|woman|person)|governor|mayor|minister|chief|commander|director|"
     r"president|official|officer|secretary|general)\b", re.IGNORECASE)

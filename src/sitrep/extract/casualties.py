@@ -189,6 +189,7 @@ _NAME_VERBS = "was|had|has|is|died|later|succumbed"
 _NAME_VERB_WORDS = frozenset(_NAME_VERBS.split("|"))
 _DIGIT = re.compile(r"\d")
 _ZERO_WORDS = frozenset({"no", "nobody", "without", "none", "any", "anyone", "anybody"})
+_OWN_PREDICATE = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:were|was|are|is|had|have|has|remain|remained)\b", re.I)
 _COORDINATED = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:and|or|plus|as well as)\s+", re.I)
 _ELLIPSIS = re.compile(r"\s*(?:of them\s+|more\s+|others?\s+)?(?:were|was|had|have|has|are|is|got)\b", re.I)
 _NONE_OF = re.compile(r"\b(?:none|neither|no)\s+(?:of\s+)?(?:the\s+)?(?:other\s+)?$", re.I)
@@ -208,7 +209,8 @@ def _classify(
         # "four others, including one woman, were injured": read past the parenthesis
         head = re.match(r"\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]+", sentence[q.end :])
         right = (head.group(0) if head else "") + " " + sentence[incl.end() : incl.end() + 80]
-    cut = _CUT.search(right)
+    rel = re.match(r"\s+of\s+(?:whom|which|them)\b", right, re.I)  # "23 of whom were treated"
+    cut = _CUT.search(right, rel.end() if rel else 0)
     if cut:
         right = right[: cut.start()]
     left = sentence[left_start : q.qualifier_start]
@@ -309,7 +311,8 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         left_start = prev.end if prev is not None else 0
         found = _classify(sentence, q, nxt, left_start, r, kind)
         if (found is None and out and prev is not None and out[-1].end == prev.end
-                and _COORDINATED.fullmatch(sentence, prev.end, q.qualifier_start)):
+                and _COORDINATED.fullmatch(sentence, prev.end, q.qualifier_start)
+                and not _OWN_PREDICATE.match(sentence, q.end)):
             # "launched 40 drones and three ballistic missiles": the verb governs both
             same_kind = (r.munition.match(sentence[q.end : q.end + 60]) is not None) == out[-1].category.startswith("munitions")
             if same_kind:
@@ -338,6 +341,9 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     if r.singular_gate.search(lower):
         out.extend(_singulars(sentence, r, qs, words))
     out = _sum_lists(sentence, _disjoint_shot(sentence, out), r)
+    # "recovered four more bodies, bringing the toll to 11": the increment is not a figure
+    out = [f for f in out if not (re.match(r"(?:more|additional|further)\b", f.subject or "", re.I)
+                                  and any(g.category == f.category and g is not f for g in out))]
     for m in r.singular_munition.finditer(sentence):  # "shot down an attack drone"
         out.append(Figure("munitions_intercepted", 1, 1, 1, "exact", None, m.group(0), m.start(), m.end()))
     for cat, pat in r.multiple if not r.multiples.keys().isdisjoint(words) else ():
