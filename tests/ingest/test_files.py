@@ -60,7 +60,8 @@ def test_ingest_jsonl_ref_is_the_record_id_and_bad_lines_are_rejected(tmp_path):
     "name, data, code",
     [("empty.txt", b"", "empty"), ("blank.txt", b"  \n\n ", "empty"), ("bin.txt", b"\x00\x01PNG" * 50, "binary"),
      ("latin.txt", "Caf\xe9 shelled".encode("latin-1"), "encoding"), ("odd.pdf", b"%PDF-1.4", "unsupported"),
-     ("nobody.html", b"<html><head><title>t</title></head><body></body></html>", "no_body")],
+     ("nobody.html", b"<html><head><title>t</title></head><body></body></html>", "no_body"),
+     ("image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary")],
 )
 def test_ingest_bad_inputs_are_rejections_with_one_line(tmp_path, name, data, code):
     path = tmp_path / name

@@ -14,7 +14,7 @@ from ..errors import NoBody
 from ..models import Document
 from ..settings import Settings
 from .document import Overrides, make_document
-from .guards import check_size
+from .guards import check_binary, check_size
 
 
 def extract_html(data: bytes | str, url: str | None = None) -> dict[str, Any] | None:
@@ -52,6 +52,8 @@ def document_from_html(
 def read_html_file(path: Path, settings: Settings, overrides: Overrides | None) -> Document:
     """One .html/.htm file (trafilatura decodes the page's own charset)."""
     check_size(path, settings.max_bytes)
+    data = path.read_bytes()
+    check_binary(data, str(path))
     o = overrides or Overrides()
-    return document_from_html(str(path), path.read_bytes(), settings, url=o.url, title=o.title,
+    return document_from_html(str(path), data, settings, url=o.url, title=o.title,
                               published=o.published, language=o.language)
