@@ -120,7 +120,7 @@ def _derive_injured(found: list[_Found]) -> list[_Found]:
         killed = max((f.figure.central or 0 for f in items if f.figure.category == "killed"
                       and f.stance == "asserts"), default=0)
         injured = max((f.figure.high or f.figure.central or 0 for f in items
-                       if f.figure.category == "injured"), default=0)
+                       if f.figure.category == "injured" and not f.headline), default=0)
         shot_total = top.figure.central or 0
         # fewer shot than dead, or "three others were shot": other people than the dead
         others = re.match(r"(?:other|others|more)\b", top.figure.subject or "", re.I)
@@ -140,14 +140,15 @@ def _merge(doc_id: str, found: list[_Found]) -> list[Claim]:
     headline restating a figure the body attributes is more evidence for that claim, not a
     claim of the outlet's own."""
     merged: dict[tuple[object, ...], list[_Found]] = {}
-    for f in sorted(found, key=lambda f: f.headline):  # body figures first
+    for f in sorted(found, key=lambda f: (f.headline, f.claimant.side == "SELF")):  # named first
         fig = f.figure
         key = (f.event, fig.category, f.claimant.name, f.claimant.side, fig.low, fig.high,
                fig.vague, f.stance)
-        if f.headline:
+        if f.headline or f.claimant.side == "SELF":
+            # the outlet restating a figure a named party gave: more evidence for that claim
             same = next((k for k, g in merged.items() if k[0] == f.event and k[1] == fig.category
                          and g[0].figure.central == fig.central and k[6] == fig.vague
-                         and k[7] == "asserts"), None)
+                         and k[7] == f.stance and k[3] != "SELF"), None)
             key = same or key
         merged.setdefault(key, []).append(f)
     claims: list[Claim] = []

@@ -223,6 +223,10 @@ class Attributor:
         if key in lex.pronouns or low in lex.pronouns:
             return self._resolve(lex.pronouns.get(key) or lex.pronouns[low])
         hit = lex.local.search(phrase) or lex.organs.search(phrase)
+        if hit and self._place_side(phrase) is None and _GROUP_NAME.search(phrase):
+            # "the Arakan Army", "the Kani People's Defence Force": a named non-state group
+            group = _GROUP_NAME.search(phrase).group(0)  # type: ignore[union-attr]
+            return self._remember(Claimant(group, "OTHER", "military"), phrase)
         if hit:
             side = self._place_side(phrase)
             if side is None:
@@ -355,8 +359,11 @@ class Attributor:
         for verb in lex.verbs.finditer(s):
             if verb.group(0).lower() in ("according to", "quoted", "cited", "reported by"):
                 continue
-            before = _clause_before(s, verb.start())
-            who = self.actor(_AUX.sub("", before)) if before else None
+            before = _AUX.sub("", _clause_before(s, verb.start()))
+            pronoun = re.search(r"\b(it|he|she|they)\s*$", before, re.IGNORECASE)
+            if pronoun and before.strip().lower() != pronoun.group(1).lower():
+                before = pronoun.group(1)  # "In its daily report it said": the pronoun speaks
+            who = self.actor(before) if before.strip() else None
             if who is None:
                 after = re.match(
                     r"\s*((?:(?!(?:that|had|has|have|was|were|is|are|would|will|could|did|its|it)\b)"
@@ -386,6 +393,10 @@ _ORG_WORDS = (
 
 
 _ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,6}[A-Z][\w'’-]+)\s+\(([A-Z]{2,8})\)")
+_GROUP_NAME = re.compile(
+    r"(?<![.!?]\s)\b(?!The\b|A\b|An\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*\s+"
+    r"(?:Army|Force|Forces|Front|Brigade|Movement|Militia|Corps|Guards?)\b"
+)
 _ROLE = re.compile(
     r"\b(?:head|spokes(?:man|woman|person)|governor|mayor|minister|chief|commander|director|"
     r"president|official|officer|secretary|general)\b", re.IGNORECASE)
