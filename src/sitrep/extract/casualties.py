@@ -213,7 +213,7 @@ def _classify(
     cut = _CUT.search(right, rel.end() if rel else 0)
     if cut:
         right = right[: cut.start()]
-    left = sentence[left_start : q.qualifier_start]
+    left = re.sub(r"[\"“”‘’']+\s*$", " ", sentence[left_start : q.qualifier_start])  # fired "dozens
     if _NONE_OF.search(left[-30:]):
         return None  # "none of the other eight people were injured"
     noun_source = sentence[nxt.end : nxt.end + 80] if partitive and nxt else right
@@ -226,6 +226,9 @@ def _classify(
         # "40 drones, of which 32 were shot down": the noun is the earlier one
         kind = inherited
         allowed = _MUNITION_R if kind == "munition" else ("equipment_destroyed",)
+    elif re.match(r"\s*(?:of\s+(?:them|these|those)\b|[,.;]|$)", noun_source):
+        # no noun: "intercepted 15 of them", "killing four": the verb decides the kind
+        kind, allowed = "person", _PEOPLE + _MUNITION_R
     else:
         kind, allowed = "person", _PEOPLE
     np = _NOUN_PHRASE.match(noun_source)
@@ -327,7 +330,8 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
             continue
         cat, subject = found
         low, high, central, start = q.low, q.high, q.central, q.qualifier_start
-        if q.qualifier in ("exact", "at_least") and central is not None and cat in _PEOPLE:
+        relative = re.match(r"\s+of\s+(?:whom|them|which)\b", sentence[q.end : q.end + 12], re.I)
+        if q.qualifier in ("exact", "at_least") and central is not None and cat in _PEOPLE and not relative:
             extra, joined_start = _joined_count(sentence, start, r)
             if extra and q.qualifier == "exact":
                 low = high = central = central + extra
