@@ -279,22 +279,10 @@ def _root(
 
 
 def main() -> None:
-    """Entry point: run the app, turning sitrep errors into one line and exit code 1."""
+    """Entry point: the app in standalone mode (usage errors exit 2, ``typer.Exit`` carries its
+    code), with sitrep's own errors turned into one line and exit code 1."""
     try:
-        code = app(standalone_mode=False)
+        app()
     except SitrepError as exc:
         err.print(f"error: {exc}", highlight=False, markup=False)
         sys.exit(1)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
-        err.print("interrupted")
-        sys.exit(130)
-    except Exception as exc:  # click usage errors carry their own exit code
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
-    sys.exit(code if isinstance(code, int) else 0)
