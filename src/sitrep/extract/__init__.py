@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from ..models import Claim, Claimant, Document, Extraction, Span
@@ -47,14 +46,14 @@ def _default_side(text: str, language: str) -> str:
     weighted place cue (a country name or a known city; after "in", "near", ... counts more)."""
     cues = lexicon(language).location_cues
     words = _TOKEN.findall(text[:4000].lower())  # the lede says where; the rest adds little
-    counts: Counter[str] = Counter()  # type: ignore[assignment]
+    counts: dict[str, float] = {}
     for i, word in enumerate(words):
         pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
         key = pair if pair in cues else (word if word in cues else None)
         if key is not None:
             side, weight = cues[key]
-            counts[side] += weight * (3 if i and words[i - 1] in _LOCATIVE else 1)
-    return counts.most_common(1)[0][0] if counts else "OTHER"
+            counts[side] = counts.get(side, 0.0) + weight * (3 if i and words[i - 1] in _LOCATIVE else 1)
+    return max(counts, key=lambda k: counts[k]) if counts else "OTHER"
 
 
 def _is_title(sentence: str, title: str | None) -> bool:
@@ -142,8 +141,8 @@ def _merge(doc_id: str, found: list[_Found]) -> list[Claim]:
     merged: dict[tuple[object, ...], list[_Found]] = {}
     for f in sorted(found, key=lambda f: (f.headline, f.claimant.side == "SELF")):  # named first
         fig = f.figure
-        key = (f.event, fig.category, f.claimant.name, f.claimant.side, fig.low, fig.high,
-               fig.vague, f.stance)
+        key: tuple[object, ...] = (f.event, fig.category, f.claimant.name, f.claimant.side,
+                                   fig.low, fig.high, fig.vague, f.stance)
         if f.headline or f.claimant.side == "SELF":
             # the outlet restating a figure a named party gave: more evidence for that claim
             same = next((k for k, g in merged.items() if k[0] == f.event and k[1] == fig.category

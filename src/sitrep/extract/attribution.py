@@ -54,6 +54,10 @@ class _ActorLexicon:
     name: re.Pattern[str]
     place_any: re.Pattern[str]
     location_cues: dict[str, tuple[str, float]]
+    not_name: re.Pattern[str]
+    org_words: tuple[tuple[str, re.Pattern[str]], ...]
+    group_name: re.Pattern[str]
+    role: re.Pattern[str]
 
 
 class _Kinds:
@@ -123,6 +127,14 @@ def lexicon(language: str = "en") -> _ActorLexicon:
         organ_place=organ_place,
         places=places,
         location_cues=cues,
+        not_name=re.compile(rf"\b(?:{'|'.join(actors['not_names'])})\b"),
+        org_words=tuple((kind, re.compile(rf"\b(?:{'|'.join(words)})\b"))
+                        for kind, words in actors["org_words"].items()),
+        group_name=re.compile(
+            r"(?<![.!?]\s)\b(?!The\b|A\b|An\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*\s+"
+            rf"(?:{'|'.join(actors['org_words']['military'])})\b"
+        ),
+        role=re.compile(rf"\b(?:{'|'.join(actors['role_words'])})\b", re.IGNORECASE),
         organs=_Kinds(actors["organs"]),
         place_only=re.compile(rf"^(?:the\s+)?({place_alt})$", re.IGNORECASE),
         local=_Kinds(actors["local"], suffix=""),
@@ -183,7 +195,7 @@ class Attributor:
                                               organ[1] if organ else "government")))
         for m in _ORG_NAME.finditer(sentence):  # organisations named without a lexicon entry
             name = m.group(0)
-            kind = _name_kind(name)
+            kind = _name_kind(name, self.language)
             if (kind != "person" or name.isupper()) and not lex.place_any.fullmatch(name):
                 found.append((m.start(), Claimant(name, "OTHER", "organisation" if kind == "person" else kind)))
         return [c for _, c in sorted(found, key=lambda x: x[0])]
@@ -208,7 +220,7 @@ class Attributor:
                 return self._remember(Claimant(entry["name"], entry["side"], entry["kind"]), phrase)
         m = lex.place_organ.search(phrase) or lex.organ_place.search(phrase)
         if m:
-            side = lex.places[m.group("place").lower()]
+            side: str | None = lex.places[m.group("place").lower()]
             organ = lex.organs.search(m.group("organ"))
             kind = organ[1] if organ else "government"
             return self._remember(Claimant(_tidy(m.group(0)), side, kind), phrase)
@@ -223,10 +235,10 @@ class Attributor:
         if key in lex.pronouns or low in lex.pronouns:
             return self._resolve(lex.pronouns.get(key) or lex.pronouns[low])
         hit = lex.local.search(phrase) or lex.organs.search(phrase)
-        if hit and self._place_side(phrase) is None and _GROUP_NAME.search(phrase):
+        group = lex.group_name.search(phrase) if hit else None
+        if group is not None and self._place_side(phrase) is None:
             # "the Arakan Army", "the Kani People's Defence Force": a named non-state group
-            group = _GROUP_NAME.search(phrase).group(0)  # type: ignore[union-attr]
-            return self._remember(Claimant(group, "OTHER", "military"), phrase)
+            return self._remember(Claimant(group.group(0), "OTHER", "military"), phrase)
         if hit:
             side = self._place_side(phrase)
             if side is None:
@@ -234,7 +246,7 @@ class Attributor:
                 earlier = self._same_body(hit[0].group(0).lower(), hit[1])
                 if earlier is not None:
                     return earlier
-            person = lex.name.search(phrase) is not None and not _NOT_NAME.search(phrase)
+            person = lex.name.search(phrase) is not None and not lex.not_name.search(phrase)
             kind = "official" if person and hit[1] in ("government", "military") else hit[1]
             return self._remember(Claimant(_tidy(phrase), side or self.default_side, kind), phrase)
         found = lex.name.findall(phrase) if names else []
@@ -248,8 +260,8 @@ class Attributor:
             surname = name.split()[-1].lower()
             if surname in self.surnames:
                 return self.surnames[surname]
-            if not _NOT_NAME.search(name):
-                return self._remember(Claimant(name, "OTHER", _name_kind(name)), phrase)
+            if not lex.not_name.search(name):
+                return self._remember(Claimant(name, "OTHER", _name_kind(name, self.language)), phrase)
         return None
 
     def _same_body(self, organ: str, kind: str) -> Claimant | None:
@@ -296,7 +308,7 @@ class Attributor:
         for c in candidates:
             if head == "any" or head in c.name.lower():
                 return c
-            if head == "person" and (c.kind in ("person", "official") or _ROLE.search(c.name)):
+            if head == "person" and (c.kind in ("person", "official") or _role(c.name)):
                 return c
             if head == "organisation" and c.kind not in ("person",):
                 return c
@@ -377,35 +389,18 @@ class Attributor:
         return None
 
 
-_NOT_NAME = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-    r"June|July|August|September|October|November|December|New Year|Christmas|Eve|The|This|That|"
-    r"These|Those|It|In|On|At|But|And|Street|Avenue|Road|County|City|Hospital|Center|Centre)\b"
-)
-
-
-_ORG_WORDS = (
-    ("military", re.compile(r"\b(?:Force|Forces|Army|Front|Brigade|Battalion|Movement|Militia|Corps|Guards?)\b")),
-    ("ngo", re.compile(r"\b(?:Association|Society|Council|Committee|Network|Observatory|Union|Organi[sz]ation|Foundation|Alliance|Coalition|Institute|Centre|Center)\b")),
-    ("media", re.compile(r"\b(?:News|Agency|Times|Post|Radio|TV|Television|Press|Monitor|Gazette)\b")),
-    ("organisation", re.compile(r"\b(?:Maritime|Shipping|Lines|Company|Group|Holdings|Ltd|Inc|Corp|Airlines|Energy|Bank)\b")),
-)
-
-
 _ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,6}[A-Z][\w'’-]+)\s+\(([A-Z]{2,8})\)")
-_GROUP_NAME = re.compile(
-    r"(?<![.!?]\s)\b(?!The\b|A\b|An\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*\s+"
-    r"(?:Army|Force|Forces|Front|Brigade|Movement|Militia|Corps|Guards?)\b"
-)
-_ROLE = re.compile(
-    r"\b(?:head|spokes(?:man|woman|person)|governor|mayor|minister|chief|commander|director|"
-    r"president|official|officer|secretary|general)\b", re.IGNORECASE)
 _ORG_NAME = re.compile(r"\b(?:[A-Z]{3,6}\b|(?:[A-Z][\w'’-]+\s+){1,4}[A-Z][\w'’-]+)")
 
 
-def _name_kind(name: str) -> str:
+def _role(name: str, language: str = "en") -> bool:
+    """A description that names a person's role ("the head of the regional administration")."""
+    return lexicon(language).role.search(name) is not None
+
+
+def _name_kind(name: str, language: str = "en") -> str:
     """The kind of a capitalised name not in the lexicon: an organisation's by its words, else a person."""
-    for kind, pattern in _ORG_WORDS:
+    for kind, pattern in lexicon(language).org_words:
         if pattern.search(name):
             return kind
     return "person"

@@ -56,7 +56,7 @@ def weapons_in(text: str, language: str = "en") -> tuple[str, ...]:
     names, words, regex = _weapons(language)
     seen = {words[w] for w in set(_WORD.findall(text.lower())) if w in words}
     if regex is not None:
-        seen |= {int(m.lastgroup[1:].split("_")[0]) for m in regex.finditer(text)}  # type: ignore[union-attr]
+        seen |= {int((m.lastgroup or "w0")[1:].split("_")[0]) for m in regex.finditer(text)}
     return tuple(names[i] for i in sorted(seen))
 
 
