@@ -220,10 +220,11 @@ class Attributor:
                 return self._remember(Claimant(entry["name"], entry["side"], entry["kind"]), phrase)
         m = lex.place_organ.search(phrase) or lex.organ_place.search(phrase)
         if m:
-            side: str | None = lex.places[m.group("place").lower()]
             organ = lex.organs.search(m.group("organ"))
             kind = organ[1] if organ else "government"
-            return self._remember(Claimant(_tidy(m.group(0)), side, kind), phrase)
+            return self._remember(
+                Claimant(_tidy(m.group(0)), lex.places[m.group("place").lower()], kind), phrase
+            )
         m = lex.place_only.match(low)
         if m:
             return self._remember(Claimant(_tidy(phrase), lex.places[m.group(1)], "government"), phrase)
