@@ -53,3 +53,24 @@ def test_attribution_stance():
     assert at.stance("The army denied that 40 civilians were killed.") == "denies"
     assert at.stance("Who is going to believe the number 63?") == "disputes"
     assert at.stance("Without confirming or denying the figure, it said 12 died.") == "neither"
+
+
+def test_attribution_stance_belongs_to_the_figures_clause():
+    at = Attributor()
+    s = "Russia's defence ministry said its troops had taken nine servicemen prisoner, claims Ukraine's military rejected."
+    start = s.index("nine")
+    assert at.stance(s, start, start + 4) == "asserts"
+    s2 = "“The claim of thirty-four deaths is fabricated,” he said."
+    start2 = s2.index("thirty-four")
+    assert at.stance(s2, start2, start2 + 11) == "disputes"
+
+
+def test_attribution_named_armed_groups_are_not_the_state():
+    assert claimant("Twenty soldiers were captured, the Arakan Army said.", default_side="MM")[1] == "OTHER"
+
+
+def test_attribution_acronyms_defined_in_brackets_resolve_later():
+    at = Attributor(default_side="PK")
+    at.attribute("Floods killed 17 people, the Provincial Disaster Management Authority (PDMA) said.", 0)
+    a = at.attribute("Rains have killed 112 people, according to PDMA figures.", 1)
+    assert a.claimant.side == "PK" and "Authority" in a.claimant.name

@@ -58,3 +58,14 @@ def test_casualties_inclusion_is_not_added():
 
 def test_headlines_drop_articles_and_auxiliaries():
     assert [(f.category, f.central) for f in headline_figures("Man, woman killed in city shooting")] == [("killed", 2)]
+
+
+def test_casualties_more_rules_from_real_phrasing():
+    assert figs("A fifth victim of the shooting spree died on Sunday.") == [("killed", 5)]
+    assert figs("He is accused of gunning down five people near the campus.") == [("killed", 5)]
+    assert figs("Russia launched 40 drones and three ballistic missiles overnight.") == [
+        ("munitions_launched", 40), ("munitions_launched", 3)]
+    assert figs("Divers recovered four more bodies, bringing the number of confirmed dead to 11.") == [("killed", 11)]
+    assert figs("Air defences intercepted 15 of them.") == [("munitions_intercepted", 15)]
+    assert figs("They rescued 142 people, 23 of whom were treated in hospital for injuries.") == [("injured", 23)]
+    assert figs("The army denied that any civilians were killed.") == [("killed", 0)]

@@ -68,6 +68,8 @@ class _Rules:
     multiples: dict[str, int]
     headline: tuple[tuple[str, re.Pattern[str]], ...]
     singular_munition: re.Pattern[str]
+    ordinal_victim: re.Pattern[str]
+    ordinals: dict[str, int]
     past_year: re.Pattern[str]
     multiple: tuple[tuple[str, re.Pattern[str]], ...]
     joined_unit: re.Pattern[str]
@@ -141,6 +143,8 @@ def rules(language: str = "en") -> _Rules:
         multiples=d["multiples"],
         headline=_headline_patterns(d, person),
         singular_munition=re.compile(d["singular_munition"], re.I),
+        ordinal_victim=re.compile(d["ordinal_victim"], re.I),
+        ordinals=d["ordinals"],
         past_year=re.compile(d["past_year"], re.I),
         multiple=tuple(
             (cat, re.compile(rf"\b({_alt(list(d['multiples']))})[- ](?:fatal\s+)?(?:{noun_re})\b", re.I))
@@ -348,6 +352,9 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     # "recovered four more bodies, bringing the toll to 11": the increment is not a figure
     out = [f for f in out if not (re.match(r"(?:more|additional|further)\b", f.subject or "", re.I)
                                   and any(g.category == f.category and g is not f for g in out))]
+    for m in r.ordinal_victim.finditer(sentence):  # "a fifth victim died": at least five dead
+        n = r.ordinals[m.group("ord").lower()]
+        out.append(Figure("killed", n, None, n, "at_least", None, m.group(0)[:40], m.start(), m.end()))
     for m in r.singular_munition.finditer(sentence):  # "shot down an attack drone"
         out.append(Figure("munitions_intercepted", 1, 1, 1, "exact", None, m.group(0), m.start(), m.end()))
     for cat, pat in r.multiple if not r.multiples.keys().isdisjoint(words) else ():

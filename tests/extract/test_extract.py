@@ -1,0 +1,38 @@
+"""The extract stage end to end on one document: events, merging, headlines, running totals."""
+
+from sitrep.extract import extract
+from sitrep.models import Document
+
+
+def doc(text: str, title: str | None = None, published: str = "2024-03-01") -> Document:
+    body = f"{title}\n\n{text}" if title else text
+    return Document(id="d1", ref="d1", text=body, title=title, published=published, language="en")
+
+
+def test_extract_headline_restating_a_figure_is_evidence_not_a_claim():
+    ex = extract(doc("Two people were killed in the blast, police said.", title="Two killed in blast"))
+    (claim,) = ex.claims
+    assert claim.claimant.name == "Police" and len(claim.evidence) == 2
+
+
+def test_extract_separate_incidents_get_separate_events_and_totals_none():
+    text = ("A strike on the market killed seven people, officials said.\n\n"
+            "In a separate attack, shelling killed two farmers in a nearby village.\n\n"
+            "Since the start of the year, 140 civilians have been killed in the region, the governor said.")
+    ex = extract(doc(text))
+    by_value = {c.central: c.event for c in ex.claims}
+    assert by_value[7] and by_value[2] and by_value[7] != by_value[2]
+    assert by_value[140] is None
+    assert {e.id for e in ex.events} == {by_value[7], by_value[2]}
+
+
+def test_extract_one_claim_per_claimant_figure_event_with_all_evidence():
+    text = "The ministry of health said 12 people were killed.\n\nThe ministry of health later repeated that 12 people were killed."
+    ex = extract(doc(text))
+    (claim,) = [c for c in ex.claims if c.category == "killed"]
+    assert len(claim.evidence) == 2
+
+
+def test_extract_people_shot_who_did_not_die_are_injured():
+    ex = extract(doc("Six people were shot, one fatally, police said."))
+    assert {(c.category, c.central) for c in ex.claims} == {("killed", 1), ("injured", 5)}
