@@ -175,7 +175,7 @@ class Attributor:
     surnames: dict[str, Claimant] = field(default_factory=dict)
     last_by_paragraph: dict[int, Attribution] = field(default_factory=dict)
     # actors read so far and sentences not yet read for actors, in text order
-    timeline: list[Claimant | str] = field(default_factory=list)
+    timeline: list[Claimant | str | list[Claimant]] = field(default_factory=list)
 
     def skip(self, sentence: str) -> None:
         """Note a sentence that is not attributed (it states no figure); its actors are read
@@ -208,26 +208,9 @@ class Attributor:
         if not phrase:
             return None
         low = phrase.lower()
-        hit = lex.independent.search(phrase)
-        if hit:
-            return self._remember(Claimant(_tidy(hit[0].group(0)), "OTHER", hit[1]), phrase)
-        m = lex.named.search(phrase)
-        if m:
-            entry = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
-            need = entry.get("requires_place")
-            said = self._place_side(phrase)
-            if need is None or said == need or (said is None and self.default_side == need):
-                return self._remember(Claimant(entry["name"], entry["side"], entry["kind"]), phrase)
-        m = lex.place_organ.search(phrase) or lex.organ_place.search(phrase)
-        if m:
-            organ = lex.organs.search(m.group("organ"))
-            kind = organ[1] if organ else "government"
-            return self._remember(
-                Claimant(_tidy(m.group(0)), lex.places[m.group("place").lower()], kind), phrase
-            )
-        m = lex.place_only.match(low)
-        if m:
-            return self._remember(Claimant(_tidy(phrase), lex.places[m.group(1)], "government"), phrase)
+        known = _lexicon_actor(phrase, self.language, self.default_side)
+        if known is not None:
+            return self._remember(known, phrase)
         if re.match(r"(?:its|their)\s", low):  # "Its spokesman, Ko Thura": the body named before
             body = self._resolve("organisation")
             if body is not None:
@@ -291,15 +274,14 @@ class Attributor:
         """The last actor matching a description ("ministry", "person", "any"), latest first:
         actors read so far, and those named in the last few sentences read for no claim."""
         scanned = 0
-        for item in reversed(self.timeline):
+        for index in range(len(self.timeline) - 1, -1, -1):
+            item = self.timeline[index]
             if isinstance(item, str):
                 scanned += 1
                 if scanned > 8:
                     continue
-                candidates: Iterable[Claimant] = reversed(self._mentions(item))
-            else:
-                candidates = (item,)
-            found = self._match(head, candidates)
+                item = self.timeline[index] = self._mentions(item)  # read once, kept
+            found = self._match(head, reversed(item) if isinstance(item, list) else (item,))
             if found is not None:
                 return found
         return None
@@ -392,6 +374,33 @@ class Attributor:
 
 _ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,6}[A-Z][\w'’-]+)\s+\(([A-Z]{2,8})\)")
 _ORG_NAME = re.compile(r"\b(?:[A-Z]{3,6}\b|(?:[A-Z][\w'’-]+\s+){1,4}[A-Z][\w'’-]+)")
+
+
+@lru_cache(maxsize=50_000)
+def _lexicon_actor(phrase: str, language: str, default_side: str) -> Claimant | None:
+    """The actor a phrase names through the lexicon alone (independent voices, named bodies,
+    a place with an organ, a country): pure, so cached across documents."""
+    lex = lexicon(language)
+    hit = lex.independent.search(phrase)
+    if hit:
+        return Claimant(_tidy(hit[0].group(0)), "OTHER", hit[1])
+    m = lex.named.search(phrase)
+    if m:
+        entry = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
+        need = entry.get("requires_place")
+        place = lex.place_any.search(phrase)
+        said = lex.places[place.group(1).lower()] if place else None
+        if need is None or said == need or (said is None and default_side == need):
+            return Claimant(entry["name"], entry["side"], entry["kind"])
+    m = lex.place_organ.search(phrase) or lex.organ_place.search(phrase)
+    if m:
+        organ = lex.organs.search(m.group("organ"))
+        kind = organ[1] if organ else "government"
+        return Claimant(_tidy(m.group(0)), lex.places[m.group("place").lower()], kind)
+    m = lex.place_only.match(phrase.lower())
+    if m:
+        return Claimant(_tidy(phrase), lex.places[m.group(1)], "government")
+    return None
 
 
 def _role(name: str, language: str = "en") -> bool:
