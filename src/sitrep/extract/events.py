@@ -113,7 +113,8 @@ def _fallback_date(published: str | None) -> EventDate:
 
 
 def build(document: Document, claims: list[Claim], segmenter: Segmenter) -> list[Event]:
-    """Event records for the incidents that have claims (and the main event always)."""
+    """Event records for the incidents that have claims, and for the main incident when the
+    article names a weapon even without a figure."""
     data = lexicons.load("weapons", segmenter.language)
     used = {c.event for c in claims if c.event is not None}
     out: list[Event] = []
@@ -130,6 +131,8 @@ def build(document: Document, claims: list[Claim], segmenter: Segmenter) -> list
         else:
             words = " ".join(segmenter.texts.get(index, ()))
         weapons = weapons_in(words, segmenter.language)
+        if eid not in used and not weapons:
+            continue  # no figure and no weapon: the article reports no violent incident
         type_, sub_type = None, None
         for name in data["priority"]:
             if name in weapons:
