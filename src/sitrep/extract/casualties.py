@@ -187,7 +187,6 @@ _NP_PP_AUX = re.compile(
     re.I,
 )
 _INCLUDING = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]+,\s+(?:including|among them|among whom)\b[^,]*,", re.I)
-_PREDICATE = re.compile(r"\b(?:were|was|are|is|been|be)\s+(?:\w+\s+)?$", re.I)
 _TOKENS = re.compile(r"[a-z]+")
 _NAME_VERBS = "was|had|has|is|died|later|succumbed"
 _NAME_VERB_WORDS = frozenset(_NAME_VERBS.split("|"))
@@ -257,7 +256,7 @@ def _classify(
         hit = _right_trigger(r, after_next, allowed)
         # "two of the six missiles struck" (a verb after the noun) or "...were shot down";
         # not "three of the four shot were teenagers" (a participle straight after the number)
-        if hit and (_PREDICATE.search(after_next[: hit[1]]) or _WORDS.search(after_next[: hit[1]])):
+        if hit and _WORDS.search(after_next[: hit[1]]):
             cat = hit[0]
     if cat is None:
         return None

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import lexicons
-from ..models import Claim, Document, Event, EventDate, Span
+from ..models import Claim, Document, Event, EventDate
 from .casualties import mentions_past_year, opens_new_incident
 
 
@@ -69,7 +69,6 @@ class Segmenter:
     count: int = 1
     by_paragraph: dict[int, int] = field(default_factory=dict)
     texts: dict[int, list[str]] = field(default_factory=dict)
-    spans: dict[int, list[Span]] = field(default_factory=dict)
     pending: dict[int, list[str]] = field(default_factory=dict)
 
     def incident_of(self, sentence: str, paragraph: int, needed: bool = True) -> int:
