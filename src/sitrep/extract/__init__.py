@@ -2,9 +2,11 @@
 
 ::
 
-    sentences ─▶ casualties.find_figures ─▶ attribution.Attributor ─▶ events.assign ─▶ merge
-    (offsets)     (category, value range)    (claimant, verb, stance)  (incident or     (one claim per
-                                                                        running total)   claimant-figure-event)
+    sentences ─▶ casualties.find_figures ─▶ attribution.Attributor ─▶ events.Segmenter ─▶ merge
+    (offsets)     (category, value range)    (claimant, verb, stance)  (incident or       (one claim per
+                                                                        running total)     claimant-figure-event)
+
+Lexicons are English only for now (other languages fall back to them).
 
 ``extract(document)`` is the only entry point the pipeline needs.
 """
@@ -127,8 +129,8 @@ def _derive_injured(found: list[_Found]) -> list[_Found]:
         if derived > 0 and derived > injured:
             fig = top.figure
             out.append(_Found(
-                Figure("injured", derived, derived, derived, fig.qualifier if fig.qualifier != "exact" else "exact",
-                       None, fig.subject, fig.start, fig.end),
+                Figure("injured", derived, derived, derived, fig.qualifier, None, fig.subject,
+                       fig.start, fig.end),
                 top.claimant, top.verb, top.stance, top.explicit, event, top.span,
             ))
     return out
