@@ -62,8 +62,9 @@ class _Rules:
     joined_after: re.Pattern[str]
     singular_gate: re.Pattern[str]
     name_subject: re.Pattern[str]
-    person_words: frozenset[str]
     number_words: frozenset[str]
+    person_words: frozenset[str]
+    people_triggers: frozenset[str]
     object_shot: re.Pattern[str]
     multiples: dict[str, int]
     headline: tuple[tuple[str, re.Pattern[str]], ...]
@@ -114,9 +115,6 @@ def rules(language: str = "en") -> _Rules:
         ),
         singular_subject=re.compile(rf"{subj}(?:\s*(?:,|and|,\s*and)\s+(?:{subj}|{noun}s?\b))*", re.I),
         name_subject=re.compile(rf"{name}(?=\s+(?:{_NAME_VERBS}))", re.I),
-        person_words=frozenset(
-            w for p in d["singular_persons"] for w in (p.split()[-1], p.split()[-1] + "s")
-        ),
         singular_after=tuple(
             (c, re.compile(rf"^(?:\s*,[^,]{{1,60}},)?\s+(?:who\s+|that\s+)?(?:{_alt(p)})\b", re.I))
             for c, p in d["singular_after"].items()
@@ -135,6 +133,13 @@ def rules(language: str = "en") -> _Rules:
         joined_after=re.compile(
             rf"\s+(?:[\w'’-]+\s+){{0,3}}?and\s+{subj}(?!\s+(?:[\w-]+\s+)?(?:was|were|is|are|had|has)\b)", re.I),
         singular_gate=re.compile(d["singular_gate"]),
+        person_words=frozenset(
+            [w for p in d["singular_persons"] for w in (p.split()[-1], p.split()[-1] + "s")]
+            + d["person_plurals"] + ["men", "women", "children", "people"]
+        ),
+        people_triggers=frozenset(
+            w for c in _PEOPLE for p in d["after"].get(c, []) for w in re.findall(r"[a-z]{3,}", p)
+        ),
         number_words=frozenset(
             _UNITS + _TENS + ["hundred", "thousand", "million", "dozen", "dozens", "scores", "hundreds",
                               "thousands", "several", "half"]
@@ -234,6 +239,8 @@ def _classify(
         kind, allowed = "person", _PEOPLE + _MUNITION_R
     else:
         kind, allowed = "person", _PEOPLE
+        if not _counts_people(noun_source, r):
+            return None  # "Python 2 support is now dead", "41 local cases from Death Row"
     np = _NOUN_PHRASE.match(noun_source)
     subject = np.group(0).strip() if np and np.group(0).strip() else None
     noun_end = 0
@@ -261,6 +268,29 @@ def _classify(
     if cat is None:
         return None
     return cat, subject
+
+
+_NP_TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
+_NOT_A_NOUN = frozenset(
+    "and or but in at on near during after before when as while including among of whom which "
+    "them these those who that to from by for with".split()
+)
+
+
+def _counts_people(noun_source: str, r: _Rules) -> bool:
+    """Whether the words after a number count people: none at all ("400 dead", "killing four
+    and"), a person word ("soldiers", "a 16-year-old"), a group name ("Palestinians"), or "others"."""
+    tokens = _NP_TOKEN.findall(noun_source[:60])[:4]
+    if not tokens:
+        return True
+    first = tokens[0].lower()
+    if first in _NOT_A_NOUN or first in r.people_triggers or first.endswith("ly") or first in ("others", "other", "more"):
+        return True
+    for token in tokens:
+        low = token.lower()
+        if low in r.person_words or "year-old" in low or (token[0].isupper() and low.endswith("s") and len(low) > 4):
+            return True
+    return False
 
 
 def _partitive_total(sentence: str, q: Quantity, prev: Quantity | None) -> bool:
