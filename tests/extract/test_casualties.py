@@ -69,3 +69,9 @@ def test_casualties_more_rules_from_real_phrasing():
     assert figs("Air defences intercepted 15 of them.") == [("munitions_intercepted", 15)]
     assert figs("They rescued 142 people, 23 of whom were treated in hospital for injuries.") == [("injured", 23)]
     assert figs("The army denied that any civilians were killed.") == [("killed", 0)]
+
+
+def test_casualties_counts_of_things_that_are_not_people_are_not_figures():
+    assert figs("Python 2 support is now officially dead.") == []
+    assert figs("She would seek to remove all 41 local cases from Death Row.") == []
+    assert figs("Thousands of staff are being treated as second-class citizens.") == []
