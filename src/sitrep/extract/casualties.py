@@ -137,9 +137,10 @@ def rules(language: str = "en") -> _Rules:
             [w for p in d["singular_persons"] for w in (p.split()[-1], p.split()[-1] + "s")]
             + d["person_plurals"] + ["men", "women", "children", "people"]
         ),
-        people_triggers=frozenset(
-            w for c in _PEOPLE for p in d["after"].get(c, []) for w in re.findall(r"[a-z]{3,}", p)
-        ),
+        people_triggers=frozenset(  # the first word of each trigger for people
+            m.group(0) for c in _PEOPLE for p in d["after"].get(c, [])
+            if (m := re.search(r"[a-z]{3,}", p)) is not None
+        ) | frozenset("were was are is had have has been being remain remained".split()),
         number_words=frozenset(
             _UNITS + _TENS + ["hundred", "thousand", "million", "dozen", "dozens", "scores", "hundreds",
                               "thousands", "several", "half"]
