@@ -219,7 +219,7 @@ class Attributor:
         if key in lex.pronouns or low in lex.pronouns:
             return self._resolve(lex.pronouns.get(key) or lex.pronouns[low])
         hit = lex.local.search(phrase) or lex.organs.search(phrase)
-        group = lex.group_name.search(phrase) if hit else None
+        group = lex.group_name.search(phrase)
         if group is not None and self._place_side(phrase) is None:
             # "the Arakan Army", "the Kani People's Defence Force": a named non-state group
             return self._remember(Claimant(group.group(0), "OTHER", "military"), phrase)
