@@ -154,3 +154,19 @@ def test_cli_missing_path_is_a_rejection_not_a_traceback(args):
     assert proc.returncode == 3
     assert "Traceback" not in proc.stderr
     assert "/nonexistent/file.txt" in proc.stderr
+
+
+def test_cli_events_and_claims_list_the_ledger(tmp_path):
+    db = tmp_path / "l.db"
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    sitrep("ingest", str(path), "--db", str(db), check=True)
+    events = [json.loads(x) for x in sitrep("events", "--db", str(db), "--format", "jsonl", check=True).stdout.splitlines()]
+    claims = [json.loads(x) for x in sitrep("claims", "--db", str(db), "--format", "jsonl", check=True).stdout.splitlines()]
+    assert events and claims
+    assert {c["event"] for c in claims if c["event"]} <= {e["id"] for e in events}
+    killed = [c for c in sitrep("claims", "--db", str(db), "--category", "killed", "--format", "jsonl",
+                                check=True).stdout.splitlines()]
+    assert killed and all(json.loads(x)["category"] == "killed" for x in killed)
+    table = sitrep("claims", "--db", str(db), check=True).stdout
+    assert "killed" in table
