@@ -75,3 +75,8 @@ def test_casualties_counts_of_things_that_are_not_people_are_not_figures():
     assert figs("Python 2 support is now officially dead.") == []
     assert figs("She would seek to remove all 41 local cases from Death Row.") == []
     assert figs("Thousands of staff are being treated as second-class citizens.") == []
+
+
+def test_casualties_others_add_to_a_list_and_ordinals_count():
+    assert figs("Two people are in critical condition, four others hurt after the shooting.") == [("injured", 6)]
+    assert figs("A fourth victim was also injured.") == [("shot", 4)]

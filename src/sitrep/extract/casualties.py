@@ -70,6 +70,7 @@ class _Rules:
     headline: tuple[tuple[str, re.Pattern[str]], ...]
     singular_munition: re.Pattern[str]
     ordinal_victim: re.Pattern[str]
+    ordinal_victim_hurt: re.Pattern[str]
     ordinals: dict[str, int]
     past_year: re.Pattern[str]
     multiple: tuple[tuple[str, re.Pattern[str]], ...]
@@ -150,6 +151,7 @@ def rules(language: str = "en") -> _Rules:
         headline=_headline_patterns(d, person),
         singular_munition=re.compile(d["singular_munition"], re.I),
         ordinal_victim=re.compile(d["ordinal_victim"], re.I),
+        ordinal_victim_hurt=re.compile(d["ordinal_victim_hurt"], re.I),
         ordinals=d["ordinals"],
         past_year=re.compile(d["past_year"], re.I),
         multiple=tuple(
@@ -385,6 +387,9 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     for m in r.ordinal_victim.finditer(sentence):  # "a fifth victim died": at least five dead
         n = r.ordinals[m.group("ord").lower()]
         out.append(Figure("killed", n, None, n, "at_least", None, m.group(0)[:40], m.start(), m.end()))
+    for m in r.ordinal_victim_hurt.finditer(sentence):  # "a fourth victim was also injured"
+        n = r.ordinals[m.group("ord").lower()]
+        out.append(Figure("shot", n, None, n, "at_least", None, m.group(0)[:40], m.start(), m.end()))
     for m in r.singular_munition.finditer(sentence):  # "shot down an attack drone"
         out.append(Figure("munitions_intercepted", 1, 1, 1, "exact", None, m.group(0), m.start(), m.end()))
     for cat, pat in r.multiple if not r.multiples.keys().isdisjoint(words) else ():
@@ -485,7 +490,8 @@ def _sum_lists(sentence: str, figures: list[Figure], r: _Rules) -> list[Figure]:
             prev is not None and f.category in _PEOPLE and prev.qualifier == f.qualifier == "exact"
             and prev.central and f.central and prev.end <= f.start
             and f.start - prev.end <= 60
-            and (f.subject == "self" or re.search(r"\band\b", sentence[prev.end : f.start]))
+            and (f.subject == "self" or re.search(r"\band\b", sentence[prev.end : f.start])
+                 or re.match(r"others?\b", f.subject or "", re.I))  # "two critical, four others hurt"
             and not re.match(r"\s+of\s+", sentence[prev.end : f.start])
             and not (prev.central == f.central and prev.subject == f.subject)
             and not r.inclusion.search(sentence, prev.start, f.end)
