@@ -13,5 +13,6 @@ lint:
 bench:
 	$(PY) bench/bench_extract.py
 	$(PY) bench/bench_ingest.py
+	$(PY) bench/bench_hostile.py
 eval:
 	.venv/bin/sitrep eval examples/*.gold.json ../shared/data/seed/*.gold.json ../shared/data/dev/gva.jsonl

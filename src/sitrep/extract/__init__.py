@@ -141,16 +141,17 @@ def _merge(doc_id: str, found: list[_Found]) -> list[Claim]:
     headline restating a figure the body attributes is more evidence for that claim, not a
     claim of the outlet's own."""
     merged: dict[tuple[object, ...], list[_Found]] = {}
+    named: dict[tuple[object, ...], tuple[object, ...]] = {}  # figure → key of a named claim
     for f in sorted(found, key=lambda f: (f.headline, f.claimant.side == "SELF")):  # named first
         fig = f.figure
         key: tuple[object, ...] = (f.event, fig.category, f.claimant.name, f.claimant.side,
                                    fig.low, fig.high, fig.vague, f.stance)
+        same_figure = (f.event, fig.category, fig.central, fig.vague, f.stance)
         if f.headline or f.claimant.side == "SELF":
             # the outlet restating a figure a named party gave: more evidence for that claim
-            same = next((k for k, g in merged.items() if k[0] == f.event and k[1] == fig.category
-                         and g[0].figure.central == fig.central and k[6] == fig.vague
-                         and k[7] == f.stance and k[3] != "SELF"), None)
-            key = same or key
+            key = named.get(same_figure, key)
+        elif same_figure not in named:
+            named[same_figure] = key
         merged.setdefault(key, []).append(f)
     claims: list[Claim] = []
     groups = sorted(merged.values(), key=lambda g: min(f.span.start for f in g))

@@ -176,6 +176,8 @@ class Attributor:
     last_by_paragraph: dict[int, Attribution] = field(default_factory=dict)
     # actors read so far and sentences not yet read for actors, in text order
     timeline: list[Claimant | str | list[Claimant]] = field(default_factory=list)
+    _cue_sentence: str | None = None
+    _cues: list[tuple[int, str]] = field(default_factory=list)
 
     def skip(self, sentence: str) -> None:
         """Note a sentence that is not attributed (it states no figure); its actors are read
@@ -324,14 +326,18 @@ class Attributor:
         fabricated", but not "nine captured, claims Ukraine's military rejected")."""
         lex = lexicon(self.language)
         end = len(sentence) if end is None else end
-        for name, pattern in (("neither", lex.neither), ("disputes", lex.dispute), ("denies", lex.deny)):
-            for m in pattern.finditer(sentence):
-                if m.start() < end:
-                    return name
-                between = sentence[end : m.start()]
-                if not (lex.named.search(between) or lex.place_organ.search(between)
-                        or lex.independent.search(between)):
-                    return name
+        if self._cue_sentence != sentence:  # cue positions are read once per sentence
+            self._cue_sentence = sentence
+            self._cues = [(m.start(), name) for name, pattern in
+                          (("neither", lex.neither), ("disputes", lex.dispute), ("denies", lex.deny))
+                          for m in pattern.finditer(sentence)]
+        for position, name in self._cues:
+            if position < end:
+                return name
+            between = sentence[end:position][:300]
+            if not (lex.named.search(between) or lex.place_organ.search(between)
+                    or lex.independent.search(between)):
+                return name
         return "asserts"
 
     def _explicit(self, s: str) -> Attribution | None:

@@ -11,6 +11,7 @@ internal category (hit by gunfire), turned into injured figures when figures are
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -382,8 +383,9 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         out.extend(_singulars(sentence, r, qs, words))
     out = _sum_lists(sentence, _disjoint_shot(sentence, out), r)
     # "recovered four more bodies, bringing the toll to 11": the increment is not a figure
+    per_category = Counter(f.category for f in out)
     out = [f for f in out if not (re.match(r"(?:more|additional|further)\b", f.subject or "", re.I)
-                                  and any(g.category == f.category and g is not f for g in out))]
+                                  and per_category[f.category] > 1)]
     for m in r.ordinal_victim.finditer(sentence):  # "a fifth victim died": at least five dead
         n = r.ordinals[m.group("ord").lower()]
         out.append(Figure("killed", n, None, n, "at_least", None, m.group(0)[:40], m.start(), m.end()))
@@ -484,23 +486,27 @@ def _sum_lists(sentence: str, figures: list[Figure], r: _Rules) -> list[Figure]:
     between them says one includes the other ("five people, including two children")."""
     figures = sorted(figures, key=lambda f: f.start)
     out: list[Figure] = []
+    last: dict[str, int] = {}  # category → index in ``out`` of its latest figure
     for f in figures:
-        prev = next((p for p in reversed(out) if p.category == f.category), None)
+        index = last.get(f.category)
+        prev = out[index] if index is not None else None
         if (
-            prev is not None and f.category in _PEOPLE and prev.qualifier == f.qualifier == "exact"
+            prev is not None and index is not None and f.category in _PEOPLE
+            and prev.qualifier == f.qualifier == "exact"
             and prev.central and f.central and prev.end <= f.start
             and f.start - prev.end <= 60
             and (f.subject == "self" or re.search(r"\band\b", sentence[prev.end : f.start])
                  or re.match(r"others?\b", f.subject or "", re.I))  # "two critical, four others hurt"
             and not re.match(r"\s+of\s+", sentence[prev.end : f.start])
             and not (prev.central == f.central and prev.subject == f.subject)
-            and not r.inclusion.search(sentence, prev.start, f.end)
+            and not r.inclusion.search(sentence, max(prev.start, prev.end - 60), f.end)
             and not r.inclusion.search(sentence, max(0, prev.start - 30), prev.start)
         ):
             total = prev.central + f.central
-            out[out.index(prev)] = Figure(f.category, total, total, total, "exact", None,
-                                          prev.subject, prev.start, f.end)
+            out[index] = Figure(f.category, total, total, total, "exact", None,
+                                prev.subject, prev.start, f.end)
             continue
+        last[f.category] = len(out)
         out.append(f)
     return out
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from .. import lexicons
 from ..models import Claim, Document, Event, EventDate
 from .casualties import mentions_past_year, opens_new_incident
+from .sentences import split_sentences
 
 
 def event_id(doc_id: str, index: int) -> str:
@@ -115,7 +116,11 @@ def build(document: Document, claims: list[Claim], segmenter: Segmenter) -> list
     """Event records for the incidents that have claims, and for the main incident when the
     article names a weapon even without a figure."""
     data = lexicons.load("weapons", segmenter.language)
-    used = {c.event for c in claims if c.event is not None}
+    by_event: dict[str, list[str]] = {}
+    for c in claims:
+        if c.event is not None:
+            by_event.setdefault(c.event, []).append(c.id)
+    used = set(by_event)
     out: list[Event] = []
     for index in range(segmenter.count):
         eid = event_id(document.id, index)
@@ -123,10 +128,11 @@ def build(document: Document, claims: list[Claim], segmenter: Segmenter) -> list
             continue
         if index == 0:
             # the main event: every sentence not turned to another incident, read or not
-            words = document.text
-            for other in range(1, segmenter.count):
-                for sentence in segmenter.texts.get(other, ()):
-                    words = words.replace(sentence, " ")
+            others = {t for i in range(1, segmenter.count) for t in segmenter.texts.get(i, ())}
+            words = document.text if not others else " ".join(
+                t for t in (document.text[x.start : x.end] for x in split_sentences(document.text))
+                if t not in others
+            )
         else:
             words = " ".join(segmenter.texts.get(index, ()))
         weapons = weapons_in(words, segmenter.language)
@@ -143,7 +149,7 @@ def build(document: Document, claims: list[Claim], segmenter: Segmenter) -> list
             sub_type=sub_type,
             date=_fallback_date(document.published),
             weapons=tuple(w for w in weapons if w != "firearm" or "shooting" in words.lower()),
-            claims=tuple(c.id for c in claims if c.event == eid),
+            claims=tuple(by_event.get(eid, ())),
             confidence=0.3,
         ))
     return out
