@@ -80,3 +80,11 @@ def test_casualties_counts_of_things_that_are_not_people_are_not_figures():
 def test_casualties_others_add_to_a_list_and_ordinals_count():
     assert figs("Two people are in critical condition, four others hurt after the shooting.") == [("injured", 6)]
     assert ("shot", 4) in figs("A fourth victim was also injured.")
+
+
+def test_casualties_partitives_count_the_part_and_the_whole_right():
+    assert figs("Police said two of the five victims died at the hospital.") == [("killed", 2)]
+    assert figs("Air defences downed 24 of 27 drones.") == [("munitions_intercepted", 24), ("munitions_launched", 27)]
+    assert figs("Three of the four shot were teenagers.") == [("shot", 4)]
+    assert figs("The attack claimed 12 lives.") == [("killed", 12)]
+    assert figs("Rescuers saved 12 lives.") == []

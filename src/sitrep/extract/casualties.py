@@ -214,7 +214,7 @@ def _classify(
     stop = nxt.qualifier_start if nxt is not None else len(sentence)
     right = sentence[q.end : stop]
     partitive = nxt is not None and re.fullmatch(
-        r"\s+of\s+(?:the|its|their|these|those)\s+", right, re.I
+        r"\s+of\s+(?:(?:the|its|their|these|those)\s+)?", right, re.I
     )
     incl = _INCLUDING.match(sentence, q.end)
     if incl and not partitive and not _right_trigger(r, sentence[q.end : incl.start() + incl.group(0).find(",")], _PEOPLE):
@@ -259,6 +259,8 @@ def _classify(
     if cat is None and not partitive:
         hit = _right_trigger(r, right[noun_end:] if noun_end else right, allowed)
         cat = hit[0] if hit else None
+    if cat is None and _LIVES.match(right) and _CLAIMED.search(left[-30:]):
+        cat = "killed"  # "the attack claimed 12 lives"
     if cat is None and partitive and nxt is not None:
         # "two of the six missiles were shot down": the predicate counts the part
         after_next = sentence[nxt.end : nxt.end + 80]
@@ -274,6 +276,9 @@ def _classify(
     return cat, subject
 
 
+_REDUCED_RELATIVE = re.compile(r"\s+(?:[\w'’-]+\s+)?(?:shot|killed|wounded|injured|hurt)\s+(?:were|was|are|is|had|have)\b", re.I)
+_LIVES = re.compile(r"\s+(?:[\w'’-]+\s+)?lives\b", re.I)
+_CLAIMED = re.compile(r"\b(?:claimed|claiming|claims|took|taking|cost|costing)\s+(?:the\s+)?$", re.I)
 _NP_TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
 _NOT_A_NOUN = frozenset(
     "and or but in at on near during after before when as while including among of whom which "
@@ -299,7 +304,7 @@ def _counts_people(noun_source: str, r: _Rules) -> bool:
 
 def _partitive_total(sentence: str, q: Quantity, prev: Quantity | None) -> bool:
     return prev is not None and re.fullmatch(
-        r"\s+of\s+(?:the|its|their|these|those)\s+", sentence[prev.end : q.qualifier_start], re.I
+        r"\s+of\s+(?:(?:the|its|their|these|those)\s+)?", sentence[prev.end : q.qualifier_start], re.I
     ) is not None
 
 
@@ -360,9 +365,14 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         if found is not None:
             cat = found[0]
             kind = "munition" if cat.startswith("munitions") else ("equipment" if cat == "equipment_destroyed" else None)
-        if _partitive_total(sentence, q, prev) and r.munition.match(sentence[q.end : q.end + 60]):
-            # "two of the six missiles struck": the verb counts the two; the six is the salvo
-            found = ("munitions_launched", None)
+        if _partitive_total(sentence, q, prev):
+            if r.munition.match(sentence[q.end : q.end + 60]):
+                # "two of the six missiles struck": the verb counts the two; the six is the salvo
+                found = ("munitions_launched", None)
+            elif found is not None and not _REDUCED_RELATIVE.match(sentence, q.end):
+                # "two of the five victims died": the verb counts the two, not the five
+                # (but "three of the four shot were teenagers" counts four shot)
+                found = None
         if found is None:
             continue
         cat, subject = found
@@ -422,6 +432,8 @@ def _singulars(sentence: str, r: _Rules, qs: list[Quantity], words: set[str]) ->
     """One-person figures: "a man was shot and killed", "killed his wife", "shot himself"."""
     out: list[Figure] = []
     for m in _subjects(sentence, r, words):
+        if any(m.start() <= q.start < m.end() for q in qs) and not re.search(r"\band\b|,", m.group(0)):
+            continue  # "the five victims": the number rules count it
         # skip subjects that are counted already ("two men and a woman" counts the woman only)
         n = 0
         for part in re.split(r"\s*(?:,\s*and|,|\band)\s+", m.group(0)):
