@@ -74,3 +74,10 @@ def test_attribution_acronyms_defined_in_brackets_resolve_later():
     at.attribute("Floods killed 17 people, the Provincial Disaster Management Authority (PDMA) said.", 0)
     a = at.attribute("Rains have killed 112 people, according to PDMA figures.", 1)
     assert a.claimant.side == "PK" and "Authority" in a.claimant.name
+
+
+def test_attribution_each_figure_gets_its_nearest_speaker():
+    at = Attributor(default_side="SD")
+    s = "The health ministry put the death toll at 43, while activists said at least 60 were killed."
+    assert at.attribute(s, 0, at=s.index("43")).claimant.side == "SD"
+    assert at.attribute(s, 0, at=s.index("60")).claimant.side == "OTHER"

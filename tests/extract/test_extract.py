@@ -36,3 +36,10 @@ def test_extract_one_claim_per_claimant_figure_event_with_all_evidence():
 def test_extract_people_shot_who_did_not_die_are_injured():
     ex = extract(doc("Six people were shot, one fatally, police said."))
     assert {(c.category, c.central) for c in ex.claims} == {("killed", 1), ("injured", 5)}
+
+
+def test_extract_local_authorities_speak_for_their_paragraphs_place():
+    text = ("Strikes on Kharkiv killed seven people overnight, the regional governor said.\n\n"
+            "In Omdurman, a market bombing killed 43 people, local officials said.")
+    sides = {c.central: c.claimant.side for c in extract(doc(text)).claims}
+    assert sides[7] == "UA" and sides[43] == "SD"

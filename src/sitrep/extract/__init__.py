@@ -20,7 +20,7 @@ from ..models import Claim, Claimant, Document, Extraction, Span
 from . import events as _events
 from .attribution import Attributor, lexicon
 from .casualties import RULES, Figure, find_figures, headline_figures, is_running_total
-from .sentences import split_sentences
+from .sentences import paragraphs, split_sentences
 
 __all__ = ["extract", "RULES"]
 
@@ -40,10 +40,10 @@ class _Found:
 _TOKEN = re.compile(r"[\w'’.]+")
 
 
-_LOCATIVE = frozenset("in at near across southern northern eastern western central outside".split())
+_LOCATIVE = frozenset("in at near across of southern northern eastern western central outside".split())
 
 
-def _default_side(text: str, language: str) -> str:
+def _default_side(text: str, language: str, default: str = "OTHER") -> str:
     """The country the article is about, for local authorities named without one: the most
     weighted place cue (a country name or a known city; after "in", "near", ... counts more)."""
     cues = lexicon(language).location_cues
@@ -55,7 +55,7 @@ def _default_side(text: str, language: str) -> str:
         if key is not None:
             side, weight = cues[key]
             counts[side] = counts.get(side, 0.0) + weight * (3 if i and words[i - 1] in _LOCATIVE else 1)
-    return max(counts, key=lambda k: counts[k]) if counts else "OTHER"
+    return max(counts, key=lambda k: counts[k]) if counts else default
 
 
 def _is_title(sentence: str, title: str | None) -> bool:
@@ -67,13 +67,21 @@ def extract(document: Document) -> Extraction:
     """Events and claims of one document."""
     text = document.text
     language = document.language if document.language in ("en",) else "en"
-    attributor = Attributor(default_side=_default_side(text, language), language=language)
+    document_side = _default_side(text, language)
+    attributor = Attributor(default_side=document_side, language=language)
+    paragraph_spans = paragraphs(text)
+    current_paragraph = -1
     year = int(document.published[:4]) if document.published and document.published[:4].isdigit() else None
     incidents = _events.Segmenter(language, year=year)
     found: list[_Found] = []
     waiting: list[tuple[str, int]] = []  # sentences of the current paragraph not yet attributed
     for sent in split_sentences(text):
         s_text = text[sent.start : sent.end]
+        if sent.paragraph != current_paragraph:
+            # local authorities speak for the place this paragraph is about, else the article's
+            current_paragraph = sent.paragraph
+            start, end = paragraph_spans[sent.paragraph]
+            attributor.default_side = _default_side(text[start:end], language, document_side)
         headline = sent.paragraph == 0 and _is_title(s_text, document.title)
         if waiting and waiting[0][1] != sent.paragraph:
             for skipped, _ in waiting:
@@ -94,8 +102,8 @@ def extract(document: Document) -> Extraction:
         for earlier, paragraph in waiting:
             attributor.attribute(earlier, paragraph)
         waiting.clear()
-        attribution = attributor.attribute(s_text, sent.paragraph)
         for fig in figures:
+            attribution = attributor.attribute(s_text, sent.paragraph, at=fig.start)
             stance = attributor.stance(s_text, fig.start, fig.end)
             event = None if is_running_total(s_text, fig, language) else incident
             found.append(

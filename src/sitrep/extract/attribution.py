@@ -177,6 +177,8 @@ class Attributor:
     # actors read so far and sentences not yet read for actors, in text order
     timeline: list[Claimant | str | list[Claimant]] = field(default_factory=list)
     _cue_sentence: str | None = None
+    _cand_key: tuple[str, int] | None = None
+    _candidates: list[tuple[int, Attribution]] = field(default_factory=list)
     _cues: list[tuple[int, str]] = field(default_factory=list)
 
     def skip(self, sentence: str) -> None:
@@ -304,21 +306,47 @@ class Attributor:
         return None
 
     # ------------------------------------------------------------ sentences
-    def attribute(self, sentence: str, paragraph: int) -> Attribution:
-        """The attribution of a sentence (explicit, carried from its paragraph, or the outlet)."""
-        found = self._explicit(sentence)
+    def attribute(self, sentence: str, paragraph: int, at: int | None = None) -> Attribution:
+        """The attribution of a sentence (explicit, carried from its paragraph, or the outlet).
+
+        With several speakers in one sentence ("the ministry put the toll at 43, while activists
+        said at least 60"), ``at`` (a figure's offset in the sentence) picks the nearest speaker
+        before it, else the first after it."""
+        if self._cand_key != (sentence, paragraph):
+            self._cand_key = (sentence, paragraph)
+            self._candidates = self._explicit_all(sentence)
+            self._note(sentence, paragraph, self._candidates)
+        candidates = self._candidates
+        if candidates:
+            if at is None:
+                return self._sentence_source(candidates)
+            before = [a for pos, a in candidates if pos < at]
+            return before[-1] if before else candidates[0][1]
+        carried = self.last_by_paragraph.get(paragraph)
+        if carried is not None:
+            return Attribution(carried.claimant, carried.verb, "asserts", False)
+        return Attribution(OUTLET, None, "asserts", False)
+
+    @staticmethod
+    def _sentence_source(candidates: list[tuple[int, Attribution]]) -> Attribution:
+        """The source of a whole sentence: whoever it cites, else "according to", else the first."""
+        for wanted in ("citing", "according to"):
+            for _, a in candidates:
+                if a.verb == wanted:
+                    return a
+        return candidates[0][1]
+
+    def _note(self, sentence: str, paragraph: int, candidates: list[tuple[int, Attribution]]) -> None:
+        """Remember what a sentence tells later ones: acronyms, the paragraph's speaker."""
+        found = self._sentence_source(candidates) if candidates else None
         for long_form, short in _ACRONYM.findall(sentence):  # "... Authority (PDMA)": PDMA later
             owner = found.claimant if found and long_form.lower() in sentence.lower() else self.actor(long_form)
             if owner is not None:
                 self.surnames[short.lower()] = owner
         if found is not None:
             self.last_by_paragraph[paragraph] = found
-            return found
-        self.timeline.append(sentence)  # its actors may be named later: "JNIM gave another account."
-        carried = self.last_by_paragraph.get(paragraph)
-        if carried is not None:
-            return Attribution(carried.claimant, carried.verb, "asserts", False)
-        return Attribution(OUTLET, None, "asserts", False)
+        else:
+            self.timeline.append(sentence)  # its actors may be named later: "JNIM gave another account."
 
     def stance(self, sentence: str, start: int = 0, end: int | None = None) -> str:
         """The stance towards the figure at ``[start, end)`` of a sentence: a denial or doubt
@@ -340,7 +368,9 @@ class Attributor:
                 return name
         return "asserts"
 
-    def _explicit(self, s: str) -> Attribution | None:
+    def _explicit_all(self, s: str) -> list[tuple[int, Attribution]]:
+        """Every explicit attribution of a sentence with its position, in order. "Citing" and
+        "according to" come first when present: they name the source of the whole sentence."""
         lex = lexicon(self.language)
         stance = "asserts"
         cite = lex.citing.search(s)
@@ -351,12 +381,13 @@ class Attributor:
             if speaker is not None:
                 if relay is not None and relay.name != speaker.name:
                     speaker = Claimant(speaker.name, speaker.side, speaker.kind, (relay.name,))
-                return Attribution(speaker, "citing", stance, True)
+                return [(cite.start(), Attribution(speaker, "citing", stance, True))]
+        found: list[tuple[int, Attribution]] = []
         acc = lex.according.search(s)
         if acc:
             who = self.actor(acc.group("who"))
             if who is not None:
-                return Attribution(who, "according to", stance, True)
+                found.append((acc.start(), Attribution(who, "according to", stance, True)))
         for verb in lex.verbs.finditer(s):
             if verb.group(0).lower() in ("according to", "quoted", "cited", "reported by"):
                 continue
@@ -374,8 +405,9 @@ class Attributor:
             if who is None and verb.start() < 200:
                 who = self.actor(s[: verb.start()], names=False)
             if who is not None:
-                return Attribution(who, verb.group(0).lower(), stance, True)
-        return None
+                found.append((verb.start(), Attribution(who, verb.group(0).lower(), stance, True)))
+        found.sort(key=lambda pa: pa[0])
+        return found
 
 
 _ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,6}[A-Z][\w'’-]+)\s+\(([A-Z]{2,8})\)")

@@ -243,8 +243,10 @@ def _classify(
         kind, allowed = "person", _PEOPLE + _MUNITION_R
     else:
         kind, allowed = "person", _PEOPLE
-        if not _counts_people(noun_source, r):
-            return None  # "Python 2 support is now dead", "41 local cases from Death Row"
+        if not _counts_people(noun_source, r) and _left_trigger(r, left[-90:], allowed) is None:
+            # "Python 2 support is now dead", "41 local cases from Death Row"; but a verb
+            # before the number governs it: "wounded 42 overnight"
+            return None
     np = _NOUN_PHRASE.match(noun_source)
     subject = np.group(0).strip() if np and np.group(0).strip() else None
     noun_end = 0
