@@ -91,8 +91,7 @@ def _country_names() -> dict[str, str]:
     return names
 
 
-def _alt(patterns: list[str] | dict[str, str]) -> str:
-    return "|".join(sorted(patterns, key=len, reverse=True))
+_alt = lexicons.alternation
 
 
 @lru_cache(maxsize=8)
@@ -110,7 +109,7 @@ def lexicon(language: str = "en") -> _ActorLexicon:
     # less, a demonym least (it often describes the attacker: "Russian drones")
     cues = {k: (v, 1.0 if k in countries else 0.5) for k, v in places.items()}
     cues.update({k.lower(): (v, 2.0) for k, v in actors.get("location_cues", {}).items()})
-    place_alt = _alt([re.escape(p) for p in places])
+    place_alt = lexicons.literal_alternation(places)
     organ_alt = _alt(list(actors["organs"]))
     place_organ = re.compile(
         rf"\b(?P<place>{place_alt})\s+(?:[\w-]+\s+){{0,3}}?(?P<organ>{organ_alt})\b", re.IGNORECASE

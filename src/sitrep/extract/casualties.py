@@ -90,8 +90,7 @@ def _headline_patterns(d: dict, person: str) -> tuple[tuple[str, re.Pattern[str]
     return tuple(out)
 
 
-def _alt(items: list[str]) -> str:
-    return "|".join(sorted(items, key=len, reverse=True))
+_alt = lexicons.alternation
 
 
 @lru_cache(maxsize=8)
