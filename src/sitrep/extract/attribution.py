@@ -58,6 +58,18 @@ class _ActorLexicon:
     org_words: tuple[tuple[str, re.Pattern[str]], ...]
     group_name: re.Pattern[str]
     role: re.Pattern[str]
+    according_label: str
+    citing_label: str
+    verb_skip: frozenset[str]
+    aux: re.Pattern[str]
+    subject_pronoun: re.Pattern[str]
+    after_verb: re.Pattern[str]
+    pronoun_after_verb: re.Pattern[str]
+    possessive: re.Pattern[str]
+    determiners: re.Pattern[str]
+    determiner_key: str
+    articles: re.Pattern[str]
+    clause_marks: str
 
 
 class _Kinds:
@@ -119,6 +131,8 @@ def lexicon(language: str = "en") -> _ActorLexicon:
         re.IGNORECASE,
     )
     verbs = re.compile(rf"\b(?:{_alt(attr['verbs'])})\b", re.IGNORECASE)
+    g = attr["grammar"]
+    stop = g["speaker_stop"]
     return _ActorLexicon(
         named=named_re,
         named_entries=named,
@@ -143,25 +157,30 @@ def lexicon(language: str = "en") -> _ActorLexicon:
         dispute=re.compile(rf"\b(?:{_alt(attr['dispute'])})\b", re.IGNORECASE),
         neither=re.compile(rf"\b(?:{_alt(attr['neither'])})\b", re.IGNORECASE),
         according=re.compile(
-            r"\b(?:according to|as reported by|quoted by|cited by)\s+(?P<who>[^,;.:“”\"()]+)",
+            rf"\b(?:{g['according']['pattern']})\s+(?P<who>[^{stop}]+)",
             re.IGNORECASE,
         ),
-        citing=re.compile(r"\bciting\s+(?P<who>[^,;.:“”\"()]+)", re.IGNORECASE),
+        citing=re.compile(rf"\b(?:{g['citing']['pattern']})\s+(?P<who>[^{stop}]+)", re.IGNORECASE),
         pronouns={k.lower(): v for k, v in attr["pronouns"].items()},
         name=re.compile(
             r"\b(?:(?:Capt|Lt|Sgt|Det|Officer|Chief|Deputy|Trooper|Cpl|Sheriff|Gov|Mayor|Dr|Mr|Mrs|Ms|"
             r"Col|Gen|Maj|Spokesman|Spokeswoman)\.?\s+)?(?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+"
         ),
         place_any=re.compile(rf"\b({place_alt})\b", re.IGNORECASE),
+        according_label=g["according"]["label"],
+        citing_label=g["citing"]["label"],
+        verb_skip=frozenset(g["verb_skip"]),
+        aux=re.compile(g["aux"], re.IGNORECASE),
+        subject_pronoun=re.compile(rf"\b({g['subject_pronouns']})\s*$", re.IGNORECASE),
+        after_verb=re.compile(
+            rf"\s*((?:(?!(?:{g['not_after_verb']})\b)[^\s{stop}]+\s*){{1,8}})", re.IGNORECASE),
+        pronoun_after_verb=re.compile(rf"(?:{g['pronouns_after_verb']})\b", re.IGNORECASE),
+        possessive=re.compile(rf"(?:{g['possessive']})\s"),
+        determiners=re.compile(rf"^(?:{g['determiners']})\s+"),
+        determiner_key=g["determiner_key"],
+        articles=re.compile(rf"^(?:{g['articles']})\s+", re.IGNORECASE),
+        clause_marks=g["clause_marks"],
     )
-
-
-_AUX = re.compile(
-    r"(?:\s+(?:has|have|had|was|were|is|are|also|later|earlier|then|again|initially|first|"
-    r"further|still|on \w+(?: \w+)?|in a statement|on telegram|separately|previously|"
-    r"itself|themselves|himself|herself|for its part))+\s*$",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -194,7 +213,7 @@ class Attributor:
             found.append((m.start(), Claimant(e["name"], e["side"], e["kind"])))
         for m in lex.place_organ.finditer(sentence):
             organ = lex.organs.search(m.group("organ"))
-            found.append((m.start(), Claimant(_tidy(m.group(0)), lex.places[m.group("place").lower()],
+            found.append((m.start(), Claimant(_tidy(m.group(0), self.language), lex.places[m.group("place").lower()],
                                               organ[1] if organ else "government")))
         for m in _ORG_NAME.finditer(sentence):  # organisations named without a lexicon entry
             name = m.group(0)
@@ -214,11 +233,11 @@ class Attributor:
         known = _lexicon_actor(phrase, self.language, self.default_side)
         if known is not None:
             return self._remember(known, phrase)
-        if re.match(r"(?:its|their)\s", low):  # "Its spokesman, Ko Thura": the body named before
+        if lex.possessive.match(low):  # "Its spokesman, Ko Thura": the body named before
             body = self._resolve("organisation")
             if body is not None:
                 return body
-        key = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "the ", low)
+        key = lex.determiners.sub(lex.determiner_key, low)
         if key in lex.pronouns or low in lex.pronouns:
             return self._resolve(lex.pronouns.get(key) or lex.pronouns[low])
         hit = lex.local.search(phrase) or lex.organs.search(phrase)
@@ -235,7 +254,7 @@ class Attributor:
                     return earlier
             person = lex.name.search(phrase) is not None and not lex.not_name.search(phrase)
             kind = "official" if person and hit[1] in ("government", "military") else hit[1]
-            return self._remember(Claimant(_tidy(phrase), side or self.default_side, kind), phrase)
+            return self._remember(Claimant(_tidy(phrase, self.language), side or self.default_side, kind), phrase)
         found = lex.name.findall(phrase) if names else []
         single = re.fullmatch(r"([A-Z][\w'’-]+)(?:\s+(?:figures|data|statistics|estimates|count|records|tally))?", phrase)
         if single and single.group(1).lower() in self.surnames:
@@ -326,10 +345,10 @@ class Attributor:
             return Attribution(carried.claimant, carried.verb, "asserts", False)
         return Attribution(OUTLET, None, "asserts", False)
 
-    @staticmethod
-    def _sentence_source(candidates: list[tuple[int, Attribution]]) -> Attribution:
+    def _sentence_source(self, candidates: list[tuple[int, Attribution]]) -> Attribution:
         """The source of a whole sentence: whoever it cites, else "according to", else the first."""
-        for wanted in ("citing", "according to"):
+        lex = lexicon(self.language)
+        for wanted in (lex.citing_label, lex.according_label):
             for _, a in candidates:
                 if a.verb == wanted:
                     return a
@@ -376,30 +395,28 @@ class Attributor:
         if cite:
             speaker = self.actor(cite.group("who"))
             head = s[: cite.start()].rstrip(" ,")
-            relay = self.actor(_clause_before(head, len(head)))
+            relay = self.actor(_clause_before(head, len(head), lex.clause_marks))
             if speaker is not None:
                 if relay is not None and relay.name != speaker.name:
                     speaker = Claimant(speaker.name, speaker.side, speaker.kind, (relay.name,))
-                return [(cite.start(), Attribution(speaker, "citing", stance, True))]
+                return [(cite.start(), Attribution(speaker, lex.citing_label, stance, True))]
         found: list[tuple[int, Attribution]] = []
         acc = lex.according.search(s)
         if acc:
             who = self.actor(acc.group("who"))
             if who is not None:
-                found.append((acc.start(), Attribution(who, "according to", stance, True)))
+                found.append((acc.start(), Attribution(who, lex.according_label, stance, True)))
         for verb in lex.verbs.finditer(s):
-            if verb.group(0).lower() in ("according to", "quoted", "cited", "reported by"):
+            if verb.group(0).lower() in lex.verb_skip:
                 continue
-            before = _AUX.sub("", _clause_before(s, verb.start()))
-            pronoun = re.search(r"\b(it|he|she|they)\s*$", before, re.IGNORECASE)
+            before = lex.aux.sub("", _clause_before(s, verb.start(), lex.clause_marks))
+            pronoun = lex.subject_pronoun.search(before)
             if pronoun and before.strip().lower() != pronoun.group(1).lower():
                 before = pronoun.group(1)  # "In its daily report it said": the pronoun speaks
             who = self.actor(before) if before.strip() else None
             if who is None:
-                after = re.match(
-                    r"\s*((?:(?!(?:that|had|has|have|was|were|is|are|would|will|could|did|its|it)\b)"
-                    r"[^\s,;.:“”\"()]+\s*){1,8})", s[verb.end() :], re.IGNORECASE)
-                if after and not re.match(r"(?:he|she|it|they|we|i)\b", after.group(1), re.IGNORECASE):
+                after = lex.after_verb.match(s, verb.end())
+                if after and not lex.pronoun_after_verb.match(after.group(1)):
                     who = self.actor(after.group(1))
             if who is None and verb.start() < 200:
                 who = self.actor(s[: verb.start()], names=False)
@@ -420,7 +437,7 @@ def _lexicon_actor(phrase: str, language: str, default_side: str) -> Claimant | 
     lex = lexicon(language)
     hit = lex.independent.search(phrase)
     if hit:
-        return Claimant(_tidy(hit[0].group(0)), "OTHER", hit[1])
+        return Claimant(_tidy(hit[0].group(0), language), "OTHER", hit[1])
     m = lex.named.search(phrase)
     if m:
         entry = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
@@ -433,10 +450,10 @@ def _lexicon_actor(phrase: str, language: str, default_side: str) -> Claimant | 
     if m:
         organ = lex.organs.search(m.group("organ"))
         kind = organ[1] if organ else "government"
-        return Claimant(_tidy(m.group(0)), lex.places[m.group("place").lower()], kind)
+        return Claimant(_tidy(m.group(0), language), lex.places[m.group("place").lower()], kind)
     m = lex.place_only.match(phrase.lower())
     if m:
-        return Claimant(_tidy(phrase), lex.places[m.group(1)], "government")
+        return Claimant(_tidy(phrase, language), lex.places[m.group(1)], "government")
     return None
 
 
@@ -453,14 +470,14 @@ def _name_kind(name: str, language: str = "en") -> str:
     return "person"
 
 
-def _clause_before(s: str, pos: int) -> str:
+def _clause_before(s: str, pos: int, marks: str = ",;:“”\"—–(") -> str:
     """The words before ``pos`` back to the last clause mark (comma, quote, colon)."""
     head = re.sub(r"\s*\([^()]*\)\s*$", " ", s[:pos])  # "the Authority (PDMA) said"
-    cut = max(head.rfind(ch) for ch in ",;:“”\"—–(")
+    cut = max(head.rfind(ch) for ch in marks)
     return head[cut + 1 :] if cut >= 0 else head
 
 
-def _tidy(name: str) -> str:
+def _tidy(name: str, language: str = "en") -> str:
     name = re.sub(r"\s+", " ", name).strip(" ,;:—–-“”\"'’")
-    name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
+    name = lexicon(language).articles.sub("", name)
     return name[:1].upper() + name[1:] if name else name

@@ -16,17 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lexicons
-from .numbers import _TENS, _UNITS, _WORD, Quantity, find_quantities
+from .numbers import Quantity, find_quantities, grammar
 
 RULES = "casualties.rules.v1"
-_CUT = re.compile(
-    r"[;:.!?]|\s(?:when|after|before|because|while|but|where|which|whom|although|until|as|"
-    r"accused|charged|arrested|suspected|convicted|sentenced|wanted|detained)\s"
-    r"|\s(?:that|who)\s+(?:allegedly\s+|reportedly\s+|had\s+)?(?:killed|shot|wounded|injured|murdered|"
-    r"attacked|opened|fired|stabbed)\b"
-    r"|,\s+(?:and|but|while|as|including)\s+(?=the\s|a\s|an\s|his\s|her\s|police)",
-    re.IGNORECASE,
-)
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +70,23 @@ class _Rules:
     multiple: tuple[tuple[str, re.Pattern[str]], ...]
     joined_unit: re.Pattern[str]
     possessive_death: re.Pattern[str]
+    cut: re.Pattern[str]
+    partitive: re.Pattern[str]
+    relative: re.Pattern[str]
+    including: re.Pattern[str]
+    no_noun: re.Pattern[str]
+    ellipsis: re.Pattern[str]
+    none_of: re.Pattern[str]
+    coordinated: re.Pattern[str]
+    own_predicate: re.Pattern[str]
+    noun_phrase: re.Pattern[str]
+    np_pp_aux: re.Pattern[str]
+    np_token: re.Pattern[str]
+    not_a_noun: frozenset[str]
+    others: frozenset[str]
+    zero_words: frozenset[str]
+    list_and: re.Pattern[str]
+    others_subject: re.Pattern[str]
 
 
 def _headline_patterns(d: dict, person: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -97,11 +107,13 @@ _alt = lexicons.alternation
 def rules(language: str = "en") -> _Rules:
     """The compiled category lexicon for a language (built once per process)."""
     d = lexicons.load("categories", language)
+    numbers = grammar(language)
+    g = d["grammar"]
     person = _alt(d["singular_persons"])
     noun = rf"(?:{person}|(?:\d+|[a-z]+)-(?:year|month|week)-old)"
     subj = rf"(?:(?:\b(?:a|an|one|the|his|her|their|another|a second|a third)\s+|\b(?=(?:\d+|[a-z]+)-(?:year|month|week)-old\b))(?:(?!(?:of|a|an|the|and|or|in|on|at|to|for|with|by|was|were|is|that|who|which|whom|killed|shot|wounded|injured|died|killing|shooting)\b)[\w-]+\s+){{0,3}}(?:{noun})s?\b)"
     stop = r"(?!(?:and|died|dies|killed|dead|wounded|injured|hurt|shot|was|were|is|are|has|have|had|of|in|at|on)\b)"
-    unit = (rf"(?:\b(?:he|she)\b|{subj}|\b(?:\d+|{_WORD})\s+(?:{stop}[\w-]+\s+){{0,2}}?"
+    unit = (rf"(?:\b(?:he|she)\b|{subj}|\b(?:\d+|{numbers.word})\s+(?:{stop}[\w-]+\s+){{0,2}}?"
             rf"{stop}[\w-]+)")
     name = (r"(?-i:\b(?!(?:Police|Officers|Authorities|Investigators|Deputies|Detectives|They|It|The|"
             r"This|That|A|An|One|Two|Three|But|And|When|After|In|On|At)\b)(?:[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){0,2}"
@@ -111,7 +123,7 @@ def rules(language: str = "en") -> _Rules:
         equipment=re.compile(rf"^\s*(?:of\s+(?:the|its|their)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_alt(d['equipment_nouns'])})\b", re.I),
         after=tuple((c, re.compile(rf"\b(?:{_alt(p)})\b", re.I)) for c, p in d["after"].items()),
         before=tuple(
-            (c, re.compile(rf"\b(?:{_alt(p)})\s+(?:(?:the|a|an|its|their|some|another|all)\s+)?$", re.I))
+            (c, re.compile(rf"\b(?:{_alt(p)})\s+(?:(?:{g['before_determiners']})\s+)?$", re.I))
             for c, p in d["before"].items()
         ),
         singular_subject=re.compile(rf"{subj}(?:\s*(?:,|and|,\s*and)\s+(?:{subj}|{noun}s?\b))*", re.I),
@@ -141,11 +153,8 @@ def rules(language: str = "en") -> _Rules:
         people_triggers=frozenset(  # the first word of each trigger for people
             m.group(0) for c in _PEOPLE for p in d["after"].get(c, [])
             if (m := re.search(r"[a-z]{3,}", p)) is not None
-        ) | frozenset("were was are is had have has been being remain remained".split()),
-        number_words=frozenset(
-            _UNITS + _TENS + ["hundred", "thousand", "million", "dozen", "dozens", "scores", "hundreds",
-                              "thousands", "several", "half"]
-        ),
+        ) | frozenset(g["aux_words"]),
+        number_words=numbers.gate,
         object_shot=re.compile(d["object_shot"], re.I),
         multiples=d["multiples"],
         headline=_headline_patterns(d, person),
@@ -159,10 +168,26 @@ def rules(language: str = "en") -> _Rules:
             for cat, noun_re in d["multiple_nouns"].items()
         ),
         possessive_death=re.compile(d["possessive_death"], re.I),
+        cut=re.compile(g["cut"], re.I),
+        partitive=re.compile(g["partitive"], re.I),
+        relative=re.compile(g["relative"], re.I),
+        including=re.compile(g["including"], re.I),
+        no_noun=re.compile(g["no_noun"]),
+        ellipsis=re.compile(g["ellipsis"], re.I),
+        none_of=re.compile(g["none_of"], re.I),
+        coordinated=re.compile(g["coordinated"], re.I),
+        own_predicate=re.compile(g["own_predicate"], re.I),
+        noun_phrase=re.compile(g["noun_phrase"]),
+        np_pp_aux=re.compile(g["np_pp_aux"], re.I),
+        np_token=re.compile(g["np_token"]),
+        not_a_noun=frozenset(g["not_a_noun"]),
+        others=frozenset(g["others"]),
+        zero_words=frozenset(g["zero_words"]),
+        list_and=re.compile(g["list_and"]),
+        others_subject=re.compile(g["others_subject"], re.I),
     )
 
 
-_NOUN_PHRASE = re.compile(r"^\s*(?:of\s+(?:the|its|their|his|her|them|whom)\s+)?(?:[\w'’-]+\s*){0,4}")
 _WORDS = re.compile(r"[\w'’-]+")
 
 
@@ -172,7 +197,7 @@ def _right_trigger(r: _Rules, text: str, allowed: tuple[str, ...]) -> tuple[str,
         if cat not in allowed:
             continue
         m = pat.search(text)
-        if m and (len(_WORDS.findall(text[: m.start()])) <= 6 or _NP_PP_AUX.fullmatch(text[: m.start()])):
+        if m and (len(_WORDS.findall(text[: m.start()])) <= 6 or r.np_pp_aux.fullmatch(text[: m.start()])):
             if best is None or m.start() < best[1]:
                 best = (cat, m.start())
     return best
@@ -189,21 +214,10 @@ _PEOPLE = ("killed", "injured", "shot", "missing", "captured", "displaced")
 _MUNITION_R = ("munitions_intercepted", "munitions_hit", "munitions_launched")
 
 
-_NP_PP_AUX = re.compile(
-    r"\s*(?:[\w'’-]+\s+){0,3}(?:(?:of|from|in|at|on|inside|near)\s+(?:[\w'’-]+\s+){1,4})?"
-    r"(?:who\s+|that\s+)?(?:(?:had|have|has|were|was|are|is|been|being|reportedly|also|all|later)\s+)*",
-    re.I,
-)
-_INCLUDING = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]+,\s+(?:including|among them|among whom)\b[^,]*,", re.I)
 _TOKENS = re.compile(r"[a-z]+")
 _NAME_VERBS = "was|had|has|is|died|later|succumbed"
 _NAME_VERB_WORDS = frozenset(_NAME_VERBS.split("|"))
 _DIGIT = re.compile(r"\d")
-_ZERO_WORDS = frozenset({"no", "nobody", "without", "none", "any", "anyone", "anybody"})  # gate
-_OWN_PREDICATE = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:were|was|are|is|had|have|has|remain|remained)\b", re.I)
-_COORDINATED = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:and|or|plus|as well as)\s+", re.I)
-_ELLIPSIS = re.compile(r"\s*(?:of them\s+|more\s+|others?\s+)?(?:were|was|had|have|has|are|is|got)\b", re.I)
-_NONE_OF = re.compile(r"\b(?:none|neither|no)\s+(?:of\s+)?(?:the\s+)?(?:other\s+)?$", re.I)
 
 
 def _classify(
@@ -212,20 +226,18 @@ def _classify(
 ) -> tuple[str, str | None] | None:
     stop = nxt.qualifier_start if nxt is not None else len(sentence)
     right = sentence[q.end : stop]
-    partitive = nxt is not None and re.fullmatch(
-        r"\s+of\s+(?:(?:the|its|their|these|those)\s+)?", right, re.I
-    )
-    incl = _INCLUDING.match(sentence, q.end)
+    partitive = nxt is not None and r.partitive.fullmatch(right)
+    incl = r.including.match(sentence, q.end)
     if incl and not partitive and not _right_trigger(r, sentence[q.end : incl.start() + incl.group(0).find(",")], _PEOPLE):
         # "four others, including one woman, were injured": read past the parenthesis
         head = re.match(r"\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]+", sentence[q.end :])
         right = (head.group(0) if head else "") + " " + sentence[incl.end() : incl.end() + 80]
-    rel = re.match(r"\s+of\s+(?:whom|which|them)\b", right, re.I)  # "23 of whom were treated"
-    cut = _CUT.search(right, rel.end() if rel else 0)
+    rel = r.relative.match(right)  # "23 of whom were treated"
+    cut = r.cut.search(right, rel.end() if rel else 0)
     if cut:
         right = right[: cut.start()]
     left = re.sub(r"[\"“”‘’']+\s*$", " ", sentence[left_start : q.qualifier_start])  # fired "dozens
-    if _NONE_OF.search(left[-30:]):
+    if r.none_of.search(left[-30:]):
         return None  # "none of the other eight people were injured"
     noun_source = sentence[nxt.end : nxt.end + 80] if partitive and nxt else right
     allowed: tuple[str, ...]
@@ -233,11 +245,11 @@ def _classify(
         kind, allowed = "munition", _MUNITION_R
     elif r.equipment.match(noun_source):
         kind, allowed = "equipment", ("equipment_destroyed",)
-    elif inherited and _ELLIPSIS.match(noun_source):
+    elif inherited and r.ellipsis.match(noun_source):
         # "40 drones, of which 32 were shot down": the noun is the earlier one
         kind = inherited
         allowed = _MUNITION_R if kind == "munition" else ("equipment_destroyed",)
-    elif re.match(r"\s*(?:of\s+(?:them|these|those)\b|[,.;]|$)", noun_source):
+    elif r.no_noun.match(noun_source):
         # no noun: "intercepted 15 of them", "killing four": the verb decides the kind
         kind, allowed = "person", _PEOPLE + _MUNITION_R
     else:
@@ -246,7 +258,7 @@ def _classify(
             # "Python 2 support is now dead", "41 local cases from Death Row"; but a verb
             # before the number governs it: "wounded 42 overnight"
             return None
-    np = _NOUN_PHRASE.match(noun_source)
+    np = r.noun_phrase.match(noun_source)
     subject = np.group(0).strip() if np and np.group(0).strip() else None
     noun_end = 0
     if kind != "person":
@@ -265,7 +277,7 @@ def _classify(
     if cat is None and partitive and nxt is not None:
         # "two of the six missiles were shot down": the predicate counts the part
         after_next = sentence[nxt.end : nxt.end + 80]
-        cut2 = _CUT.search(after_next)
+        cut2 = r.cut.search(after_next)
         after_next = after_next[: cut2.start()] if cut2 else after_next
         hit = _right_trigger(r, after_next, allowed)
         # "two of the six missiles struck" (a verb after the noun) or "...were shot down";
@@ -280,21 +292,16 @@ def _classify(
 _REDUCED_RELATIVE = re.compile(r"\s+(?:[\w'’-]+\s+)?(?:shot|killed|wounded|injured|hurt)\s+(?:were|was|are|is|had|have)\b", re.I)
 _LIVES = re.compile(r"\s+(?:[\w'’-]+\s+)?lives\b", re.I)
 _CLAIMED = re.compile(r"\b(?:claimed|claiming|claims|took|taking|cost|costing)\s+(?:the\s+)?$", re.I)
-_NP_TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
-_NOT_A_NOUN = frozenset(
-    "and or but in at on near during after before when as while including among of whom which "
-    "them these those who that to from by for with".split()
-)
 
 
 def _counts_people(noun_source: str, r: _Rules) -> bool:
     """Whether the words after a number count people: none at all ("400 dead", "killing four
     and"), a person word ("soldiers", "a 16-year-old"), a group name ("Palestinians"), or "others"."""
-    tokens = _NP_TOKEN.findall(noun_source[:60])[:4]
+    tokens = r.np_token.findall(noun_source[:60])[:4]
     if not tokens:
         return True
     first = tokens[0].lower()
-    if first in _NOT_A_NOUN or first in r.people_triggers or first.endswith("ly") or first in ("others", "other", "more"):
+    if first in r.not_a_noun or first in r.people_triggers or first.endswith("ly") or first in r.others:
         return True
     for token in tokens:
         low = token.lower()
@@ -303,10 +310,8 @@ def _counts_people(noun_source: str, r: _Rules) -> bool:
     return False
 
 
-def _partitive_total(sentence: str, q: Quantity, prev: Quantity | None) -> bool:
-    return prev is not None and re.fullmatch(
-        r"\s+of\s+(?:(?:the|its|their|these|those)\s+)?", sentence[prev.end : q.qualifier_start], re.I
-    ) is not None
+def _partitive_total(sentence: str, q: Quantity, prev: Quantity | None, r: _Rules) -> bool:
+    return prev is not None and r.partitive.fullmatch(sentence[prev.end : q.qualifier_start]) is not None
 
 
 def _joined_count(sentence: str, start: int, r: _Rules) -> tuple[int, int]:
@@ -357,8 +362,8 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         left_start = prev.end if prev is not None else 0
         found = _classify(sentence, q, nxt, left_start, r, kind)
         if (found is None and out and prev is not None and out[-1].end == prev.end
-                and _COORDINATED.fullmatch(sentence, prev.end, q.qualifier_start)
-                and not _OWN_PREDICATE.match(sentence, q.end)):
+                and r.coordinated.fullmatch(sentence, prev.end, q.qualifier_start)
+                and not r.own_predicate.match(sentence, q.end)):
             # "launched 40 drones and three ballistic missiles": the verb governs both
             same_kind = (r.munition.match(sentence[q.end : q.end + 60]) is not None) == out[-1].category.startswith("munitions")
             if same_kind:
@@ -366,7 +371,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         if found is not None:
             cat = found[0]
             kind = "munition" if cat.startswith("munitions") else ("equipment" if cat == "equipment_destroyed" else None)
-        if _partitive_total(sentence, q, prev):
+        if _partitive_total(sentence, q, prev, r):
             if r.munition.match(sentence[q.end : q.end + 60]):
                 # "two of the six missiles struck": the verb counts the two; the six is the salvo
                 found = ("munitions_launched", None)
@@ -378,7 +383,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
             continue
         cat, subject = found
         low, high, central, start = q.low, q.high, q.central, q.qualifier_start
-        relative = re.match(r"\s+of\s+(?:whom|them|which)\b", sentence[q.end : q.end + 12], re.I)
+        relative = r.relative.match(sentence[q.end : q.end + 12])
         if q.qualifier in ("exact", "at_least") and central is not None and cat in _PEOPLE and not relative:
             extra, joined_start = _joined_count(sentence, start, r)
             if extra and q.qualifier == "exact":
@@ -409,7 +414,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         for m in pat.finditer(sentence):  # "a quadruple shooting", "a triple homicide"
             n = r.multiples[m.group(1).lower()]
             out.append(Figure(cat, n, n, n, "exact", None, m.group(0), m.start(), m.end()))
-    for cat, pat in r.zero if words & _ZERO_WORDS else ():
+    for cat, pat in r.zero if words & r.zero_words else ():
         zero = pat.search(sentence)
         if zero:
             out.append(Figure(cat, 0, 0, 0, "exact", None, None, zero.start(), zero.end()))
@@ -508,8 +513,8 @@ def _sum_lists(sentence: str, figures: list[Figure], r: _Rules) -> list[Figure]:
             and prev.qualifier == f.qualifier == "exact"
             and prev.central and f.central and prev.end <= f.start
             and f.start - prev.end <= 60
-            and (f.subject == "self" or re.search(r"\band\b", sentence[prev.end : f.start])
-                 or re.match(r"others?\b", f.subject or "", re.I))  # "two critical, four others hurt"
+            and (f.subject == "self" or r.list_and.search(sentence[prev.end : f.start])
+                 or r.others_subject.match(f.subject or ""))  # "two critical, four others hurt"
             and not re.match(r"\s+of\s+", sentence[prev.end : f.start])
             and not (prev.central == f.central and prev.subject == f.subject)
             and not r.inclusion.search(sentence, max(prev.start, prev.end - 60), f.end)

@@ -18,21 +18,6 @@ from text_to_num import text2num
 
 from .. import lexicons
 
-_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_WORD = (
-    r"(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
-    r"|" + "|".join(_UNITS) + r")"
-)
-_SCALED_WORDS = (
-    rf"{_WORD}(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?{_WORD})?)*"
-    r"|(?:a|one)\s+(?:hundred|thousand)(?:\s+(?:and\s+)?" + _WORD + r")?"
-)
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?"
-
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
@@ -61,21 +46,42 @@ class _Grammar:
     month_before: re.Pattern[str]
     month_after: re.Pattern[str]
     phone_numbers: frozenset[int]
+    units: tuple[str, ...]  # number words (for the casualty rules: "two soldiers and ...")
+    tens: tuple[str, ...]
+    word: str  # regex: one number word
+    starters: frozenset[str]  # words a number can begin with
+    gate: frozenset[str]  # words that tell a sentence may hold a number
+    text2num: str  # the language text_to_num reads number words in
+    article_one: tuple[str, str] | None  # "a hundred" → "one hundred"
+    group_marks: str  # thousands separators in digits
+    decimal_mark: str
+    scales: dict[str, int]  # "2 million"
 
 
 @lru_cache(maxsize=8)
 def grammar(language: str = "en") -> _Grammar:
     """The compiled quantity grammar for a language (built once per process)."""
     data = lexicons.load("numbers", language)
+    words, digits = data["number_words"], data["digits"]
+    units, tens = tuple(words["units"]), tuple(words["tens"])
+    word = words["word"].replace("<tens>", "|".join(tens)).replace("<units>", "|".join(units))
+    scaled = words["scaled"].replace("<word>", word)
+    digit_re = digits["pattern"]
+    scales = {k.lower(): int(v) for k, v in digits["scales"].items()}
     qualifiers = {p: name for name, phrases in data["qualifiers"].items() for p in phrases}
     vague = {k: (v[0], v[1]) for k, v in data["vague"].items()}
     vague_alt = "|".join(sorted(map(re.escape, vague), key=len, reverse=True))
+    never = "(?!)"
+    half = words.get("half_dozen") or never
+    dozen_word, dozen_article = words.get("dozen"), words.get("dozen_article")
+    dozen = (rf"\b(?:(?P<dn>{digit_re}|{word})\s+|{dozen_article}\s+){dozen_word}\b" if dozen_word
+             else r"(?!)(?P<dn>)")
     number = re.compile(
         rf"(?P<vague>\b(?:{vague_alt})\b)"
-        rf"|(?P<half>\bhalf\s+a\s+dozen\b)"
-        rf"|(?P<dozen>\b(?:(?P<dn>{_DIGITS}|{_WORD})\s+|a\s+)dozen\b)"
-        rf"|(?P<digits>(?<![\w.,-])(?:{_DIGITS})(?:\s+(?P<dscale>million|thousand)\b)?)"
-        rf"|(?P<words>\b(?:{_SCALED_WORDS})\b)",
+        rf"|(?P<half>\b{half}\b)"
+        rf"|(?P<dozen>{dozen})"
+        rf"|(?P<digits>(?<![\w.,-])(?:{digit_re})(?:\s+(?P<dscale>{'|'.join(digits['scales'])})\b)?)"
+        rf"|(?P<words>\b(?:{scaled})\b)",
         re.IGNORECASE,
     )
     qual_alt = "|".join(sorted(map(re.escape, qualifiers), key=len, reverse=True))
@@ -90,26 +96,35 @@ def grammar(language: str = "en") -> _Grammar:
     return _Grammar(
         number, qualifier_before, qualifiers, vague, units_after, units_before,
         month_before, month_after, frozenset(data["phone_numbers"]),
+        units, tens, word,
+        frozenset(units + tens + tuple(k.split()[0] for k in vague) + tuple(words["starters"])),
+        frozenset(units + tens + tuple(words["gate"])),
+        words["text2num"], tuple(words["article_one"]) if words.get("article_one") else None,  # type: ignore[arg-type]
+        digits["group_marks"], digits["decimal_mark"], scales,
     )
 
 
-def _word_value(text: str) -> int | None:
+def _word_value(text: str, g: _Grammar) -> int | None:
     words = re.sub(r"[-\s]+", " ", text.lower()).strip()
-    if words.startswith("a "):
-        words = "one " + words[2:]
+    if g.article_one and words.startswith(g.article_one[0]):
+        words = g.article_one[1] + words[len(g.article_one[0]) :]
     try:
-        return int(text2num(words, "en"))
+        return int(text2num(words, g.text2num))
     except ValueError:
         return None
 
 
-def _digit_value(text: str, scale: str | None) -> int | None:
+def _digit_value(text: str, scale: str | None, g: _Grammar) -> int | None:
+    for mark in g.group_marks:
+        text = text.replace(mark, "")
+    if g.decimal_mark != ".":
+        text = text.replace(g.decimal_mark, ".")
     try:
-        value = float(text.replace(",", ""))
+        value = float(text)
     except ValueError:
         return None
     if scale:
-        value *= 1_000_000 if scale.lower() == "million" else 1_000
+        value *= g.scales[scale.lower()]
     elif not value.is_integer():
         return None
     return int(value)
@@ -174,9 +189,6 @@ def _is_measure(text: str, start: int, end: int, value: int, g: _Grammar, digits
 
 
 _CANDIDATE = re.compile(r"\d+|[A-Za-z]+")
-_STARTERS = frozenset(
-    _UNITS + _TENS + ["a", "half", "several", "dozens", "scores", "hundreds", "thousands", "tens"]
-)
 
 
 def _matches(text: str, g: _Grammar) -> Iterator[re.Match[str]]:
@@ -187,7 +199,7 @@ def _matches(text: str, g: _Grammar) -> Iterator[re.Match[str]]:
         if tok.start() < pos:
             continue
         word = tok.group(0)
-        if not word[0].isdigit() and word.lower() not in _STARTERS:
+        if not word[0].isdigit() and word.lower() not in g.starters:
             continue
         if word[0].isdigit() and tok.start() and (text[tok.start() - 1].isalnum() or text[tok.start() - 1] in ".,-"):
             continue  # inside a token: "F-16", "3.5", "1,200" (read from its start)
@@ -216,12 +228,14 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
             value = 6
         elif m.group("dozen"):
             dn = m.group("dn")
-            base = 1 if dn is None else (_digit_value(dn, None) if dn[0].isdigit() else _word_value(dn))
+            base = 1 if dn is None else (_digit_value(dn, None, g) if dn[0].isdigit() else _word_value(dn, g))
             value = None if base is None else base * 12
         elif m.group("digits"):
-            value = _digit_value(m.group("digits").split()[0], m.group("dscale"))
+            scale = m.group("dscale")
+            digits = m.group("digits") if scale is None else text[m.start("digits") : m.start("dscale")]
+            value = _digit_value(digits.strip(), scale, g)
         else:
-            value = _word_value(m.group("words"))
+            value = _word_value(m.group("words"), g)
         if value is None:
             continue
         is_count = not _is_measure(text, start, end, value, g, bool(m.group("digits")))
