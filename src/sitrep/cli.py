@@ -17,6 +17,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -88,13 +89,21 @@ def _claims_table(rows: list[tuple[Claim, str]], title: str) -> Table:
 
 def _events_table(events: list[Event]) -> Table:
     table = Table(title="Events")
-    for col in ("event", "type", "sub-type", "date", "weapons", "claims"):
+    for col in ("event", "type / sub-type", "place", "date", "actor1 → actor2", "weapons", "claims"):
         table.add_column(col)
     for e in events:
         date = e.date.earliest or "?"
         if e.date.latest and e.date.latest != e.date.earliest:
             date += f"..{e.date.latest}"
-        table.add_row(e.id, e.type or "-", e.sub_type or "-", date, ", ".join(e.weapons), str(len(e.claims)))
+        if e.date.precision:
+            date += f" (prec {e.date.precision})"
+        loc = e.location
+        place = ", ".join(x for x in (loc.name, loc.admin1, loc.country) if x) or "?"
+        if loc.precision:
+            place += f" (prec {loc.precision})"
+        actors = f"{e.actor1.name if e.actor1 else '?'} → {e.actor2.name if e.actor2 else '?'}"
+        kind = f"{e.type or '-'} / {e.sub_type or '-'}"
+        table.add_row(e.id, kind, escape(place), date, escape(actors), ", ".join(e.weapons), str(len(e.claims)))
     return table
 
 
@@ -244,6 +253,8 @@ def evaluate(
     min_recall: Annotated[float, typer.Option(help="Fail below this claim recall.")] = 0.0,
     min_killed: Annotated[float, typer.Option(help="Fail below this killed accuracy (incident gold).")] = 0.0,
     min_injured: Annotated[float, typer.Option(help="Fail below this injured accuracy (incident gold).")] = 0.0,
+    min_place: Annotated[float, typer.Option(help="Fail below this share of events placed within the gold distance (25 km).")] = 0.0,
+    min_date: Annotated[float, typer.Option(help="Fail below this share of event dates that contain the gold date.")] = 0.0,
     show: Annotated[bool, typer.Option(help="List misses and false positives.")] = False,
 ) -> None:
     """Score extraction against gold files and print precision, recall and per-category figures."""
@@ -251,7 +262,8 @@ def evaluate(
 
     report = run_eval(Workspace(_workspace().settings), gold)
     out.print(report.render(show=show), highlight=False)
-    failures = report.failures(min_precision, min_recall, min_killed, min_injured)
+    failures = report.failures(min_precision, min_recall, min_killed, min_injured,
+                               min_place=min_place, min_date=min_date)
     for f in failures:
         err.print(f"[red]below floor[/red]: {f}")
     if failures:

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .models import Claim, Extraction
+from .models import Claim, Event, Extraction
 
 INF = math.inf
 
@@ -75,6 +75,7 @@ class ClaimScore:
     missing: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
     per_category: dict[str, Counter[str]] = field(default_factory=dict)
+    matches: dict[str, int] = field(default_factory=dict)  # gold claim id → system claim index
 
     @property
     def recall(self) -> float:
@@ -136,7 +137,107 @@ def score_claims(extraction: Extraction, gold: dict[str, Any]) -> ClaimScore:
         )
     score.matched = len(used)
     score.scored = len(claims) - len(dups)
+    score.matches = matched_gold
     return score
+
+
+def km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(a_lat), math.radians(b_lat)
+    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def place_ok(event: Event | None, lat: float, lon: float, max_km: float = 25.0) -> bool:
+    loc = event.location if event is not None else None
+    return loc is not None and loc.lat is not None and loc.lon is not None and km(
+        loc.lat, loc.lon, lat, lon) <= max_km
+
+
+def date_ok(event: Event | None, earliest: str, latest: str) -> bool:
+    """The event's date range overlaps the gold range (for one day: contains it)."""
+    d = event.date if event is not None else None
+    if d is None or not d.earliest:
+        return False
+    return d.earliest <= latest and (d.latest or d.earliest) >= earliest
+
+
+@dataclass
+class EventScore:
+    """Place, date, type and actor sides of the gold events reached through matched claims
+    (claim gold), or of the main event (incident gold: place and date only)."""
+
+    n: int = 0
+    place: int = 0
+    date: int = 0
+    typed: int = 0
+    actors: int = 0
+    typed_n: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: EventScore) -> None:
+        for name in ("n", "place", "date", "typed", "actors", "typed_n"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors += other.errors
+
+    def rate(self, name: str) -> float:
+        total = self.typed_n if name in ("typed", "actors") else self.n
+        return getattr(self, name) / total if total else 0.0
+
+
+def score_events(extraction: Extraction, gold: dict[str, Any], matches: dict[str, int]) -> EventScore:
+    """Score the events of one article against the events of its claim gold."""
+    score = EventScore()
+    claims = list(extraction.claims)
+    events = {e.id: e for e in extraction.events}
+    for ge in gold.get("events", []):
+        if ge.get("optional"):
+            continue
+        reached = [claims[i].event for gid, i in matches.items()
+                   if _gold_event(gold, gid) == ge["id"] and claims[i].event in events]
+        event = events[Counter(reached).most_common(1)[0][0]] if reached else None
+        score.n += 1
+        score.typed_n += 1
+        where, when = ge["location"], ge["date"]
+        checks = {
+            "place": place_ok(event, where["lat"], where["lon"], where.get("max_km", 25)),
+            "date": date_ok(event, when["earliest"], when["latest"]),
+            "typed": event is not None and (event.type, event.sub_type) == (ge.get("type"), ge.get("sub_type")),
+            "actors": event is not None and _side(event.actor1) == ge.get("actor1_side")
+            and _side(event.actor2) == ge.get("actor2_side"),
+        }
+        for name, ok in checks.items():
+            setattr(score, name, getattr(score, name) + ok)
+        if not all(checks.values()):
+            got = "no event reached" if event is None else (
+                f"place {event.location.name} ({event.location.country}), date "
+                f"{event.date.earliest}..{event.date.latest}, type {event.type} / {event.sub_type}, "
+                f"actors {_side(event.actor1)} → {_side(event.actor2)}")
+            bad = ",".join(k for k, ok in checks.items() if not ok)
+            score.errors.append(f"{gold.get('id', '?')} {ge['id']} [{bad}]: {got}; gold {where.get('name')} "
+                                f"{when['earliest']}..{when['latest']} {ge.get('type')} / {ge.get('sub_type')} "
+                                f"{ge.get('actor1_side')} → {ge.get('actor2_side')}")
+    return score
+
+
+def _gold_event(gold: dict[str, Any], claim_id: str) -> str | None:
+    for g in gold["claims"]:
+        if g["id"] == claim_id:
+            return g.get("event")
+    return None
+
+
+def _side(actor: Any) -> str | None:
+    return None if actor is None else actor.side
+
+
+def main_event(extraction: Extraction) -> Event | None:
+    """The article's main event: the one with most claims (the first on a tie)."""
+    if not extraction.events:
+        return None
+    counts = Counter(c.event for c in extraction.claims if c.event is not None)
+    return max(extraction.events, key=lambda e: counts.get(e.id, 0))
 
 
 def main_event_figure(extraction: Extraction, category: str) -> int:
@@ -165,6 +266,10 @@ class IncidentScore:
     n: int = 0
     killed: int = 0
     injured: int = 0
+    geo_n: int = 0
+    place: int = 0
+    date_n: int = 0
+    date: int = 0
     errors: list[str] = field(default_factory=list)
 
     def add(self, extraction: Extraction, gold: dict[str, Any], ref: str) -> None:
@@ -173,6 +278,13 @@ class IncidentScore:
         self.n += 1
         self.killed += k == gold["num_killed"]
         self.injured += i == gold["num_injured"]
+        main = main_event(extraction)
+        if gold.get("lat_long"):
+            self.geo_n += 1
+            self.place += place_ok(main, float(gold["lat_long"][0]), float(gold["lat_long"][1]))
+        if gold.get("incident_date"):
+            self.date_n += 1
+            self.date += date_ok(main, gold["incident_date"], gold["incident_date"])
         if k != gold["num_killed"] or i != gold["num_injured"]:
             self.errors.append(
                 f"{ref}: killed {k} (gold {gold['num_killed']}), injured {i} (gold {gold['num_injured']})"
@@ -186,6 +298,14 @@ class IncidentScore:
     def injured_accuracy(self) -> float:
         return self.injured / self.n if self.n else 0.0
 
+    @property
+    def place_accuracy(self) -> float:
+        return self.place / self.geo_n if self.geo_n else 0.0
+
+    @property
+    def date_accuracy(self) -> float:
+        return self.date / self.date_n if self.date_n else 0.0
+
 
 # ---------------------------------------------------------------------------- running it
 @dataclass
@@ -193,14 +313,24 @@ class EvalReport:
     """The outcome of ``sitrep eval`` over several gold files."""
 
     claims: ClaimScore = field(default_factory=ClaimScore)
+    events: EventScore = field(default_factory=EventScore)
     incidents: IncidentScore = field(default_factory=IncidentScore)
     articles: int = 0
     rejected: list[str] = field(default_factory=list)
 
     def failures(self, min_precision: float, min_recall: float, min_killed: float,
-                 min_injured: float) -> list[str]:
+                 min_injured: float, *, min_place: float = 0.0, min_date: float = 0.0) -> list[str]:
         """The floors this report falls below."""
         out = []
+        for label, n, place, date in (
+            ("event", self.events.n, self.events.rate("place"), self.events.rate("date")),
+            ("incident", self.incidents.geo_n and self.incidents.n,
+             self.incidents.place_accuracy, self.incidents.date_accuracy),
+        ):
+            if n and place < min_place:
+                out.append(f"{label} place accuracy {place:.3f} < {min_place}")
+            if n and date < min_date:
+                out.append(f"{label} date accuracy {date:.3f} < {min_date}")
         if self.claims.required or self.claims.scored:
             if self.claims.precision < min_precision:
                 out.append(f"precision {self.claims.precision:.3f} < {min_precision}")
@@ -227,17 +357,25 @@ class EvalReport:
                 k = c.per_category[cat]
                 rec = k["found"] / k["gold"] if k["gold"] else 1.0
                 lines.append(f"{cat:24} {k['gold']:>5} {k['found']:>6} {k['fp']:>7} {rec:>7.2f}")
+        e = self.events
+        if e.n:
+            lines.append(
+                f"events: n={e.n} place {e.rate('place'):.3f} date {e.rate('date'):.3f} "
+                f"type {e.rate('typed'):.3f} actor sides {e.rate('actors'):.3f}"
+            )
         i = self.incidents
         if i.n:
             lines.append(
-                f"incidents: n={i.n} killed {i.killed_accuracy:.3f} injured {i.injured_accuracy:.3f}"
+                f"incidents: n={i.n} killed {i.killed_accuracy:.3f} injured {i.injured_accuracy:.3f} "
+                f"place25km {i.place_accuracy:.3f} (of {i.geo_n}) date {i.date_accuracy:.3f} (of {i.date_n})"
             )
         if self.rejected:
             lines.append(f"rejected inputs: {len(self.rejected)}")
         if show:
             lines += [f"MISSING {m}" for m in c.missing]
             lines += [f"FALSE+ {f}" for f in c.false_positives]
-            lines += [f"WRONG {e}" for e in i.errors]
+            lines += [f"WRONG {err}" for err in i.errors]
+            lines += [f"EVENT {err}" for err in e.errors]
             lines += [f"REJECTED {r}" for r in self.rejected]
         return "\n".join(lines)
 
@@ -267,7 +405,9 @@ def run_eval(workspace: Any, paths: list[Any]) -> EvalReport:
                     report.rejected.append(f"{text_path}: {extraction.rejected.message}")
                     continue
                 report.articles += 1
-                report.claims.add(score_claims(extraction, gold))
+                claim_score = score_claims(extraction, gold)
+                report.claims.add(claim_score)
+                report.events.add(score_events(extraction, gold, claim_score.matches))
         elif path.suffix == ".jsonl":
             golds: dict[str, dict[str, Any]] = {}
             with path.open(encoding="utf-8") as fh:

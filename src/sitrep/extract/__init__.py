@@ -74,9 +74,11 @@ def extract(document: Document) -> Extraction:
     year = int(document.published[:4]) if document.published and document.published[:4].isdigit() else None
     incidents = _events.Segmenter(language, year=year)
     found: list[_Found] = []
+    sentence_spans: list[tuple[int, int]] = []
     waiting: list[tuple[str, int]] = []  # sentences of the current paragraph not yet attributed
     for sent in split_sentences(text):
         s_text = text[sent.start : sent.end]
+        sentence_spans.append((sent.start, sent.end))
         if sent.paragraph != current_paragraph:
             # local authorities speak for the place this paragraph is about, else the article's
             current_paragraph = sent.paragraph
@@ -93,7 +95,8 @@ def extract(document: Document) -> Extraction:
         figures = find_figures(s_text, language)
         if headline:
             figures += headline_figures(s_text, language)
-        incident = incidents.incident_of(s_text, sent.paragraph, needed=bool(figures))
+        incident = incidents.incident_of(s_text, sent.paragraph, needed=bool(figures),
+                                        span=(sent.start, sent.end))
         if not figures:
             waiting.append((s_text, sent.paragraph))
             continue
@@ -111,7 +114,7 @@ def extract(document: Document) -> Extraction:
                        attribution.explicit, event, Span(sent.start, sent.end), headline)
             )
     claims = _merge(document.id, _derive_injured(found))
-    events = _events.build(document, claims, incidents)
+    events = _events.build(document, claims, incidents, sentence_spans)
     return Extraction(document=document, events=tuple(events), claims=tuple(claims))
 
 

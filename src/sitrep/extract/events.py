@@ -5,23 +5,30 @@ after", "in a separate attack", "last month's shooting") opens a new one, which 
 of its paragraph; the next paragraph returns to the main event unless it turns again. A sentence
 stating a running total ("since the start of 2023") belongs to no event (decided by the caller).
 
-Event fields here are what one article can give without a gazetteer: type and sub-type and the
-weapons from the incident's words; the date falls back to the week before publication (UCDP
-precision 3) and says so through that precision. Places, actors and exact dates come with the
-events issue.
+Each incident with a figure (and the main one when it names a weapon) becomes an Event:
+weapons from its words, the ACLED type from :mod:`.event_type`, the place from :mod:`.where`
+(the offline gazetteer), the date from :mod:`.when` (date phrases resolved against publication;
+the week before publication at UCDP precision 3 when the text names none) and the actors from
+:mod:`.actors`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import lexicons
-from ..models import Claim, Document, Event, EventDate
+from ..annotate.dates import find_dates
+from ..models import Actor, Claim, Document, Event
+from . import when, where
+from .actors import find_actors
 from .casualties import mentions_past_year, opens_new_incident
-from .sentences import split_sentences
+from .event_type import classify
+
+UNIDENTIFIED = Actor("Unidentified Armed Group", "OTHER")
 
 
 def event_id(doc_id: str, index: int) -> str:
@@ -69,28 +76,29 @@ class Segmenter:
     year: int | None = None  # the publication year, to tell background from news
     count: int = 1
     by_paragraph: dict[int, int] = field(default_factory=dict)
-    texts: dict[int, list[str]] = field(default_factory=dict)
-    pending: dict[int, list[str]] = field(default_factory=dict)
+    spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    pending: dict[int, list[tuple[str, tuple[int, int]]]] = field(default_factory=dict)
 
-    def incident_of(self, sentence: str, paragraph: int, needed: bool = True) -> int:
-        """The incident index of a sentence (0 is the main event).
+    def incident_of(self, sentence: str, paragraph: int, needed: bool = True,
+                    span: tuple[int, int] = (0, 0)) -> int:
+        """The incident index of a sentence (0 is the main event); ``span`` is its offsets.
 
         Sentences must come in reading order. ``needed=False`` marks a sentence whose incident
         nobody asks for: it is only checked for a turn to another incident when a later sentence
-        of its paragraph needs it (see :meth:`settle`)."""
+        of its paragraph needs it."""
         if not needed:
-            self.pending.setdefault(paragraph, []).append(sentence)
+            self.pending.setdefault(paragraph, []).append((sentence, span))
             return -1
-        for earlier in self.pending.pop(paragraph, ()):
-            self._step(earlier, paragraph)
-        return self._step(sentence, paragraph)
+        for earlier, earlier_span in self.pending.pop(paragraph, ()):
+            self._step(earlier, paragraph, earlier_span)
+        return self._step(sentence, paragraph, span)
 
-    def _step(self, sentence: str, paragraph: int) -> int:
+    def _step(self, sentence: str, paragraph: int, span: tuple[int, int]) -> int:
         if mentions_past_year(sentence, self.year, self.language):
             # background from an earlier year: its own incident, for this sentence only
             index = self.count
             self.count += 1
-            self.texts.setdefault(index, []).append(sentence)
+            self.spans.setdefault(index, []).append(span)
             return index
         if opens_new_incident(sentence, self.language):
             index = self.count
@@ -98,58 +106,62 @@ class Segmenter:
             self.by_paragraph[paragraph] = index
         else:
             index = self.by_paragraph.get(paragraph, 0)
-        self.texts.setdefault(index, []).append(sentence)
+        self.spans.setdefault(index, []).append(span)
         return index
 
-
-def _fallback_date(published: str | None) -> EventDate:
-    if not published:
-        return EventDate()
-    try:
-        day = dt.date.fromisoformat(published[:10])
-    except ValueError:
-        return EventDate()
-    return EventDate((day - dt.timedelta(days=6)).isoformat(), day.isoformat(), 3)
+    def incident_spans(self, sentences: list[tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
+        """The sentence spans of every incident; the main event (0) has every sentence not
+        turned to another incident, read for figures or not."""
+        others = {s for i, spans in self.spans.items() if i for s in spans}
+        out = {i: list(spans) for i, spans in self.spans.items() if i}
+        out[0] = [s for s in sentences if s not in others]
+        return out
 
 
-def build(document: Document, claims: list[Claim], segmenter: Segmenter) -> list[Event]:
+def build(document: Document, claims: list[Claim], segmenter: Segmenter,
+          sentences: list[tuple[int, int]]) -> list[Event]:
     """Event records for the incidents that have claims, and for the main incident when the
-    article names a weapon even without a figure."""
-    data = lexicons.load("weapons", segmenter.language)
-    by_event: dict[str, list[str]] = {}
+    article names a weapon even without a figure. ``sentences``: every sentence's offsets."""
+    text, language = document.text, segmenter.language
+    by_event: dict[str, list[Claim]] = {}
     for c in claims:
         if c.event is not None:
-            by_event.setdefault(c.event, []).append(c.id)
-    used = set(by_event)
+            by_event.setdefault(c.event, []).append(c)
+    spans_of = segmenter.incident_spans(sentences)
+    context = where.article_places(document, language)
+    published = _published(document.published)
+    dates = find_dates(text, published, language) if published is not None else []
     out: list[Event] = []
     for index in range(segmenter.count):
         eid = event_id(document.id, index)
-        if index and eid not in used:
-            continue
-        if index == 0:
-            # the main event: every sentence not turned to another incident, read or not
-            others = {t for i in range(1, segmenter.count) for t in segmenter.texts.get(i, ())}
-            words = document.text if not others else " ".join(
-                t for t in (document.text[x.start : x.end] for x in split_sentences(document.text))
-                if t not in others
-            )
-        else:
-            words = " ".join(segmenter.texts.get(index, ()))
-        weapons = weapons_in(words, segmenter.language)
-        if eid not in used and not weapons:
+        spans = spans_of.get(index, [])
+        own = by_event.get(eid, [])
+        sentences_text = [text[a:b] for a, b in spans]
+        words = " ".join(sentences_text)
+        weapons = weapons_in(words, language)
+        if not own and (index or not weapons):
             continue  # no figure and no weapon: the article reports no violent incident
-        type_, sub_type = None, None
-        for name in data["priority"]:
-            if name in weapons:
-                type_, sub_type = data["types"][name]
-                break
+        location = where.choose(text, context, spans)
         out.append(Event(
             id=eid,
-            type=type_,
-            sub_type=sub_type,
-            date=_fallback_date(document.published),
-            weapons=tuple(w for w in weapons if w != "firearm" or "shooting" in words.lower()),
-            claims=tuple(by_event.get(eid, ())),
-            confidence=0.3,
+            type=None,
+            date=when.choose(text, dates, spans, published, language),
+            location=location,
+            weapons=weapons,
+            claims=tuple(c.id for c in own),
+            confidence=0.5 if location.lat is not None else 0.3,
         ))
+        type_, sub_type = classify(words, weapons, (c.category for c in own), language)
+        actor1, actor2 = find_actors(sentences_text, own, location.country, language)
+        if actor1 is None and type_ in ("Battles", "Violence against civilians"):
+            actor1 = UNIDENTIFIED  # ACLED's convention for an armed group nobody names
+        out[-1] = dataclasses.replace(out[-1], type=type_, sub_type=sub_type,
+                                      actor1=actor1, actor2=actor2)
     return out
+
+
+def _published(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None

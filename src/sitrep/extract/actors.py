@@ -1,0 +1,156 @@
+"""Extract stage: who acted (``actor1``) and who was hit (``actor2``) in an incident.
+
+Read from the incident's sentences with the actor lexicon's place words (a country or its
+demonym names a side) and ``events.json``:
+
+* the attacker: a place word before an attack noun or verb ("a Ukrainian strike", "Russian
+  missiles", "Russia launched"), or a named armed group before an attack verb ("RSF fighters
+  attacked"); not a place word after a target word ("a strike on Russian positions") and not one
+  that speaks ("the Russian army said");
+* the target: the people the figures count when a place word describes them ("63 Russian
+  servicemen"), else a place word after a target word, else the country the incident happened
+  in when that is not the attacker's.
+
+Actor names follow ACLED's style: "Military Forces of Russia", "Civilians (Ukraine)".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import lexicons
+from ..models import Actor, Claim
+from .attribution import lexicon as actor_lexicon
+
+_PEOPLE = ("killed", "injured", "missing", "captured", "displaced")
+_CIVILIAN = frozenset("civilians residents people citizens children families villagers workers".split())
+_SPEAKS = re.compile(
+    r"\s*(?:[\w'’-]+\s+){0,2}?(?:said|says|say|reported|reports|claimed|claims|announced|told|"
+    r"stated|statement|spokesman|spokeswoman|spokesperson|press service)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    attacker: re.Pattern[str]
+    target: re.Pattern[str]
+    group_attack: re.Pattern[str]
+    victim_nouns: re.Pattern[str]
+    places: dict[str, str]
+    capitalised: bool
+
+
+@lru_cache(maxsize=8)
+def _patterns(language: str) -> _Patterns:
+    lex = actor_lexicon(language)
+    data = lexicons.load("events", language)
+    places = lexicons.literal_alternation(lex.places)
+    nouns = lexicons.alternation(data["attack_nouns"])
+    verbs = lexicons.alternation(data["attack_verbs"])
+    before = lexicons.alternation(data["target_before"])
+    victims = lexicons.alternation(data["victim_nouns"])
+    groups = "|".join(f"(?:{e['pattern']})" for e in lex.named_entries
+                      if e["kind"] == "military" and e["side"] == "OTHER")
+    return _Patterns(
+        attacker=re.compile(
+            rf"(?P<pre>\b(?:{before})\s+(?:the\s+|a\s+|an\s+)?)?\b(?P<place>{places})\s+"
+            rf"(?:(?:[\w-]+\s+){{0,2}}?(?P<noun>{nouns})|(?P<verb>{verbs}))\b", re.I),
+        target=re.compile(
+            rf"\b(?:{before})\s+(?:the\s+|a\s+|an\s+)?(?P<place>{places})\s+(?:[\w-]+\s+){{0,1}}?"
+            rf"(?P<noun>{victims})\b", re.I),
+        group_attack=re.compile(
+            rf"\b(?P<group>{groups})\s+(?:[\w-]+\s+){{0,2}}?(?:{verbs}|(?:{nouns})\s+(?:{verbs}))\b",
+            re.I) if groups else re.compile(r"(?!x)x"),
+        victim_nouns=re.compile(rf"\b(?:{victims})\b", re.I),
+        places=dict(lex.places),
+        capitalised=bool(data.get("capitalised_places")),
+    )
+
+
+@lru_cache(maxsize=512)
+def _country(code: str, language: str = "en") -> str:
+    import pycountry
+
+    short = lexicons.load("events", language).get("country_names", {})
+    if code in short:
+        return str(short[code])
+    found = pycountry.countries.get(alpha_2=code)
+    if found is None:
+        return code
+    return str(getattr(found, "common_name", None) or found.name)
+
+
+def _state(side: str) -> Actor:
+    return Actor(f"Military Forces of {_country(side)}", side)
+
+
+def _civilians(side: str) -> Actor:
+    return Actor(f"Civilians ({_country(side)})", side)
+
+
+def find_actors(sentences: Iterable[str], claims: Iterable[Claim], country: str | None,
+                language: str = "en") -> tuple[Actor | None, Actor | None]:
+    """(actor1, actor2) of an incident from its sentences (in order), its claims and the
+    country it happened in (ISO code or None)."""
+    p = _patterns(language)
+    actor1: Actor | None = None
+    target: Actor | None = None
+    named_group: str | None = None
+    for sentence in sentences:
+        if actor1 is None and named_group is None:
+            g = p.group_attack.search(sentence)
+            if g is not None:
+                named_group = _named_group(g.group("group"), language)
+        for m in p.attacker.finditer(sentence) if actor1 is None else ():
+            if m.group("pre") or _SPEAKS.match(sentence, m.end()) or not _proper(m.group("place"), p):
+                continue
+            actor1 = _state(p.places[m.group("place").lower()])
+            break
+        if target is None:
+            t = p.target.search(sentence)
+            if t is not None and _proper(t.group("place"), p):
+                side = p.places[t.group("place").lower()]
+                civil = t.group("noun").lower() in _CIVILIAN
+                target = _civilians(side) if civil else _state(side)
+    if actor1 is None and named_group is not None:
+        actor1 = Actor(named_group, "OTHER")
+    actor2 = _victims(claims, p) or target
+    if actor2 is None and country and (actor1 is None or actor1.side != country):
+        actor2 = _civilians(country)
+    if actor2 is not None and actor1 is not None and actor2 == actor1:
+        actor2 = None
+    return actor1, actor2
+
+
+def _proper(word: str, p: _Patterns) -> bool:
+    return not p.capitalised or word[:1].isupper()
+
+
+def _victims(claims: Iterable[Claim], p: _Patterns) -> Actor | None:
+    """The side most of the incident's people figures describe ("Russian servicemen")."""
+    sides: Counter[tuple[str, bool]] = Counter()
+    for c in claims:
+        if c.category not in _PEOPLE or not c.subject:
+            continue
+        words = c.subject.lower().split()[:4]
+        for i, word in enumerate(words):
+            side = p.places.get(word) or p.places.get(" ".join(words[i : i + 2]))
+            if side:
+                civil = any(w in _CIVILIAN for w in words)
+                sides[(side, civil)] += 1
+                break
+    if not sides:
+        return None
+    (side, civil), _ = sides.most_common(1)[0]
+    return _civilians(side) if civil else _state(side)
+
+
+def _named_group(text: str, language: str) -> str | None:
+    lex = actor_lexicon(language)
+    m = lex.named.search(text)
+    if m is None:
+        return None
+    return str(lex.named_entries[int(m.lastgroup[1:])]["name"])  # type: ignore[index]

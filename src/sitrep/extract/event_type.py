@@ -1,0 +1,67 @@
+"""Extract stage: the ACLED event type and sub-type of an incident, from its words and figures.
+
+Order (lexicon ``events.json``, then ``weapons.json``): a disaster or a suicide bombing named in
+the incident's text; a battle ("clashes", "attacked an army camp") or an attack on civilians
+("stormed a village") unless a remote weapon (missile, drone, airstrike) is named; then the
+weapons it names; then weaker words ("a shooting"); an incident whose only figures are munitions shot
+down is a Strategic development / Disrupted weapons use, as ACLED codes interceptions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import lexicons
+
+
+@dataclass(frozen=True, slots=True)
+class _TypeRule:
+    type: str
+    sub_type: str
+    words: re.Pattern[str] | None
+    only_categories: frozenset[str]
+    stage: str  # first | ground | last
+
+
+@lru_cache(maxsize=8)
+def _rules(language: str) -> tuple[_TypeRule, ...]:
+    data = lexicons.load("events", language)
+    return tuple(
+        _TypeRule(
+            t["type"], t["sub_type"],
+            re.compile(rf"\b(?:{lexicons.alternation(t['words'])})\b", re.I) if t["words"] else None,
+            frozenset(t.get("only_categories", ())), t.get("stage", "last"),
+        )
+        for t in data["types"]
+    )
+
+
+def classify(text: str, weapons: tuple[str, ...], categories: Iterable[str],
+             language: str = "en") -> tuple[str | None, str | None]:
+    """(type, sub_type) of an incident from its text, its weapons and its figures' categories."""
+    rules = _rules(language)
+    cats = frozenset(categories)
+    for rule in rules:
+        if rule.only_categories and cats and cats <= rule.only_categories:
+            return rule.type, rule.sub_type
+    remote = not set(weapons).isdisjoint(lexicons.load("events", language)["remote_weapons"])
+    for stage in ("first",) if remote else ("first", "ground"):
+        for rule in rules:
+            if rule.stage == stage and rule.words is not None and rule.words.search(text):
+                return rule.type, rule.sub_type
+    by_weapon = lexicons.load("weapons", language)
+    for name in by_weapon["priority"]:
+        if name in weapons and name in by_weapon["types"]:
+            type_, sub_type = by_weapon["types"][name]
+            if type_ != "Violence against civilians":  # a gun in a battle is still a battle
+                return type_, sub_type
+    for rule in rules:
+        if rule.stage != "first" and rule.words is not None and rule.words.search(text):
+            return rule.type, rule.sub_type
+    for name in by_weapon["priority"]:
+        if name in weapons and name in by_weapon["types"]:
+            return tuple(by_weapon["types"][name])  # type: ignore[return-value]
+    return None, None

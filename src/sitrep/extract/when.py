@@ -1,0 +1,110 @@
+"""Extract stage: the date of an incident, from the date phrases of its sentences.
+
+The phrases are found and resolved against the publication date by
+:func:`sitrep.annotate.dates.find_dates` ("on Monday" → the last Monday on or before
+publication). Each phrase inside the incident's sentences is scored by what it dates:
+
+* an incident word close to it ("killed", "struck", "overturned", "Friday night's earthquake")
+  says it dates the incident, the closer the surer;
+* a reporting word just before it ("said on Thursday", "told reporters on Sunday") says it dates
+  a statement, which comes after the incident;
+* what followed the incident (an arrest, a hearing, a vigil, "Updated:") near it counts against
+  it; a whole month or year, or a day more than two weeks before publication, is likelier
+  background ("In October, a ferry sank") than the news;
+
+phrases about the future, and periods ("this year"), which date running totals, are skipped.
+The best phrase wins (the earlier on a tie). A night ("Friday night", "late Friday") runs into
+the small hours of the next day: a two-day range at precision 2. With none, the date is the week up to publication
+at UCDP precision 3, which says it is a fallback; with no publication date, it stays empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import lexicons
+from ..annotate.dates import DateMention, fallback_date
+from ..models import EventDate
+
+_SKIP = frozenset({"future", "period"})
+_NIGHT = re.compile(r"\bnight\b|\blate\b|\bovernight\b", re.I)
+_REACH = 80  # characters: how far an incident word still dates a phrase
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    incident: re.Pattern[str]
+    report: re.Pattern[str]
+    later: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _cues(language: str) -> _Cues:
+    data = lexicons.load("events", language)
+    return _Cues(
+        incident=re.compile(rf"\b(?:{lexicons.alternation(data['incident_words'])})\b", re.I),
+        report=re.compile(rf"\b(?:{lexicons.alternation(data['report_words'])})\b"
+                          r"(?:\s+[\w'’-]+){0,5}\s*[,:]?\s*$", re.I),
+        later=re.compile(rf"\b(?:{lexicons.alternation(data['later_words'])})\b", re.I),
+    )
+
+
+def choose(text: str, mentions: list[DateMention], spans: list[tuple[int, int]],
+           published: dt.date | None, language: str = "en") -> EventDate:
+    """The EventDate of an incident whose sentences are ``spans`` (sorted offsets into
+    ``text``, the text the mentions were found in)."""
+    cues = _cues(language)
+    starts = [a for a, _ in spans]
+    best: DateMention | None = None
+    best_score = float("-inf")
+    for m in mentions:
+        if m.kind in _SKIP:
+            continue
+        i = bisect_right(starts, m.start) - 1
+        if i < 0 or m.start >= spans[i][1]:
+            continue
+        score = _score(text, m, spans[i], cues, published)
+        if score > best_score:
+            best, best_score = m, score
+    if best is not None:
+        earliest, latest, precision = best.earliest, best.latest, best.precision
+        if _NIGHT.search(best.surface) and earliest == latest:
+            # "Friday night", "late Friday": until the small hours of Saturday
+            latest, precision = latest + dt.timedelta(days=1), 2
+        if published is not None:
+            latest = max(earliest, min(latest, published + dt.timedelta(days=1)))
+        return EventDate(earliest.isoformat(), latest.isoformat(), precision)
+    fallback = fallback_date(published)
+    if fallback is None:
+        return EventDate()
+    earliest, latest, precision = fallback
+    return EventDate(earliest.isoformat(), latest.isoformat(), precision)
+
+
+def _score(text: str, m: DateMention, sentence: tuple[int, int], cues: _Cues,
+           published: dt.date | None) -> float:
+    start, end = sentence
+    score = 0.0
+    if m.precision >= 4:  # a month or a year: background ("In October, a ferry sank")
+        score -= 2.0
+    if published is not None and m.latest < published - dt.timedelta(days=14):
+        score -= 1.0  # news is recent: an older date is likelier about something else
+    near = 0.0
+    for w in cues.incident.finditer(text, max(start, m.start - _REACH), min(end, m.end + _REACH)):
+        distance = m.start - w.end() if w.end() <= m.start else max(0, w.start() - m.end)
+        near = max(near, 1.0 - distance / _REACH)
+    score += 2.0 * near
+    later = 0.0
+    for w in cues.later.finditer(text, max(start, m.start - 40), min(end, m.end + 30)):
+        distance = m.start - w.end() if w.end() <= m.start else max(0, w.start() - m.end)
+        later = max(later, 1.0 - distance / 40)
+    score -= 2.0 * later
+    if re.match(r"['’]s\b", text[m.end : m.end + 3]):  # "Friday night's earthquake"
+        score += 1.0
+    if cues.report.search(text, max(start, m.start - 40), m.start):
+        score -= 3.0
+    return score

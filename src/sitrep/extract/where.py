@@ -1,0 +1,98 @@
+"""Extract stage: the place of an incident, from the place names of its sentences.
+
+Place names are found and disambiguated once per article by :mod:`sitrep.annotate.places`
+(the offline gazetteer). Each name in an incident's sentences is scored:
+
+* how precise it is (a town beats a district, a district a region, a region a country);
+* a locative word before it ("in", "near", "a strike on", "the village of") says the incident
+  happened there; a speaker next to it ("the Samara governor", "Kharkiv's mayor said", a
+  hotline) says someone speaks for it, which counts against it;
+* a dateline ("DAYTON, Ohio —") and the first sentences count more than later ones;
+* a name repeated counts more.
+
+The best-scored name is the incident's place with its UCDP ``where_prec``; with none, the
+location stays empty (precision unknown), never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from .. import lexicons
+from ..models import Document, Location
+
+if TYPE_CHECKING:
+    from ..annotate.places import ResolvedPlace
+
+_PRECISION_SCORE = {1: 3.0, 2: 3.0, 3: 2.2, 4: 1.5, 5: 1.0, 6: 0.5}
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    locative: re.Pattern[str]
+    speaker_before: re.Pattern[str]
+    speaker_after: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _cues(language: str) -> _Cues:
+    data = lexicons.load("events", language)
+    loc = lexicons.alternation(data["locative"])
+    speaker = lexicons.alternation(data["speaker"])
+    return _Cues(
+        locative=re.compile(rf"\b(?:{loc})\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I),
+        speaker_before=re.compile(rf"\b(?:{speaker})\s+(?:of|for|in)\s+(?:the\s+)?$", re.I),
+        speaker_after=re.compile(rf"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:{speaker})\b", re.I),
+    )
+
+
+def article_places(document: Document, language: str = "en") -> list[ResolvedPlace]:
+    """Every place name of an article, disambiguated together, in text order."""
+    try:
+        from ..annotate.places import find_place_mentions, resolve_mentions
+    except ImportError:  # the gazetteer is not built into this install
+        return []
+    found: list[Any] = resolve_mentions(find_place_mentions(document.text))
+    return found
+
+
+def choose(text: str, places: list[ResolvedPlace], spans: list[tuple[int, int]],
+           language: str = "en") -> Location:
+    """The Location of an incident whose sentences are ``spans`` (sorted offsets)."""
+    if not places or not spans:
+        return Location()
+    cues = _cues(language)
+    starts = [a for a, _ in spans]
+    counts: dict[object, int] = {}
+    inside: list[ResolvedPlace] = []
+    for p in places:
+        i = bisect_right(starts, p.start) - 1
+        if i >= 0 and p.start < spans[i][1] and p.location.lat is not None:
+            inside.append(p)
+            key = p.location.geonameid or p.location.name
+            counts[key] = counts.get(key, 0) + 1
+    if not inside:
+        return Location()
+    first = spans[0][0]
+    span_len = max(1, spans[-1][1] - first)
+    best, best_score = None, float("-inf")
+    for p in inside:
+        score = _PRECISION_SCORE.get(p.location.precision or 6, 0.5)
+        before = text[max(0, p.start - 40) : p.start]
+        after = text[p.end : p.end + 30]
+        if cues.locative.search(before):
+            score += 2.0
+        if cues.speaker_after.match(after) or cues.speaker_before.search(before):
+            score -= 2.5
+        if p.start < 60 and p.surface.isupper():  # a dateline: "DAYTON, Ohio —"
+            score += 1.5
+        score += 1.0 - (p.start - first) / span_len  # earlier is likelier the incident's own
+        key = p.location.geonameid or p.location.name
+        score += 0.3 * min(counts.get(key, 1) - 1, 3)
+        if score > best_score:
+            best, best_score = p, score
+    return best.location if best is not None else Location()

@@ -1,0 +1,84 @@
+"""Event fields from one article: ACLED type, actors, date choice (sentences written for sitrep)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitrep.annotate.dates import find_dates
+from sitrep.extract.actors import find_actors
+from sitrep.extract.event_type import classify
+from sitrep.extract.when import choose
+from sitrep.models import Claim, Claimant
+
+
+def _claim(category: str, subject: str | None, n: int = 5) -> Claim:
+    return Claim(id="c", category=category, low=n, high=n, central=n, qualifier="exact",
+                 claimant=Claimant("x", "OTHER", "person"), stance="asserts", evidence=(),
+                 subject=subject)
+
+
+def test_weapon_sets_type() -> None:
+    assert classify("Russian missiles hit the city centre.", ("missile",), ["killed"]) == (
+        "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert classify("A drone struck a bus.", ("drone",), ["killed"]) == (
+        "Explosions/Remote violence", "Air/drone strike")
+
+
+def test_disaster_before_weapons_and_battle_after() -> None:
+    assert classify("The earthquake flattened homes.", (), ["killed"])[0] == "Disaster"
+    assert classify("Heavy fighting broke out near the base.", ("firearm",), ["killed"]) == (
+        "Battles", "Armed clash")
+    assert classify("A gunman opened fire on shoppers.", ("firearm",), ["killed"]) == (
+        "Violence against civilians", "Attack")
+
+
+def test_interceptions_only_are_disrupted_weapons_use() -> None:
+    assert classify("Air defences shot down 20 drones.", ("drone",), ["munitions_intercepted"]) == (
+        "Strategic developments", "Disrupted weapons use")
+    # a hit with casualties stays a strike
+    assert classify("Drones shot down; debris killed two.", ("drone",),
+                    ["munitions_intercepted", "killed"])[1] == "Air/drone strike"
+
+
+def test_attacker_and_target_from_demonyms() -> None:
+    a1, a2 = find_actors(["A Ukrainian strike on Russian positions killed 40 servicemen."], [], "UA")
+    assert (a1.side, a2.side) == ("UA", "RU")
+    a1, a2 = find_actors(["Russian missiles hit Kharkiv overnight."], [], "UA")
+    assert a1.side == "RU" and a2 is not None and a2.side == "UA"  # from where it happened
+
+
+def test_victims_named_by_the_figures_win() -> None:
+    a1, a2 = find_actors(["Ukrainian forces fired rockets at a college building."],
+                         [_claim("killed", "Russian servicemen")], "UA")
+    assert (a1.side, a2.side) == ("UA", "RU")
+    assert a2.name == "Military Forces of Russia"
+
+
+def test_a_speaker_is_not_an_attacker() -> None:
+    a1, _ = find_actors(["The Russian army said 12 drones were shot down."], [], "RU")
+    assert a1 is None
+
+
+def test_no_actor_found_gives_none_not_a_guess() -> None:
+    assert find_actors(["Two people died when a roof collapsed."], [], None) == (None, None)
+
+
+def test_date_prefers_a_figure_sentence_and_skips_future() -> None:
+    text = "The funeral will be held on Friday. On Sunday night a blast killed three people."
+    pub = dt.date(2024, 3, 5)  # a Tuesday
+    mentions = find_dates(text, pub)
+    d = choose(text, mentions, [(0, 35), (36, len(text))], pub)
+    assert (d.earliest, d.latest, d.precision) == ("2024-03-03", "2024-03-04", 2)  # a night
+
+
+def test_no_date_falls_back_to_the_week_before_publication() -> None:
+    d = choose("No date here.", [], [(0, 13)], dt.date(2024, 3, 5))
+    assert (d.earliest, d.latest, d.precision) == ("2024-02-28", "2024-03-05", 3)
+    assert choose("No date here.", [], [(0, 13)], None).earliest is None
+
+
+def test_a_statement_date_is_not_the_incident_date() -> None:
+    text = "The army said on Saturday that gunmen attacked a camp before dawn on Friday."
+    pub = dt.date(2023, 9, 16)
+    d = choose(text, find_dates(text, pub), [(0, len(text))], pub)
+    assert d.earliest == "2023-09-15"
