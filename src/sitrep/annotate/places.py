@@ -1,0 +1,433 @@
+"""Annotate stage: place names of a text, found in one pass and disambiguated per article.
+
+:func:`find_place_mentions` walks the words of a text once. Runs of capitalised words (with
+"of", "on", "am"... inside, hyphens and apostrophes in words) are matched against the offline
+gazetteer longest first, together with the patterns that say what kind of place a name is:
+"Donetsk region", "Kharkiv Oblast", "Cook County", "Chicago, Illinois", "Kyiv, Ukraine".
+Capitalised words that are not places (titles, months, weekdays, "Police"...) come from the
+``places`` lexicon; so do demonyms ("Russian" → RU), kept as mentions of kind ``"demonym"``:
+they say which countries an article is about and are never places themselves.
+
+:func:`resolve_mentions` picks one candidate per name for the whole article: log population,
+plus the countries the article mentions, the regions it names, closeness (300 km) to its other
+unambiguous places, and the state or country written after a comma.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from .. import lexicons
+from ..models import Location
+from .gazetteer import Gazetteer, Place, load, normalise
+
+MAX_TOKENS = 5  # four words and a connector ("Frankfurt am Main", "Rostov on Don")
+NEAR_KM = 300.0
+MAX_CONTEXT = 2.0  # context bonuses, in log10 population: worth a place 100× smaller at most
+PRECISION = {"city": 1, "admin2": 3, "admin1": 4, "country": 6}
+_KIND_FIT = {
+    "city": {"admin1": -1.3, "admin2": -3.0},
+    "city_state": {"admin1": -5.0, "admin2": -5.0, "country": -5.0},
+    "admin1": {"city": -4.0, "admin2": -4.0, "country": -4.0},
+    "county": {"city": -4.0, "admin1": -4.0, "country": -4.0},
+    "country": {"city": -2.0, "admin1": -2.0, "admin2": -2.0},
+}
+_FALLBACK_REGION_WORDS = frozenset({"region", "oblast", "province", "governorate", "krai", "kray"})
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:St|Ste|Mt|Ft)\.|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_COMMA = re.compile(r"[ \t]*,[ \t]*")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A name in a text that may be a place, with every place it may name (most populous first).
+
+    ``kind`` says what the text makes of it: "city" (a bare name), "admin1" ("Donetsk region"),
+    "county", "country", "city_state" ("Chicago, Illinois": the span is the city's name and
+    ``qualifier`` the state, region or ISO country after it) or "demonym" (a country hint).
+    """
+
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[Place, ...]
+    kind: str
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedPlace:
+    """A place name of a text and the location it resolved to."""
+
+    start: int
+    end: int
+    surface: str
+    location: Location
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, loaded once per process (built and cached on disk on first use)."""
+    return load()
+
+
+# -- finding -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    stop: frozenset[str]
+    regions: dict[str, str]
+    connectors: frozenset[str]
+    locatives: frozenset[str]
+    demonyms: dict[str, str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = lexicons.load("places", "en")
+    return _Lexicon(
+        stop=frozenset(data["stop_words"]),
+        regions=dict(data["region_words"]),
+        connectors=frozenset(data["connectors"]),
+        locatives=frozenset(data["locatives"]),
+        demonyms=dict(data["demonyms"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    low: str
+    cap: bool
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        start, end, word = m.start(), m.end(), m.group()
+        if word.endswith(("'s", "’s")) and len(word) > 2:
+            end, word = end - 2, word[:-2]
+        out.append(_Tok(start, end, word, word.casefold(), word[0].isupper()))
+    return out
+
+
+class _Scanner:
+    """One pass over the tokens of a text, emitting mentions."""
+
+    def __init__(self, text: str, gaz: Gazetteer, lex: _Lexicon) -> None:
+        self.text, self.gaz, self.lex = text, gaz, lex
+        self.toks = _tokens(text)
+        self.out: list[PlaceMention] = []
+
+    def run(self) -> list[PlaceMention]:
+        i = 0
+        while i < len(self.toks):
+            i = self._scan_run(i, self._run_end(i)) if self.toks[i].cap else i + 1
+        return self.out
+
+    def _joined(self, a: int, b: int) -> bool:
+        gap = self.text[self.toks[a].end : self.toks[b].start]
+        return 0 < len(gap) <= 2 and gap.isspace() and "\n" not in gap
+
+    def _run_end(self, i: int) -> int:
+        """End (exclusive) of the run of capitalised words (and inner connectors) from i."""
+        j, toks = i + 1, self.toks
+        while j < len(toks) and self._joined(j - 1, j):
+            if toks[j].cap:
+                j += 1
+            elif toks[j].low in self.lex.connectors and j + 1 < len(toks) and toks[j + 1].cap \
+                    and self._joined(j, j + 1):
+                j += 2
+            else:
+                break
+        return j
+
+    def _scan_run(self, i: int, j: int) -> int:
+        """Mentions inside the run [i, j); returns the index to go on from."""
+        p, nxt = i, j
+        while p < j:
+            tok = self.toks[p]
+            if self._demonym(tok):
+                p += 1
+            elif tok.low in self.lex.connectors:
+                p += 1
+            else:
+                q, nxt = self._match_at(p, i, j)
+                p = q if q > p else p + 1
+        return max(nxt, j)
+
+    def _demonym(self, tok: _Tok) -> bool:
+        head = tok.text.split("-", 1)[0]
+        iso = self.lex.demonyms.get(head)
+        if iso is None:
+            return False
+        self.out.append(PlaceMention(tok.start, tok.start + len(head), head, (), "demonym", iso))
+        return True
+
+    def _match_at(self, p: int, i: int, j: int) -> tuple[int, int]:
+        """Longest acceptable mention starting at token p; (end token, next index to scan)."""
+        for q in range(min(j, p + MAX_TOKENS), p, -1):
+            if self.toks[q - 1].low in self.lex.connectors:
+                continue
+            found = self._try_span(p, q, i, j)
+            if found:
+                return found
+        return p, j
+
+    def _try_span(self, p: int, q: int, i: int, j: int) -> tuple[int, int] | None:
+        toks = self.toks[p:q]
+        word = toks[-1].low
+        if len(toks) >= 2 and word in self.lex.regions:
+            return self._region(p, q - 1, q, self.lex.regions[word], j)
+        if all(t.low in self.lex.stop or t.low in self.lex.connectors for t in toks):
+            return None
+        if q == j and q < len(self.toks) and not self.toks[q].cap and self._joined(q - 1, q):
+            kind = self.lex.regions.get(self.toks[q].low)
+            region = self._region(p, q, q + 1, kind, j + 1) if kind else None
+            if region:
+                return region
+        cands = self.gaz.lookup_key(self._key(p, q))
+        if not cands or not self._acceptable(p, q, i, j, cands):
+            return None
+        return self._bare(p, q, cands, j)
+
+    def _key(self, p: int, q: int) -> str:
+        return normalise(self.text[self.toks[p].start : self.toks[q - 1].end])
+
+    def _region(self, p: int, name_end: int, q: int, kind: str, nxt: int) -> tuple[int, int] | None:
+        """A name followed by a region word: "Donetsk region", "Kharkiv Oblast", "Cook County"."""
+        want = "admin2" if kind == "county" else "admin1"
+        full = self.gaz.lookup_key(self._key(p, q))
+        name = self.gaz.lookup_key(self._key(p, name_end))
+        cands = tuple(c for c in full if c.kind == want)  # "Moscow region" before "Moscow"
+        cands = cands or tuple(c for c in name if c.kind == want)
+        word = self.toks[q - 1].low
+        if not cands and want == "admin1" and word in _FALLBACK_REGION_WORDS:
+            cands = tuple(c for c in name if c.kind == "city")
+        if not cands:
+            return None
+        self._emit(p, q, _by_population(cands), kind)
+        return q, max(nxt, q)
+
+    def _acceptable(self, p: int, q: int, i: int, j: int, cands: tuple[Place, ...]) -> bool:
+        """Guards against names of people and common words that happen to be places."""
+        top = cands[0]
+        if self._loose(p - 1, i, j) or self._loose(q, i, j):  # part of a longer name
+            return any(c.kind == "country" or c.population >= 1_000_000 for c in cands
+                       if c.kind != "admin1")  # "Kyiv Independent", not "Vladimir Putin"
+        if q - p > 1:
+            return True
+        if self._sentence_initial(p):
+            return top.kind != "city" or top.population >= 50_000
+        return top.kind != "city" or top.population >= 5000 or self._after_locative(p)
+
+    def _loose(self, k: int, i: int, j: int) -> bool:
+        """Whether token k is a content word of the run [i, j) (so a match beside it is partial)."""
+        low = self.toks[k].low if i <= k < j else ""
+        return bool(low) and low not in self.lex.stop and low not in self.lex.connectors
+
+    def _sentence_initial(self, p: int) -> bool:
+        if p == 0:
+            return True
+        return bool(_SENTENCE_END.search(self.text, self.toks[p - 1].end, self.toks[p].start))
+
+    def _after_locative(self, p: int) -> bool:
+        back = p - 1
+        if back >= 0 and self.toks[back].low == "the":
+            back -= 1
+        return back >= 0 and self.toks[back].low in self.lex.locatives
+
+    def _bare(self, p: int, q: int, cands: tuple[Place, ...], j: int) -> tuple[int, int]:
+        if q == j:
+            qualified = self._qualified(p, q, cands)
+            if qualified is not None:
+                return q, qualified
+        self._emit(p, q, cands, _bare_kind(cands))
+        return q, j
+
+    def _qualified(self, p: int, q: int, cands: tuple[Place, ...]) -> int | None:
+        """"Chicago, Illinois", "Dayton, OH", "Kyiv, Ukraine": the city, told by what follows."""
+        if q >= len(self.toks) or not self.toks[q].cap:
+            return None
+        if not _COMMA.fullmatch(self.text, self.toks[q - 1].end, self.toks[q].start):
+            return None
+        for width in (2, 1):
+            qualifier = self._qualifier(q, q + width)
+            if qualifier and any(qualifier in (c.country, c.admin1) for c in cands):
+                self._emit(p, q, cands, "city_state", qualifier)
+                return q + width
+        return None
+
+    def _qualifier(self, a: int, b: int) -> str | None:
+        if b > len(self.toks) or any(not t.cap for t in self.toks[a:b]):
+            return None
+        if b - a == 2 and not self._joined(a, a + 1):
+            return None
+        word = self.toks[a].text
+        if b - a == 1 and len(word) == 2 and word.isupper() and word in self.gaz.us_states:
+            return self.gaz.us_states[word]
+        for c in self.gaz.lookup_key(self._key(a, b)):
+            if c.kind == "country":
+                return c.country
+            if c.kind == "admin1" and c.country == "US":
+                return c.name
+        return None
+
+    def _emit(self, p: int, q: int, cands: tuple[Place, ...], kind: str,
+              qualifier: str | None = None) -> None:
+        start, end = self.toks[p].start, self.toks[q - 1].end
+        self.out.append(PlaceMention(start, end, self.text[start:end], cands, kind, qualifier))
+
+
+def _by_population(cands: tuple[Place, ...]) -> tuple[Place, ...]:
+    unique = {(c.kind, c.geonameid, c.name, c.country, c.admin1): c for c in cands}
+    return tuple(sorted(unique.values(), key=lambda c: -c.population))
+
+
+def _bare_kind(cands: tuple[Place, ...]) -> str:
+    top = max(cands, key=lambda c: c.population * (0.05 if c.kind == "admin1" else 1.0))
+    return {"admin2": "county"}.get(top.kind, top.kind)
+
+
+def find_place_mentions(text: str) -> list[PlaceMention]:
+    """Every place name of a text (and every demonym, as kind "demonym"), in text order."""
+    if not text:
+        return []
+    return _Scanner(text, load_gazetteer(), _lexicon()).run()
+
+
+# -- resolving ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    countries: frozenset[str]
+    regions: frozenset[tuple[str, str]]
+    anchors: tuple[_Anchor, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    key: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str | None
+
+
+def resolve_mentions(
+    mentions: Sequence[PlaceMention], *, countries_hint: tuple[str, ...] = ()
+) -> list[ResolvedPlace]:
+    """One place per mention (demonyms left out), chosen for the whole article at once."""
+    places = [m for m in mentions if m.kind != "demonym" and m.candidates]
+    ctx = _Context(_countries(mentions, countries_hint), frozenset())
+    ctx = _Context(ctx.countries, _regions(places, ctx))
+    ctx = _Context(ctx.countries, ctx.regions, _anchors(places, ctx))
+    chosen: dict[tuple[str, str, str | None], Place] = {}
+    out = []
+    for m in places:
+        key = (normalise(m.surface), m.kind, m.qualifier)
+        if key not in chosen:
+            chosen[key] = _best(m, ctx)[0]
+        out.append(ResolvedPlace(m.start, m.end, m.surface, _location(chosen[key], m.kind)))
+    return out
+
+
+def _countries(mentions: Sequence[PlaceMention], hint: tuple[str, ...]) -> frozenset[str]:
+    found = set(hint)
+    for m in mentions:
+        if m.kind == "demonym" and m.qualifier:
+            found.add(m.qualifier)
+        elif m.kind == "country":
+            found.add(m.candidates[0].country)
+        elif m.kind == "city_state" and m.qualifier and len(m.qualifier) == 2:
+            found.add(m.qualifier)
+    return frozenset(found)
+
+
+def _regions(places: list[PlaceMention], ctx: _Context) -> frozenset[tuple[str, str]]:
+    found = set()
+    for m in places:
+        if m.kind == "admin1":
+            best = _best(m, ctx)[0]
+            found.add((best.country, best.admin1 or best.name))
+    return frozenset(found)
+
+
+def _anchors(places: list[PlaceMention], ctx: _Context) -> tuple[_Anchor, ...]:
+    """Cities the article names without doubt: one candidate, or a clear lead over the next."""
+    anchors = {}
+    for m in places:
+        if m.kind not in ("city", "city_state"):
+            continue
+        best, margin = _best(m, ctx)
+        if best.kind == "city" and best.lat is not None and best.lon is not None and margin >= 1.0:
+            key = normalise(m.surface)
+            anchors[key] = _Anchor(key, best.lat, best.lon, best.country, best.admin1)
+    return tuple(anchors.values())
+
+
+def _best(m: PlaceMention, ctx: _Context) -> tuple[Place, float]:
+    """The best candidate and its lead over the best one elsewhere (infinite when none)."""
+    own = normalise(m.surface)
+    scored = sorted(((_score(m, c, ctx, own), i) for i, c in enumerate(m.candidates)), reverse=True)
+    best = m.candidates[scored[0][1]]
+    rivals = [s for s, i in scored[1:] if not _same_spot(best, m.candidates[i])]
+    return best, scored[0][0] - rivals[0] if rivals else math.inf
+
+
+def _same_spot(a: Place, b: Place) -> bool:
+    """Whether two candidates are one place for disambiguation (a city and its own region)."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    return a.country == b.country and _km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM / 3
+
+
+def _score(m: PlaceMention, c: Place, ctx: _Context, own: str) -> float:
+    """Log population, the kind the text asks for, and context (worth at most 100×)."""
+    score = math.log10(c.population + 10) + _KIND_FIT.get(m.kind, {}).get(c.kind, 0.0)
+    if m.qualifier and m.kind == "city_state" and m.qualifier in (c.country, c.admin1):
+        score += 10.0
+    return score + min(MAX_CONTEXT, _context(c, ctx, own))
+
+
+def _context(c: Place, ctx: _Context, own: str) -> float:
+    bonus = 1.0 if c.country in ctx.countries else 0.0
+    if c.kind == "city" and (c.country, c.admin1) in ctx.regions:
+        bonus += 1.5
+    return bonus + (1.0 if _near(c, ctx.anchors, own) else 0.0)
+
+
+def _near(c: Place, anchors: tuple[_Anchor, ...], own: str) -> bool:
+    """A city within 300 km of another place of the article; a county of its state."""
+    if c.kind == "admin2":
+        return any(a.country == c.country and a.admin1 == c.admin1 for a in anchors)
+    if c.kind != "city" or c.lat is None or c.lon is None:
+        return False
+    return any(a.key != own and _km(c.lat, c.lon, a.lat, a.lon) <= NEAR_KM for a in anchors)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine), in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _location(place: Place, kind: str) -> Location:
+    if kind == "admin1" and place.kind == "city":  # a region the index lacks: its namesake city
+        region = place.admin1 or place.name
+        return Location(region, region, place.country, place.lat, place.lon, None, 4)
+    admin1 = place.name if place.kind == "admin1" else place.admin1
+    return Location(
+        name=place.name, admin1=admin1, country=place.country, lat=place.lat, lon=place.lon,
+        geonameid=place.geonameid, precision=PRECISION[place.kind],
+    )

@@ -1,0 +1,161 @@
+"""Place names in text: finding them in one pass, resolving them per article."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from sitrep.annotate.places import (
+    PlaceMention,
+    ResolvedPlace,
+    find_place_mentions,
+    resolve_mentions,
+)
+
+
+def resolve(text: str, **kw) -> list[ResolvedPlace]:
+    return resolve_mentions(find_place_mentions(text), **kw)
+
+
+def by_surface(text: str, **kw) -> dict[str, ResolvedPlace]:
+    return {r.surface: r for r in resolve(text, **kw)}
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
+        math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+@pytest.mark.parametrize("name", ["Makiivka", "Makeevka", "Makiyivka"])
+def test_makiivka_spellings(name: str) -> None:
+    text = f"A barracks in {name} was struck late on Saturday, the ministry said."
+    [place] = resolve(text)
+    loc = place.location
+    assert place.surface == name and text[place.start : place.end] == name
+    assert loc.geonameid == 702320 and loc.precision == 1 and loc.country == "UA"
+    assert km(loc.lat, loc.lon, 48.0478, 37.9258) < 25
+
+
+@pytest.mark.parametrize("name", ["Kyiv", "Kiev"])
+def test_kyiv(name: str) -> None:
+    [place] = resolve(f"Air raid sirens sounded across {name} before dawn.")
+    assert km(place.location.lat, place.location.lon, 50.4501, 30.5234) < 25
+
+
+@pytest.mark.parametrize("name", ["Kharkiv", "Kharkov"])
+def test_kharkiv(name: str) -> None:
+    [place] = resolve(f"Trams stopped running in {name} after the power cut.")
+    assert place.location.name == "Kharkiv" and place.location.country == "UA"
+
+
+@pytest.mark.parametrize("phrase", ["Donetsk region", "Donetsk oblast", "Donetska oblast",
+                                    "Donetsk Oblast"])
+def test_region_phrases_give_admin1(phrase: str) -> None:
+    places = by_surface(f"Two villages in the {phrase} lost water supply.")
+    loc = places[phrase].location
+    assert loc.precision == 4 and loc.country == "UA" and loc.admin1 == "Donetsk"
+
+
+def test_belgorod_region_and_texas() -> None:
+    places = by_surface("Drones flew over the Belgorod region, far from Texas.")
+    assert places["Belgorod region"].location.country == "RU"
+    assert places["Belgorod region"].location.precision == 4
+    assert places["Texas"].location.precision == 4 and places["Texas"].location.country == "US"
+
+
+def test_region_boosts_its_city() -> None:
+    places = by_surface("A depot near Makiivka in the Donetsk region burned for hours.")
+    assert places["Makiivka"].location.admin1 == "Donetsk"
+
+
+def test_samara_with_russia_is_russian() -> None:
+    places = by_surface("Officials in Samara, a city on the Volga in Russia, closed the bridge.")
+    assert places["Samara"].location.country == "RU"
+    assert places["Russia"].location.precision == 6
+
+
+def test_samara_with_demonym_hint() -> None:
+    places = by_surface("The Russian governor said a drone fell near Samara overnight.")
+    assert places["Samara"].location.country == "RU"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "admin1", "name"),
+    [("Crews worked through the night in Chicago, Illinois, after the storm.", "Chicago",
+      "Illinois", "Chicago"),
+     ("DAYTON, Ohio — A warehouse fire closed two roads.", "DAYTON", "Ohio", "Dayton"),
+     ("The fair in Paris, Texas, drew a record crowd.", "Paris", "Texas", "Paris"),
+     ("The mayor of Springfield, Illinois, opened the park.", "Springfield", "Illinois",
+      "Springfield")],
+)
+def test_city_state(text: str, surface: str, admin1: str, name: str) -> None:
+    mentions = find_place_mentions(text)
+    mention = next(m for m in mentions if m.surface == surface)
+    assert mention.kind == "city_state"
+    loc = by_surface(text)[surface].location
+    assert (loc.name, loc.admin1, loc.country, loc.precision) == (name, admin1, "US", 1)
+
+
+def test_countries_and_alternates() -> None:
+    places = by_surface("Ukraine asked the United States, and the US agreed.")
+    assert {p.location.country for p in places.values()} == {"UA", "US"}
+    assert all(p.location.precision == 6 for p in places.values())
+
+
+def test_county() -> None:
+    places = by_surface("Deputies in Cook County, near Chicago, closed the road.")
+    assert places["Cook County"].location.precision == 3
+    assert places["Cook County"].location.admin1 == "Illinois"
+
+
+def test_unknown_word_is_no_mention() -> None:
+    assert find_place_mentions("The Zorblatt committee met in Qwzxvbnmplk.") == []
+
+
+def test_text_without_places() -> None:
+    assert find_place_mentions("On Monday the President said the Police would act in March.") == []
+    assert find_place_mentions("") == []
+    assert resolve_mentions([]) == []
+
+
+def test_people_are_not_places() -> None:
+    assert resolve("Vladimir Putin and Volodymyr Zelensky spoke by phone.") == []
+
+
+def test_ambiguous_name_without_context_takes_most_populous() -> None:
+    [place] = resolve("The parade in Springfield was cancelled.")
+    mention = find_place_mentions("The parade in Springfield was cancelled.")[0]
+    assert len({c.country + (c.admin1 or "") for c in mention.candidates}) > 3
+    top = max((c for c in mention.candidates if c.kind == "city"), key=lambda c: c.population)
+    assert place.location.geonameid == top.geonameid
+
+
+def test_countries_hint_is_used() -> None:
+    text = "The port of Tripoli reopened."
+    assert by_surface(text)["Tripoli"].location.country == "LY"
+    assert by_surface(text, countries_hint=("LB",))["Tripoli"].location.country == "LB"
+
+
+def test_mention_shape() -> None:
+    [m] = find_place_mentions("Shelling hit Kharkiv.")
+    assert isinstance(m, PlaceMention) and m.kind == "city"
+    assert (m.start, m.end, m.surface) == (13, 20, "Kharkiv")
+    pops = [c.population for c in m.candidates]
+    assert pops == sorted(pops, reverse=True)
+    with pytest.raises(AttributeError):
+        m.start = 1  # type: ignore[misc]
+
+
+def test_demonyms_are_hints_not_places() -> None:
+    mentions = find_place_mentions("Ukrainian forces shelled Russian-held positions.")
+    assert {m.kind for m in mentions} == {"demonym"}
+    assert {m.qualifier for m in mentions} == {"UA", "RU"}
+    assert resolve_mentions(mentions) == []
+
+
+def test_possessive() -> None:
+    places = by_surface("Ukraine's second city, Kharkiv, was hit.")
+    assert "Ukraine" in places and places["Kharkiv"].location.name == "Kharkiv"
