@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -116,6 +117,8 @@ def main() -> None:
         print(f"cold build:  {cold['seconds']:.1f} s, peak RSS {cold['rss_mb']:.0f} MB, "
               f"{cold['places']} places")
     warm = in_fresh_process(cache)
+    if cache:
+        shutil.rmtree(cache, ignore_errors=True)
     print(f"warm load:   {warm['seconds']:.3f} s, peak RSS after load {warm['rss_mb']:.0f} MB "
           f"({Path(warm['path']).name})")
     words, mentions_s, articles_s = throughput(args.n)
