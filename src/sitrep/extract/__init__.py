@@ -66,7 +66,7 @@ def _is_title(sentence: str, title: str | None) -> bool:
 def extract(document: Document) -> Extraction:
     """Events and claims of one document."""
     text = document.text
-    language = document.language if document.language in ("en",) else "en"
+    language = Attributor.language_for(document.language)
     document_side = _default_side(text, language)
     attributor = Attributor(default_side=document_side, language=language)
     paragraph_spans = paragraphs(text)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
 from .. import lexicons
 from ..models import Claimant
@@ -70,6 +71,7 @@ class _ActorLexicon:
     determiner_key: str
     articles: re.Pattern[str]
     clause_marks: str
+    organ_first: bool
 
 
 class _Kinds:
@@ -121,13 +123,16 @@ def lexicon(language: str = "en") -> _ActorLexicon:
     # less, a demonym least (it often describes the attacker: "Russian drones")
     cues = {k: (v, 1.0 if k in countries else 0.5) for k, v in places.items()}
     cues.update({k.lower(): (v, 2.0) for k, v in actors.get("location_cues", {}).items()})
+    for article in actors.get("elisions", ()):  # French "d'Odessa", "l'Ukraine": one token
+        cues.update({article + k: v for k, v in list(cues.items()) if " " not in k})
     place_alt = lexicons.literal_alternation(places)
+    order = actors["word_order"]
     organ_alt = _alt(list(actors["organs"]))
     place_organ = re.compile(
-        rf"\b(?P<place>{place_alt})\s+(?:[\w-]+\s+){{0,3}}?(?P<organ>{organ_alt})\b", re.IGNORECASE
+        rf"\b(?P<place>{place_alt})\s+{order['place_organ_gap']}(?P<organ>{organ_alt})\b", re.IGNORECASE
     )
     organ_place = re.compile(
-        rf"\b(?P<organ>{organ_alt})\s+(?:of|in|for)\s+(?:the\s+)?(?P<place>{place_alt})\b",
+        rf"\b(?P<organ>{organ_alt})\s+{order['organ_place_link']}(?P<place>{place_alt})\b",
         re.IGNORECASE,
     )
     verbs = re.compile(rf"\b(?:{_alt(attr['verbs'])})\b", re.IGNORECASE)
@@ -178,8 +183,9 @@ def lexicon(language: str = "en") -> _ActorLexicon:
         possessive=re.compile(rf"(?:{g['possessive']})\s"),
         determiners=re.compile(rf"^(?:{g['determiners']})\s+"),
         determiner_key=g["determiner_key"],
-        articles=re.compile(rf"^(?:{g['articles']})\s+", re.IGNORECASE),
+        articles=re.compile(rf"^(?:{g['articles']})", re.IGNORECASE),
         clause_marks=g["clause_marks"],
+        organ_first=bool(order.get("organ_first")),
     )
 
 
@@ -199,6 +205,12 @@ class Attributor:
     _candidates: list[tuple[int, Attribution]] = field(default_factory=list)
     _cues: list[tuple[int, str]] = field(default_factory=list)
 
+    @staticmethod
+    def language_for(language: str | None) -> str:
+        """The lexicon language for a document's language: its own when its lexicon folder has
+        the category rules (``categories.json``), else English."""
+        return _language_for(language) if language else lexicons.DEFAULT_LANGUAGE
+
     def skip(self, sentence: str) -> None:
         """Note a sentence that is not attributed (it states no figure); its actors are read
         only if a later description or pronoun needs them (see :meth:`_resolve`)."""
@@ -212,6 +224,10 @@ class Attributor:
             e = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
             found.append((m.start(), Claimant(e["name"], e["side"], e["kind"])))
         for m in lex.place_organ.finditer(sentence):
+            organ = lex.organs.search(m.group("organ"))
+            found.append((m.start(), Claimant(_tidy(m.group(0), self.language), lex.places[m.group("place").lower()],
+                                              organ[1] if organ else "government")))
+        for m in lex.organ_place.finditer(sentence) if lex.organ_first else ():  # "l'armée ukrainienne"
             organ = lex.organs.search(m.group("organ"))
             found.append((m.start(), Claimant(_tidy(m.group(0), self.language), lex.places[m.group("place").lower()],
                                               organ[1] if organ else "government")))
@@ -382,6 +398,7 @@ class Attributor:
                 return name
             between = sentence[end:position][:300]
             if not (lex.named.search(between) or lex.place_organ.search(between)
+                    or (lex.organ_first and lex.organ_place.search(between))
                     or lex.independent.search(between)):
                 return name
         return "asserts"
@@ -424,6 +441,12 @@ class Attributor:
                 found.append((verb.start(), Attribution(who, verb.group(0).lower(), stance, True)))
         found.sort(key=lambda pa: pa[0])
         return found
+
+
+@lru_cache(maxsize=64)
+def _language_for(language: str) -> str:
+    folder = resources.files(lexicons.__name__).joinpath(language)
+    return language if folder.joinpath("categories.json").is_file() else lexicons.DEFAULT_LANGUAGE
 
 
 _ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,6}[A-Z][\w'’-]+)\s+\(([A-Z]{2,8})\)")
