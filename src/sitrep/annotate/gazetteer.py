@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import marshal
 import os
+import re
 import sys
 import tempfile
 import unicodedata
@@ -28,7 +29,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = 5
+FORMAT = 6
 KINDS = ("city", "admin1", "admin2", "country")
 _DROP = "'’ʼʹ‘`´."
 _SPACE = "-‐‑‒–—_/"
@@ -120,6 +121,9 @@ def _array(typecode: str, raw: bytes) -> array[Any]:
 
 
 # -- cache -------------------------------------------------------------------------------------
+
+
+_ADJECTIVAL = re.compile(r"(?:s'?ka|s'?kyi|skaya|skiy)$")
 
 
 def cache_dir() -> Path:
@@ -387,6 +391,8 @@ class _Regions:
         city's name starts like the region's ("Sumska" → "Sumy"; "Volynska" stays)."""
         if region.anchor is not None or region.code is None or region.base != region.name:
             return region
+        if not _ADJECTIVAL.search(normalise(region.base)):
+            return region  # a proper name already ("New York", not "New York City")
         head = normalise(region.base)[:3]
         cities = self._in_code(region) if head else []
         top = max(cities, key=lambda c: c["population"] or 0, default=None)

@@ -85,6 +85,7 @@ class _Lexicon:
     connectors: frozenset[str]
     locatives: frozenset[str]
     demonyms: dict[str, str]
+    states: dict[str, str]
 
 
 @cache
@@ -96,6 +97,7 @@ def _lexicon() -> _Lexicon:
         connectors=frozenset(data["connectors"]),
         locatives=frozenset(data["locatives"]),
         demonyms=dict(data["demonyms"]),
+        states=dict(data.get("state_abbreviations", {})),
     )
 
 
@@ -118,6 +120,12 @@ def _tokens(text: str) -> list[_Tok]:
     return out
 
 
+_AP_STATE = re.compile(r"([A-Z][a-z]{1,4}|[NSWD]\.[A-Z][a-z]?)\.")
+
+
+_LOWERCASE_MIN = 1_000_000
+
+
 class _Scanner:
     """One pass over the tokens of a text, emitting mentions."""
 
@@ -129,8 +137,21 @@ class _Scanner:
     def run(self) -> list[PlaceMention]:
         i = 0
         while i < len(self.toks):
-            i = self._scan_run(i, self._run_end(i)) if self.toks[i].cap else i + 1
+            if self.toks[i].cap:
+                i = self._scan_run(i, self._run_end(i))
+                continue
+            if i and self.toks[i - 1].low in self.lex.locatives:
+                self._lowercase_city(i)
+            i += 1
         return self.out
+
+    def _lowercase_city(self, i: int) -> None:
+        """A big city written in lower case after a locative, as scraped or machine-translated
+        text has it ("bombardments on kyiv"); small places are too often common words."""
+        cands = tuple(c for c in self.gaz.lookup_key(self.toks[i].low)
+                      if c.kind == "city" and c.population >= _LOWERCASE_MIN)
+        if cands:
+            self._emit(i, i + 1, _by_population(cands), "city")
 
     def _joined(self, a: int, b: int) -> bool:
         gap = self.text[self.toks[a].end : self.toks[b].start]
@@ -194,8 +215,10 @@ class _Scanner:
             if region:
                 return region
         cands = self.gaz.lookup_key(self._key(p, q))
-        if not cands or not self._acceptable(p, q, i, j, cands):
+        if not cands:
             return None
+        if not self._acceptable(p, q, i, j, cands) and (q != j or self._after(q, cands) is None):
+            return None  # a doubtful name, unless a state or country follows ("MONROE, Conn.")
         return self._bare(p, q, cands, j)
 
     def _key(self, p: int, q: int) -> str:
@@ -254,6 +277,15 @@ class _Scanner:
 
     def _qualified(self, p: int, q: int, cands: tuple[Place, ...]) -> int | None:
         """"Chicago, Illinois", "Dayton, OH", "Kyiv, Ukraine": the city, told by what follows."""
+        found = self._after(q, cands)
+        if found is None:
+            return None
+        qualifier, width = found
+        self._emit(p, q, cands, "city_state", qualifier)
+        return q + width
+
+    def _after(self, q: int, cands: tuple[Place, ...]) -> tuple[str, int] | None:
+        """The state, region or country after a comma that one of the candidates is in."""
         if q >= len(self.toks) or not self.toks[q].cap:
             return None
         if not _COMMA.fullmatch(self.text, self.toks[q - 1].end, self.toks[q].start):
@@ -261,8 +293,7 @@ class _Scanner:
         for width in (2, 1):
             qualifier = self._qualifier(q, q + width)
             if qualifier and any(qualifier in (c.country, c.admin1) for c in cands):
-                self._emit(p, q, cands, "city_state", qualifier)
-                return q + width
+                return qualifier, width
         return None
 
     def _qualifier(self, a: int, b: int) -> str | None:
@@ -273,6 +304,10 @@ class _Scanner:
         word = self.toks[a].text
         if b - a == 1 and len(word) == 2 and word.isupper() and word in self.gaz.us_states:
             return self.gaz.us_states[word]
+        if b - a == 1:  # AP style: "Monroe, Conn.", "Raleigh, N.C."
+            ap = _AP_STATE.match(self.text, self.toks[a].start)
+            if ap is not None and ap.group(1) in self.lex.states:
+                return self.lex.states[ap.group(1)]
         for c in self.gaz.lookup_key(self._key(a, b)):
             if c.kind == "country":
                 return c.country

@@ -152,7 +152,8 @@ def build(document: Document, claims: list[Claim], segmenter: Segmenter,
             confidence=0.5 if location.lat is not None else 0.3,
         ))
         type_, sub_type = classify(words, weapons, (c.category for c in own), language)
-        actor1, actor2 = find_actors(sentences_text, own, location.country, language)
+        actor1, actor2 = (None, None) if type_ == "Disaster" else find_actors(
+            sentences_text, own, location.country, language)
         if actor1 is None and type_ in ("Battles", "Violence against civilians"):
             actor1 = UNIDENTIFIED  # ACLED's convention for an armed group nobody names
         out[-1] = dataclasses.replace(out[-1], type=type_, sub_type=sub_type,

@@ -8,7 +8,9 @@ Place names are found and disambiguated once per article by :mod:`sitrep.annotat
   happened there; a speaker next to it ("the Samara governor", "Kharkiv's mayor said", a
   hotline) says someone speaks for it, which counts against it;
 * a dateline ("DAYTON, Ohio —") and the first sentences count more than later ones;
-* a name repeated counts more.
+* a name repeated counts more; a name in another country than most of the article's names
+  counts less, one in the region most of them are in counts more; a short all-capitals word
+  outside a dateline is an acronym ("SUV"), not a place.
 
 The best-scored name is the incident's place with its UCDP ``where_prec``; with none, the
 location stays empty (precision unknown), never a guess.
@@ -45,7 +47,8 @@ def _cues(language: str) -> _Cues:
     speaker = lexicons.alternation(data["speaker"])
     return _Cues(
         locative=re.compile(rf"\b(?:{loc})\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I),
-        speaker_before=re.compile(rf"\b(?:{speaker})\s+(?:of|for|in)\s+(?:the\s+)?$", re.I),
+        speaker_before=re.compile(
+            rf"\b(?:{speaker})\s+(?:[\w'’-]+\s+){{0,2}}?(?:of|for|in|from)\s+(?:the\s+)?$", re.I),
         speaker_after=re.compile(rf"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:{speaker})\b", re.I),
     )
 
@@ -79,9 +82,16 @@ def choose(text: str, places: list[ResolvedPlace], spans: list[tuple[int, int]],
         return Location()
     first = spans[0][0]
     span_len = max(1, spans[-1][1] - first)
+    country, region = _consensus(places)
     best, best_score = None, float("-inf")
     for p in inside:
+        if p.surface.isupper() and len(p.surface) <= 4 and p.start >= 60:
+            continue  # an acronym ("SUV", "KSLA"), not a place, outside a dateline
         score = _PRECISION_SCORE.get(p.location.precision or 6, 0.5)
+        if country is not None and p.location.country != country:
+            score -= 1.5  # the article is about another country
+        elif region is not None and p.location.admin1 == region:
+            score += 0.8
         before = text[max(0, p.start - 40) : p.start]
         after = text[p.end : p.end + 30]
         if cues.locative.search(before):
@@ -96,3 +106,22 @@ def choose(text: str, places: list[ResolvedPlace], spans: list[tuple[int, int]],
         if score > best_score:
             best, best_score = p, score
     return best.location if best is not None else Location()
+
+
+def _consensus(places: list[ResolvedPlace]) -> tuple[str | None, str | None]:
+    """The country (and region) most of the article's place names are in, when clear: at least
+    two names and more than half of them."""
+    countries: dict[str, int] = {}
+    regions: dict[str, int] = {}
+    for p in places:
+        if p.location.country:
+            countries[p.location.country] = countries.get(p.location.country, 0) + 1
+        if p.location.admin1 and (p.location.precision or 6) <= 4:
+            regions[p.location.admin1] = regions.get(p.location.admin1, 0) + 1
+    country = max(countries, key=lambda k: countries[k], default=None)
+    if country is None or countries[country] < 2 or 2 * countries[country] <= sum(countries.values()):
+        return None, None
+    region = max(regions, key=lambda k: regions[k], default=None)
+    if region is not None and regions[region] < 2:
+        region = None
+    return country, region
