@@ -21,6 +21,13 @@ GVA_MIN_KILLED = 0.90
 GVA_MIN_INJURED = 0.78
 EXAMPLES_MIN_PRECISION = 0.85
 EXAMPLES_MIN_RECALL = 0.85
+# event fields (issue 3). The GVA place floor is below the issue's 0.85 target: the measured
+# level, pinned so it cannot slip back while the gap is worked on (README "Quality").
+GVA_MIN_DATE = 0.85
+GVA_MIN_PLACE = 0.60
+EXAMPLES_MIN_EVENT_PLACE = 0.70
+EXAMPLES_MIN_EVENT_DATE = 0.90
+EXAMPLES_MIN_EVENT_TYPE = 0.80
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +73,8 @@ def test_gva_dev_set_meets_the_floors(ws, gva_path):
     assert report.incidents.n == 200
     assert report.incidents.killed_accuracy >= GVA_MIN_KILLED
     assert report.incidents.injured_accuracy >= GVA_MIN_INJURED
+    assert report.incidents.date_accuracy >= GVA_MIN_DATE
+    assert report.incidents.place_accuracy >= GVA_MIN_PLACE
 
 
 def test_examples_meet_the_floors(ws):
@@ -75,6 +84,18 @@ def test_examples_meet_the_floors(ws):
     assert report.articles == len(golds)
     assert report.claims.precision >= EXAMPLES_MIN_PRECISION, report.render(show=True)
     assert report.claims.recall >= EXAMPLES_MIN_RECALL, report.render(show=True)
+    events = report.events
+    assert events.rate("place") >= EXAMPLES_MIN_EVENT_PLACE, report.render(show=True)
+    assert events.rate("date") >= EXAMPLES_MIN_EVENT_DATE, report.render(show=True)
+    assert events.rate("typed") >= EXAMPLES_MIN_EVENT_TYPE, report.render(show=True)
+
+
+def test_seed_events_have_place_date_type_and_sides(ws, seed_gold_path):
+    """E1 (Makiivka) and E2 (Kyiv) of the seed gold: place within 25 km, date range, ACLED type
+    and sub-type, and the sides of actor1 and actor2."""
+    report = run_eval(ws, [seed_gold_path])
+    assert report.events.n == 2
+    assert report.events.errors == [], report.events.errors
 
 
 def test_every_claim_carries_evidence_inside_the_text(ws):

@@ -82,3 +82,33 @@ def test_a_statement_date_is_not_the_incident_date() -> None:
     pub = dt.date(2023, 9, 16)
     d = choose(text, find_dates(text, pub), [(0, len(text))], pub)
     assert d.earliest == "2023-09-15"
+
+
+def _events(text: str, published: str = "2024-03-05"):
+    from sitrep.extract import extract
+    from sitrep.models import Document
+
+    return extract(Document(id="d", ref="d", text=text, published=published, language="en")).events
+
+
+def test_no_place_gives_an_empty_location_not_a_guess() -> None:
+    (event,) = _events("A drone strike killed three people on Sunday, the army said.")
+    assert event.location.lat is None and event.location.precision is None
+    assert event.date.earliest == "2024-03-03" and event.date.precision == 1
+
+
+def test_an_impossible_date_falls_back_with_low_precision() -> None:
+    (event,) = _events("Shelling on 31 February killed two soldiers, officials said.")
+    assert (event.date.earliest, event.date.latest, event.date.precision) == ("2024-02-28", "2024-03-05", 3)
+
+
+def test_a_future_date_is_never_the_incident_date() -> None:
+    (event,) = _events("A missile strike killed four people. A funeral will be held on March 9.")
+    assert event.date.latest is not None and event.date.latest <= "2024-03-05"
+    assert event.date.precision == 3
+
+
+def test_a_name_in_many_countries_takes_the_article_context() -> None:
+    (event,) = _events("Russian drones struck Alexandrovka in Russia's Kursk region, killing two "
+                       "civilians, the Russian governor said. Kursk and Belgorod were also hit.")
+    assert event.location.country == "RU"
