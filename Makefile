@@ -14,5 +14,7 @@ bench:
 	$(PY) bench/bench_extract.py
 	$(PY) bench/bench_ingest.py
 	$(PY) bench/bench_hostile.py
+	$(PY) bench/bench_gazetteer.py
+	$(PY) bench/bench_dates.py
 eval:
 	.venv/bin/sitrep eval examples/*.gold.json ../shared/data/seed/*.gold.json ../shared/data/dev/gva.jsonl

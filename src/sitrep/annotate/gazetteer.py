@@ -157,8 +157,14 @@ def load(path: Path | None = None, *, rebuild: bool = False) -> Gazetteer:
     target = path or cache_path()
     data = None if rebuild else _read(target)
     if data is None:
+        print(f"sitrep: building the offline gazetteer once (about 20 s) into {target}",
+              file=sys.stderr, flush=True)
         data = build_data(data_versions())
-        _write_atomic(target, data)
+        try:
+            _write_atomic(target, data)
+        except OSError as exc:  # a read-only cache: keep the index in memory for this run
+            print(f"sitrep: cannot cache the gazetteer ({exc}); it will be built again next time",
+                  file=sys.stderr, flush=True)
     return Gazetteer(data)
 
 
