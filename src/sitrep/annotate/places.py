@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from .. import lexicons
 from ..models import Location
@@ -101,8 +102,7 @@ def _lexicon() -> _Lexicon:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: an article makes a thousand of them
     start: int
     end: int
     text: str
