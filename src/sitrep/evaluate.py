@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from .annotate.gazetteer import km
 from .models import Claim, Event, Extraction
 
 INF = math.inf
@@ -141,14 +142,6 @@ def score_claims(extraction: Extraction, gold: dict[str, Any]) -> ClaimScore:
     return score
 
 
-def km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(a_lat), math.radians(b_lat)
-    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def place_ok(event: Event | None, lat: float, lon: float, max_km: float = 25.0) -> bool:
     loc = event.location if event is not None else None
     return loc is not None and loc.lat is not None and loc.lon is not None and km(
@@ -191,11 +184,12 @@ def score_events(extraction: Extraction, gold: dict[str, Any], matches: dict[str
     score = EventScore()
     claims = list(extraction.claims)
     events = {e.id: e for e in extraction.events}
+    gold_event = {g["id"]: g.get("event") for g in gold["claims"]}
     for ge in gold.get("events", []):
         if ge.get("optional"):
             continue
         reached = [claims[i].event for gid, i in matches.items()
-                   if _gold_event(gold, gid) == ge["id"] and claims[i].event in events]
+                   if gold_event.get(gid) == ge["id"] and claims[i].event in events]
         event = events[Counter(reached).most_common(1)[0][0]] if reached else None
         score.n += 1
         score.typed_n += 1
@@ -219,13 +213,6 @@ def score_events(extraction: Extraction, gold: dict[str, Any], matches: dict[str
                                 f"{when['earliest']}..{when['latest']} {ge.get('type')} / {ge.get('sub_type')} "
                                 f"{ge.get('actor1_side')} → {ge.get('actor2_side')}")
     return score
-
-
-def _gold_event(gold: dict[str, Any], claim_id: str) -> str | None:
-    for g in gold["claims"]:
-        if g["id"] == claim_id:
-            return g.get("event")
-    return None
 
 
 def _side(actor: Any) -> str | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import marshal
+import math
 import os
 import re
 import sys
@@ -37,6 +38,14 @@ _FOLD = str.maketrans(
     {**dict.fromkeys(_DROP, ""), **dict.fromkeys(_SPACE, " "), ",": " ",
      "ł": "l", "ø": "o", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th", "ħ": "h"}
 )
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine), in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def normalise(name: str) -> str:

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from .. import lexicons
 from ..models import Location
-from .gazetteer import Gazetteer, Place, load, normalise
+from .gazetteer import Gazetteer, Place, km, load, normalise
 
 MAX_TOKENS = 5  # four words and a connector ("Frankfurt am Main", "Rostov on Don")
 NEAR_KM = 300.0
@@ -422,7 +422,7 @@ def _same_spot(a: Place, b: Place) -> bool:
     """Whether two candidates are one place for disambiguation (a city and its own region)."""
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return False
-    return a.country == b.country and _km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM / 3
+    return a.country == b.country and km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM / 3
 
 
 def _score(m: PlaceMention, c: Place, ctx: _Context, own: str) -> float:
@@ -446,15 +446,7 @@ def _near(c: Place, anchors: tuple[_Anchor, ...], own: str) -> bool:
         return any(a.country == c.country and a.admin1 == c.admin1 for a in anchors)
     if c.kind != "city" or c.lat is None or c.lon is None:
         return False
-    return any(a.key != own and _km(c.lat, c.lon, a.lat, a.lon) <= NEAR_KM for a in anchors)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine), in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return any(a.key != own and km(c.lat, c.lon, a.lat, a.lon) <= NEAR_KM for a in anchors)
 
 
 def _location(place: Place, kind: str) -> Location:

@@ -32,7 +32,7 @@ def _rules(language: str) -> tuple[_TypeRule, ...]:
     return tuple(
         _TypeRule(
             t["type"], t["sub_type"],
-            re.compile(rf"\b(?:{lexicons.alternation(t['words'])})\b", re.I) if t["words"] else None,
+            lexicons.words_pattern(t["words"]) if t["words"] else None,
             frozenset(t.get("only_categories", ())), t.get("stage", "last"),
         )
         for t in data["types"]

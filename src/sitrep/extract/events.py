@@ -14,7 +14,6 @@ the week before publication at UCDP precision 3 when the text names none) and th
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -128,7 +127,7 @@ def build(document: Document, claims: list[Claim], segmenter: Segmenter,
         if c.event is not None:
             by_event.setdefault(c.event, []).append(c)
     spans_of = segmenter.incident_spans(sentences)
-    context = where.article_places(document, language)
+    places = where.article_places(document)
     published = _published(document.published)
     dates = find_dates(text, published, language) if published is not None else []
     out: list[Event] = []
@@ -141,23 +140,24 @@ def build(document: Document, claims: list[Claim], segmenter: Segmenter,
         weapons = weapons_in(words, language)
         if not own and (index or not weapons):
             continue  # no figure and no weapon: the article reports no violent incident
-        location = where.choose(text, context, spans)
-        out.append(Event(
-            id=eid,
-            type=None,
-            date=when.choose(text, dates, spans, published, language),
-            location=location,
-            weapons=weapons,
-            claims=tuple(c.id for c in own),
-            confidence=0.5 if location.lat is not None else 0.3,
-        ))
+        location = where.choose(text, places, spans, language)
         type_, sub_type = classify(words, weapons, (c.category for c in own), language)
         actor1, actor2 = (None, None) if type_ == "Disaster" else find_actors(
             sentences_text, own, location.country, language)
         if actor1 is None and type_ in ("Battles", "Violence against civilians"):
             actor1 = UNIDENTIFIED  # ACLED's convention for an armed group nobody names
-        out[-1] = dataclasses.replace(out[-1], type=type_, sub_type=sub_type,
-                                      actor1=actor1, actor2=actor2)
+        out.append(Event(
+            id=eid,
+            type=type_,
+            sub_type=sub_type,
+            date=when.choose(text, dates, spans, published, language),
+            location=location,
+            actor1=actor1,
+            actor2=actor2,
+            weapons=weapons,
+            claims=tuple(c.id for c in own),
+            confidence=0.5 if location.lat is not None else 0.3,
+        ))
     return out
 
 

@@ -46,10 +46,10 @@ class _Cues:
 def _cues(language: str) -> _Cues:
     data = lexicons.load("events", language)
     return _Cues(
-        incident=re.compile(rf"\b(?:{lexicons.alternation(data['incident_words'])})\b", re.I),
+        incident=lexicons.words_pattern(data["incident_words"]),
         report=re.compile(rf"\b(?:{lexicons.alternation(data['report_words'])})\b"
                           r"(?:\s+[\w'’-]+){0,5}\s*[,:]?\s*$", re.I),
-        later=re.compile(rf"\b(?:{lexicons.alternation(data['later_words'])})\b", re.I),
+        later=lexicons.words_pattern(data["later_words"]),
     )
 
 

@@ -22,13 +22,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
 
 from .. import lexicons
+from ..annotate.places import ResolvedPlace, find_place_mentions, resolve_mentions
 from ..models import Document, Location
-
-if TYPE_CHECKING:
-    from ..annotate.places import ResolvedPlace
 
 _PRECISION_SCORE = {1: 3.0, 2: 3.0, 3: 2.2, 4: 1.5, 5: 1.0, 6: 0.5}
 
@@ -53,19 +50,25 @@ def _cues(language: str) -> _Cues:
     )
 
 
-def article_places(document: Document, language: str = "en") -> list[ResolvedPlace]:
-    """Every place name of an article, disambiguated together, in text order."""
-    try:
-        from ..annotate.places import find_place_mentions, resolve_mentions
-    except ImportError:  # the gazetteer is not built into this install
-        return []
-    found: list[Any] = resolve_mentions(find_place_mentions(document.text))
-    return found
+@dataclass(frozen=True, slots=True)
+class ArticlePlaces:
+    """An article's place names in text order, with the country and region most are in."""
+
+    places: list[ResolvedPlace]
+    country: str | None
+    region: str | None
 
 
-def choose(text: str, places: list[ResolvedPlace], spans: list[tuple[int, int]],
+def article_places(document: Document) -> ArticlePlaces:
+    """Every place name of an article, disambiguated together (once per article)."""
+    places = resolve_mentions(find_place_mentions(document.text))
+    return ArticlePlaces(places, *_consensus(places))
+
+
+def choose(text: str, article: ArticlePlaces, spans: list[tuple[int, int]],
            language: str = "en") -> Location:
     """The Location of an incident whose sentences are ``spans`` (sorted offsets)."""
+    places, country, region = article.places, article.country, article.region
     if not places or not spans:
         return Location()
     cues = _cues(language)
@@ -82,7 +85,6 @@ def choose(text: str, places: list[ResolvedPlace], spans: list[tuple[int, int]],
         return Location()
     first = spans[0][0]
     span_len = max(1, spans[-1][1] - first)
-    country, region = _consensus(places)
     best, best_score = None, float("-inf")
     for p in inside:
         if p.surface.isupper() and len(p.surface) <= 4 and p.start >= 60:

@@ -47,16 +47,17 @@ def alternation(patterns: Iterable[str]) -> str:
     (longest first). Matching is the same as the plain longest-first alternation."""
     regexes = sorted({p for p in patterns if not _META.isdisjoint(p)}, key=len, reverse=True)
     literals = [p for p in patterns if _META.isdisjoint(p)]
-    branches = regexes + ([_trie(literals)] if literals else [])
+    branches = regexes + ([literal_alternation(literals)] if literals else [])
     return "|".join(branches)
+
+
+def words_pattern(patterns: Iterable[str]) -> re.Pattern[str]:
+    """Lexicon entries as whole words, case-insensitive: ``\b(?:entry|...)\b``."""
+    return re.compile(rf"\b(?:{alternation(patterns)})\b", re.IGNORECASE)
 
 
 def literal_alternation(words: Iterable[str]) -> str:
     """A prefix-tree alternation of literal strings (regex characters in them are escaped)."""
-    return _trie(words)
-
-
-def _trie(words: Iterable[str]) -> str:
     root: dict[str, dict] = {}
     for word in words:
         node = root
