@@ -43,19 +43,37 @@ _TOKEN = re.compile(r"[\w'’.]+")
 _LOCATIVE = frozenset("in at near across of southern northern eastern western central outside".split())
 
 
-def _default_side(text: str, language: str, default: str = "OTHER") -> str:
-    """The country the article is about, for local authorities named without one: the most
-    weighted place cue (a country name or a known city; after "in", "near", ... counts more)."""
-    cues = lexicon(language).location_cues
-    words = _TOKEN.findall(text[:4000].lower())  # the lede says where; the rest adds little
-    counts: dict[str, float] = {}
-    for i, word in enumerate(words):
-        pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
-        key = pair if pair in cues else (word if word in cues else None)
-        if key is not None:
+class _SideCues:
+    """Where an article's place cues are (a country name or a known city, weighted more after
+    "in", "near", ...), found in one pass; ``side(start, end)`` is the country most weighted
+    between two offsets: the side local authorities named without a country speak for."""
+
+    def __init__(self, text: str, language: str) -> None:
+        cues = lexicon(language).location_cues
+        tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+        self.hits: list[tuple[int, str, float]] = []  # (offset, side, weight)
+        for i, (start, end, word) in enumerate(tokens):
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            pair = f"{word} {nxt[2]}" if nxt and not _blank_line(text, end, nxt[0]) else ""
+            key = pair if pair in cues else (word if word in cues else None)
+            if key is None:
+                continue
             side, weight = cues[key]
-            counts[side] = counts.get(side, 0.0) + weight * (3 if i and words[i - 1] in _LOCATIVE else 1)
-    return max(counts, key=lambda k: counts[k]) if counts else default
+            prev = tokens[i - 1] if i else None
+            locative = prev is not None and prev[2] in _LOCATIVE and not _blank_line(text, prev[1], start)
+            self.hits.append((start, side, weight * (3 if locative else 1)))
+
+    def side(self, start: int, end: int, default: str = "OTHER") -> str:
+        counts: dict[str, float] = {}
+        for offset, side, weight in self.hits:
+            if start <= offset < end:
+                counts[side] = counts.get(side, 0.0) + weight
+        return max(counts, key=lambda k: counts[k]) if counts else default
+
+
+def _blank_line(text: str, a: int, b: int) -> bool:
+    """Whether a paragraph break (a blank line) lies between two offsets."""
+    return text.count("\n", a, b) >= 2
 
 
 def _is_title(sentence: str, title: str | None) -> bool:
@@ -67,7 +85,8 @@ def extract(document: Document) -> Extraction:
     """Events and claims of one document."""
     text = document.text
     language = Attributor.language_for(document.language)
-    document_side = _default_side(text, language)
+    cues = _SideCues(text, language)
+    document_side = cues.side(0, 4000)  # the lede says where; the rest adds little
     attributor = Attributor(default_side=document_side, language=language)
     paragraph_spans = paragraphs(text)
     current_paragraph = -1
@@ -83,7 +102,7 @@ def extract(document: Document) -> Extraction:
             # local authorities speak for the place this paragraph is about, else the article's
             current_paragraph = sent.paragraph
             start, end = paragraph_spans[sent.paragraph]
-            attributor.default_side = _default_side(text[start:end], language, document_side)
+            attributor.default_side = cues.side(start, end, document_side)
         headline = sent.paragraph == 0 and _is_title(s_text, document.title)
         if waiting and waiting[0][1] != sent.paragraph:
             for skipped, _ in waiting:

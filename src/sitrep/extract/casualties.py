@@ -63,6 +63,7 @@ class _Rules:
     multiples: dict[str, int]
     headline: tuple[tuple[str, re.Pattern[str]], ...]
     singular_munition: re.Pattern[str]
+    singular_munition_words: frozenset[str] | None  # words one of which it needs (None: no gate)
     ordinal_victim: re.Pattern[str]
     ordinal_victim_hurt: re.Pattern[str]
     ordinals: dict[str, int]
@@ -159,6 +160,7 @@ def rules(language: str = "en") -> _Rules:
         multiples=d["multiples"],
         headline=_headline_patterns(d, person),
         singular_munition=re.compile(d["singular_munition"], re.I),
+        singular_munition_words=frozenset(d["singular_munition_words"]) if "singular_munition_words" in d else None,
         ordinal_victim=re.compile(d["ordinal_victim"], re.I),
         ordinal_victim_hurt=re.compile(d["ordinal_victim_hurt"], re.I),
         ordinals=d["ordinals"],
@@ -402,13 +404,15 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     per_category = Counter(f.category for f in out)
     out = [f for f in out if not (re.match(r"(?:more|additional|further)\b", f.subject or "", re.I)
                                   and per_category[f.category] > 1)]
-    for m in r.ordinal_victim.finditer(sentence):  # "a fifth victim died": at least five dead
+    ordinal = not r.ordinals.keys().isdisjoint(words)  # the ordinal rules need an ordinal word
+    for m in r.ordinal_victim.finditer(sentence) if ordinal else ():  # "a fifth victim died"
         n = r.ordinals[m.group("ord").lower()]
         out.append(Figure("killed", n, None, n, "at_least", None, m.group(0)[:40], m.start(), m.end()))
-    for m in r.ordinal_victim_hurt.finditer(sentence):  # "a fourth victim was also injured"
+    for m in r.ordinal_victim_hurt.finditer(sentence) if ordinal else ():  # "a fourth victim was also injured"
         n = r.ordinals[m.group("ord").lower()]
         out.append(Figure("shot", n, None, n, "at_least", None, m.group(0)[:40], m.start(), m.end()))
-    for m in r.singular_munition.finditer(sentence):  # "shot down an attack drone"
+    munition_gate = r.singular_munition_words is None or not r.singular_munition_words.isdisjoint(words)
+    for m in r.singular_munition.finditer(sentence) if munition_gate else ():  # "shot down an attack drone"
         out.append(Figure("munitions_intercepted", 1, 1, 1, "exact", None, m.group(0), m.start(), m.end()))
     for cat, pat in r.multiple if not r.multiples.keys().isdisjoint(words) else ():
         for m in pat.finditer(sentence):  # "a quadruple shooting", "a triple homicide"

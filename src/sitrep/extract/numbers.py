@@ -50,6 +50,7 @@ class _Grammar:
     tens: tuple[str, ...]
     word: str  # regex: one number word
     starters: frozenset[str]  # words a number can begin with
+    candidate: re.Pattern[str]  # where a number can begin: digits, or a starter word
     gate: frozenset[str]  # words that tell a sentence may hold a number
     text2num: str  # the language text_to_num reads number words in
     article_one: tuple[str, str] | None  # "a hundred" → "one hundred"
@@ -93,11 +94,13 @@ def grammar(language: str = "en") -> _Grammar:
     months = "|".join(data["months"])
     month_before = re.compile(rf"\b(?:{months})\.?,?\s+(?:the\s+)?$", re.IGNORECASE)
     month_after = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b", re.IGNORECASE)
+    starters = frozenset(units + tens + tuple(k.split()[0] for k in vague) + tuple(words["starters"]))
     return _Grammar(
         number, qualifier_before, qualifiers, vague, units_after, units_before,
         month_before, month_after, frozenset(data["phone_numbers"]),
         units, tens, word,
-        frozenset(units + tens + tuple(k.split()[0] for k in vague) + tuple(words["starters"])),
+        starters,
+        re.compile(rf"\d+|(?<![A-Za-z])(?:{lexicons.literal_alternation(starters)})(?![A-Za-z])", re.IGNORECASE),
         frozenset(units + tens + tuple(words["gate"])),
         words["text2num"], tuple(words["article_one"]) if words.get("article_one") else None,  # type: ignore[arg-type]
         digits["group_marks"], digits["decimal_mark"], scales,
@@ -188,19 +191,14 @@ def _is_measure(text: str, start: int, end: int, value: int, g: _Grammar, digits
     return False
 
 
-_CANDIDATE = re.compile(r"\d+|[A-Za-z]+")
-
-
 def _matches(text: str, g: _Grammar) -> Iterator[re.Match[str]]:
     """The grammar's matches, tried only where a number can start (a digit or a number word):
     scanning every position with the full alternation is several times slower."""
     pos = 0
-    for tok in _CANDIDATE.finditer(text):
+    for tok in g.candidate.finditer(text):
         if tok.start() < pos:
             continue
         word = tok.group(0)
-        if not word[0].isdigit() and word.lower() not in g.starters:
-            continue
         if word[0].isdigit() and tok.start() and (text[tok.start() - 1].isalnum() or text[tok.start() - 1] in ".,-"):
             continue  # inside a token: "F-16", "3.5", "1,200" (read from its start)
         m = g.number.match(text, tok.start())
