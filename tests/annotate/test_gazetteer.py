@@ -123,3 +123,13 @@ def _bytes(code: str, values: list) -> bytes:
 
 def _fail(versions=None):  # pragma: no cover - must not be called
     raise AssertionError("cache was not read")
+
+
+def test_other_names_are_marked_and_spellings_are_not(gaz: gazetteer.Gazetteer) -> None:
+    # GeoNames files "Whitehall" under Atlanta: another name, not a spelling of Atlanta's
+    atlanta = [c for c in gaz.lookup("Whitehall") if c.name == "Atlanta"]
+    assert atlanta and all(c.other_name for c in atlanta)
+    assert any(not c.other_name for c in gaz.lookup("Whitehall"))
+    # spellings of a city's own name stay its own, even with another first letter
+    for spelling in ("Kiev", "Kiryat Shmona", "Tchernihiv", "Makeevka"):
+        assert not gaz.lookup(spelling)[0].other_name, spelling

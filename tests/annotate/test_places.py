@@ -159,3 +159,15 @@ def test_demonyms_are_hints_not_places() -> None:
 def test_possessive() -> None:
     places = by_surface("Ukraine's second city, Kharkiv, was hit.")
     assert "Ukraine" in places and places["Kharkiv"].location.name == "Kharkiv"
+
+
+def test_other_name_loses_to_a_town_of_that_name() -> None:
+    # "Greenwood" is also filed under a big city; the towns called Greenwood win
+    place = by_surface("A man was hurt in Greenwood on Friday.")["Greenwood"].location
+    assert place.name == "Greenwood"
+
+
+def test_a_name_that_is_only_another_name_is_no_place() -> None:
+    # a small neighbourhood name GeoNames files under a city is not taken on its own
+    found = by_surface("Two men met near Long Point after work; Panola was closed.")
+    assert "Long Point" not in found and "Panola" not in found

