@@ -171,3 +171,52 @@ def test_a_name_that_is_only_another_name_is_no_place() -> None:
     # a small neighbourhood name GeoNames files under a city is not taken on its own
     found = by_surface("Two men met near Long Point after work; Panola was closed.")
     assert "Long Point" not in found and "Panola" not in found
+
+
+def test_a_bare_name_is_the_town_named_with_its_state() -> None:
+    text = ("Police in Portsmouth, Va., said the store was robbed. "
+            "Portsmouth officers found the car later that night.")
+    found = resolve(text)
+    assert [r.location.admin1 for r in found if r.surface == "Portsmouth"] == ["Virginia"] * 2
+
+
+def test_url_host_names_a_state_or_city() -> None:
+    from sitrep.annotate.places import url_hints
+
+    hints = url_hints("http://web.archive.org/web/2016/http://www.nbcconnecticut.com/news/x-1.html")
+    assert ("US", "Connecticut") in hints.regions and "US" in hints.countries
+    hints = url_hints("https://www.fox13memphis.com/top-stories/a-story/")
+    assert [c.name for c in hints.cities] == ["Memphis"]
+    hints = url_hints("https://www.example.com/houston/article/a-b-c.php")
+    assert "Houston" in [c.name for c in hints.cities]
+    assert url_hints("https://www.example.com/news/local/story.html") == type(hints)()
+    assert url_hints(None) == type(hints)()
+
+
+def test_url_state_picks_the_town_of_that_state() -> None:
+    from sitrep.annotate.places import url_hints
+
+    text = "A boy was hurt in Colchester on Saturday while hunting."
+    plain = by_surface(text)["Colchester"].location
+    hinted = resolve_mentions(find_place_mentions(text),
+                              url=url_hints("https://www.nbcconnecticut.com/news/a.html"))
+    assert plain.country == "GB"
+    assert hinted[0].location.admin1 == "Connecticut"
+
+
+def test_names_used_for_people_are_not_places() -> None:
+    text = ("Gloria Medina woke to the sound of shots. \"It was loud,\" Medina said. "
+            "Later, said Mitchell, the street was quiet. Mr. Sutton and Ana Lima, 34, left.")
+    found = by_surface(text)
+    assert not {"Medina", "Mitchell", "Sutton", "Lima"} & set(found)
+
+
+def test_a_person_name_that_is_also_a_place_there_stays() -> None:
+    text = "Officials in Medina said the road was shut. Medina said nothing more."
+    assert "Medina" in by_surface(text)
+
+
+def test_streets_are_not_places() -> None:
+    text = "Officers went to Elm Drive near Shelley Street, then to 2850 Brewer and Toledo."
+    found = by_surface(text)
+    assert "Shelley" not in found and "Brewer" not in found and "Toledo" in found

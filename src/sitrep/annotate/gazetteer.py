@@ -31,7 +31,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = 8
+FORMAT = 9
 KINDS = ("city", "admin1", "admin2", "country")
 _DROP = "'’ʼʹ‘`´."
 _SPACE = "-‐‑‒–—_/"
@@ -89,6 +89,7 @@ class Gazetteer:
         self._kind: bytes = data["kind"]
         self._keys: dict[str, int | tuple[int, ...]] = data["keys"]
         self.us_states: dict[str, str] = data["us_states"]
+        self._compact: dict[str, tuple[int, ...]] = data.get("compact", {})
         self.versions: dict[str, str] = data["versions"]
 
     def __len__(self) -> int:
@@ -109,6 +110,11 @@ class Gazetteer:
         if isinstance(rows, int):
             return (self.place(rows),)
         return tuple(self.place(row) for row in rows)
+
+    def lookup_compact(self, word: str) -> tuple[Place, ...]:
+        """Countries, first-level regions and cities of 50,000 or more whose name, written
+        without spaces, is ``word`` ("kansascity", "connecticut"): names inside a web host."""
+        return tuple(self.place(row) for row in self._compact.get(word, ()))
 
     def place(self, row: int) -> Place:
         """The place of one row of the columns (a row stored as ``~row`` is an other name)."""
@@ -218,6 +224,7 @@ def _write_atomic(path: Path, data: dict[str, Any]) -> None:
 # -- build -------------------------------------------------------------------------------------
 
 MIN_CITY_POPULATION = 500
+COMPACT_MIN = 50_000
 _GENERIC = frozenset(
     "oblast oblast' region province provincia krai kray respublika republic governorate state "
     "prefecture voivodeship autonomous okrug avtonomna avtonomnyy avtonomnaya autonomnaya muhafazat "
@@ -275,7 +282,14 @@ class _Columns:
         pop = self.pop
         keys = {k: _pack(sorted(rows, key=lambda r: -pop[r if r >= 0 else ~r]))
                 for k, rows in self.keys.items()}
+        compact: dict[str, list[int]] = {}
+        for key, rows in keys.items():
+            for row in (rows,) if isinstance(rows, int) else rows:
+                kind = KINDS[self.kind[row]] if row >= 0 else "other"
+                if kind in ("country", "admin1") or (kind == "city" and pop[row] >= COMPACT_MIN):
+                    compact.setdefault(key.replace(" ", ""), []).append(row)
         return {
+            "compact": {k: tuple(rows) for k, rows in compact.items()},
             "versions": versions, "names": self.names, "keys": keys, "us_states": us_states,
             "countries": list(self.countries), "admin1_names": list(self.admin1),
             "gid": self.gid.tobytes(), "pop": self.pop.tobytes(), "lat": self.lat.tobytes(),

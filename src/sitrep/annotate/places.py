@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from .. import lexicons
 from ..models import Location
@@ -58,6 +59,8 @@ class PlaceMention:
     candidates: tuple[Place, ...]
     kind: str
     qualifier: str | None = None
+    person: bool = False  # the text treats the name as a person's ("Medina said", "Mr. Hayes")
+    locative: bool = False  # a locative word is just before it ("in Medina")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,9 @@ class _Lexicon:
     locatives: frozenset[str]
     demonyms: dict[str, str]
     states: dict[str, str]
+    streets: frozenset[str]
+    person_verbs: frozenset[str]
+    person_titles: frozenset[str]
 
 
 @cache
@@ -99,6 +105,9 @@ def _lexicon() -> _Lexicon:
         locatives=frozenset(data["locatives"]),
         demonyms=dict(data["demonyms"]),
         states=dict(data.get("state_abbreviations", {})),
+        streets=frozenset(data.get("street_words", ())),
+        person_verbs=frozenset(data.get("person_verbs", ())),
+        person_titles=frozenset(data.get("person_titles", ())),
     )
 
 
@@ -120,6 +129,9 @@ def _tokens(text: str) -> list[_Tok]:
     return out
 
 
+_ADDRESS = re.compile(r"(?:\d+[A-Za-z]?|\bblock of)\s+(?:[NSEW]\.?\s+)?$", re.I)
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*[,;)]")
+_PUNCT_AFTER = re.compile(r"\s*[.,;:!?\"”]")
 _AP_STATE = re.compile(r"([A-Z][a-z]{1,4}|[NSWD]\.[A-Z][a-z]?)\.")
 
 
@@ -217,7 +229,7 @@ class _Scanner:
             if region:
                 return region
         cands = self.gaz.lookup_key(self._key(p, q))
-        if not cands or not self._own_or_big(p, cands):
+        if not cands or not self._own_or_big(p, cands) or self._street(p, q):
             return None
         if not self._acceptable(p, q, i, j, cands) and (q != j or self._after(q, cands) is None):
             return None  # a doubtful name, unless a state or country follows ("MONROE, Conn.")
@@ -240,6 +252,31 @@ class _Scanner:
             return None
         self._emit(p, q, _by_population(cands), kind)
         return q, max(nxt, q)
+
+    def _street(self, p: int, q: int) -> bool:
+        """A street, not a town: "Shelley Street", "2850 Brewer", "the 500 block of Summit"."""
+        toks = self.toks
+        if q < len(toks) and toks[q].cap and toks[q].low in self.lex.streets and self._joined(q - 1, q):
+            return True
+        start = toks[p].start
+        return _ADDRESS.search(self.text, max(0, start - 16), start) is not None
+
+    def _person(self, p: int, q: int) -> bool:
+        """Whether the text treats the name at tokens [p, q) as a person's: a speech verb
+        next to it ("Medina said", "said Mitchell."), a title before it ("Mr.", "Officer"),
+        an age after it ("Canty, 21,")."""
+        toks, text, lex = self.toks, self.text, self.lex
+        end = toks[q - 1].end
+        if q < len(toks) and toks[q].low in lex.person_verbs and text[end : toks[q].start].isspace():
+            return True
+        if p > 0:
+            prev = toks[p - 1]
+            gap = text[prev.end : toks[p].start]
+            if prev.low in lex.person_verbs and gap.isspace() and _PUNCT_AFTER.match(text, end):
+                return True
+            if prev.low in lex.person_titles and gap in (" ", ". "):
+                return True
+        return _AGE_AFTER.match(text, end) is not None
 
     def _own_or_big(self, p: int, cands: tuple[Place, ...]) -> bool:
         """A name that is only another name of places (a former name, a neighbourhood GeoNames
@@ -327,7 +364,10 @@ class _Scanner:
     def _emit(self, p: int, q: int, cands: tuple[Place, ...], kind: str,
               qualifier: str | None = None) -> None:
         start, end = self.toks[p].start, self.toks[q - 1].end
-        self.out.append(PlaceMention(start, end, self.text[start:end], cands, kind, qualifier))
+        locative = self._after_locative(p)
+        person = kind == "city" and not locative and self._person(p, q)
+        self.out.append(PlaceMention(start, end, self.text[start:end], cands, kind, qualifier,
+                                     person, locative))
 
 
 def _by_population(cands: tuple[Place, ...]) -> tuple[Place, ...]:
@@ -366,22 +406,118 @@ class _Anchor:
     admin1: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class UrlHints:
+    """What an article's web address says about where it is from: the regions and countries
+    named in its host or folders ("nbcconnecticut.com") and the cities ("fox13memphis.com")."""
+
+    countries: tuple[str, ...] = ()
+    regions: tuple[tuple[str, str], ...] = ()
+    cities: tuple[Place, ...] = ()
+
+
+_ARCHIVE = re.compile(r"^[a-z]+://(?:web\.)?archive\.org/web/[^/]*/", re.I)
+_URL_WORD = re.compile(r"[a-z]+")
+_HOST_SKIP = frozenset({"www", "m", "mobile", "amp", "blog", "blogs", "news", "edition"})
+_URL_MIN_LETTERS = 5
+_URL_CITY_MIN = 100_000
+
+
+def url_hints(url: str | None) -> UrlHints:
+    """Places named in a web address: inside the words of its host ("abc7chicago" → Chicago,
+    "nbcconnecticut" → Connecticut) and as whole words of its folders ("/news/houston/").
+    An archive's wrapper (web.archive.org/web/<time>/) is taken off first."""
+    if not url:
+        return UrlHints()
+    inner = _ARCHIVE.sub("", url.strip())
+    if "://" not in inner:
+        inner = "http://" + inner
+    try:
+        parts = urlsplit(inner)
+        host = (parts.hostname or "").casefold()
+    except ValueError:
+        return UrlHints()
+    gaz = load_gazetteer()
+    found: list[Place] = []
+    labels = host.split(".")[:-1]  # the top-level domain says nothing of a town
+    for word in _URL_WORD.findall(" ".join(x for x in labels if x not in _HOST_SKIP)):
+        found.extend(_inside(word, gaz))
+    folders = parts.path.casefold().split("/")[1:-1]
+    for folder in folders:
+        words = _URL_WORD.findall(folder)
+        for n in (3, 2, 1):
+            for k in range(len(words) - n + 1):
+                joined = "".join(words[k : k + n])
+                if len(joined) >= _URL_MIN_LETTERS:
+                    found.extend(c for c in gaz.lookup_compact(joined)
+                                 if c.kind != "city" or c.population >= _URL_CITY_MIN)
+    countries, regions, cities = [], [], []
+    for c in found:
+        if c.kind == "city":
+            cities.append(c)
+        elif c.kind == "admin1":
+            countries.append(c.country)
+            regions.append((c.country, c.name))
+        else:
+            countries.append(c.country)
+    return UrlHints(tuple(dict.fromkeys(countries)), tuple(dict.fromkeys(regions)),
+                    tuple(dict.fromkeys(cities)))
+
+
+def _inside(word: str, gaz: Gazetteer) -> list[Place]:
+    """The longest names inside one host word, left to right; a city rather than a region
+    when a name is both ("nbcwashington" is about the city)."""
+    out: list[Place] = []
+    i = 0
+    while i + _URL_MIN_LETTERS <= len(word):
+        for j in range(len(word), i + _URL_MIN_LETTERS - 1, -1):
+            cands = gaz.lookup_compact(word[i:j])
+            if cands:
+                cities = [c for c in cands if c.kind == "city"]
+                out.extend(cities or cands)
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
 def resolve_mentions(
-    mentions: Sequence[PlaceMention], *, countries_hint: tuple[str, ...] = ()
+    mentions: Sequence[PlaceMention], *, countries_hint: tuple[str, ...] = (),
+    url: UrlHints | None = None,
 ) -> list[ResolvedPlace]:
-    """One place per mention (demonyms left out), chosen for the whole article at once."""
-    places = [m for m in mentions if m.kind != "demonym" and m.candidates]
-    ctx = _Context(_countries(mentions, countries_hint), frozenset())
-    ctx = _Context(ctx.countries, _regions(places, ctx))
-    ctx = _Context(ctx.countries, ctx.regions, _anchors(places, ctx))
+    """One place per mention (demonyms left out), chosen for the whole article at once;
+    ``url`` adds what the article's address says (:func:`url_hints`)."""
+    url = url or UrlHints()
+    places = _not_people([m for m in mentions if m.kind != "demonym" and m.candidates])
+    ctx = _Context(_countries(mentions, countries_hint + url.countries), frozenset())
+    ctx = _Context(ctx.countries, _regions(places, ctx) | set(url.regions))
+    ctx = _Context(ctx.countries, ctx.regions, _anchors(places, ctx) + tuple(
+        _Anchor("", c.lat, c.lon, c.country, c.admin1) for c in url.cities
+        if c.lat is not None and c.lon is not None))
     chosen: dict[tuple[str, str, str | None], Place] = {}
+    qualified = {normalise(m.surface): _best(m, ctx)[0] for m in places if m.kind == "city_state"}
     out = []
     for m in places:
         key = (normalise(m.surface), m.kind, m.qualifier)
-        if key not in chosen:
-            chosen[key] = _best(m, ctx)[0]
+        if key not in chosen:  # a bare name is the town the article names with its state
+            same = qualified.get(key[0]) if m.kind == "city" else None
+            chosen[key] = same if same is not None else _best(m, ctx)[0]
         out.append(ResolvedPlace(m.start, m.end, m.surface, _location(chosen[key], m.kind)))
     return out
+
+
+def _not_people(places: list[PlaceMention]) -> list[PlaceMention]:
+    """The mentions left when names the text uses for people are taken out: a name said to
+    speak or given a title or an age, and that name alone elsewhere in the article ("Patricia
+    Medina ... Medina said"), unless a locative or a state after it makes it a place there."""
+    people = {normalise(m.surface) for m in places if m.person}
+    if not people:
+        return places
+    placed = {normalise(m.surface) for m in places if m.locative or m.kind == "city_state"}
+    people -= placed
+    return [m for m in places if not m.person
+            and not (m.kind == "city" and normalise(m.surface) in people)]
 
 
 def _countries(mentions: Sequence[PlaceMention], hint: tuple[str, ...]) -> frozenset[str]:
@@ -402,6 +538,10 @@ def _regions(places: list[PlaceMention], ctx: _Context) -> frozenset[tuple[str, 
         if m.kind == "admin1":
             best = _best(m, ctx)[0]
             found.add((best.country, best.admin1 or best.name))
+        elif m.kind == "city_state" and m.qualifier and len(m.qualifier) > 2:
+            best = _best(m, ctx)[0]  # "Monroe, Conn.": its state is a region of the article
+            if best.admin1 == m.qualifier:
+                found.add((best.country, best.admin1))
     return frozenset(found)
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lexicons
-from ..annotate.places import ResolvedPlace, find_place_mentions, resolve_mentions
+from ..annotate.places import ResolvedPlace, find_place_mentions, resolve_mentions, url_hints
 from ..models import Document, Location
 
 _PRECISION_SCORE = {1: 3.0, 2: 3.0, 3: 2.2, 4: 1.5, 5: 1.0, 6: 0.5}
@@ -61,7 +61,7 @@ class ArticlePlaces:
 
 def article_places(document: Document) -> ArticlePlaces:
     """Every place name of an article, disambiguated together (once per article)."""
-    places = resolve_mentions(find_place_mentions(document.text))
+    places = resolve_mentions(find_place_mentions(document.text), url=url_hints(document.url))
     return ArticlePlaces(places, *_consensus(places))
 
 
