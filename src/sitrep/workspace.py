@@ -17,7 +17,7 @@ from pathlib import Path
 from .extract import extract
 from .ingest import Overrides, read_sources
 from .models import Claim, Document, Event, Extraction, Rejection
-from .publish.brief import render_brief
+from .publish.brief import article_brief
 from .settings import Settings, load_settings
 from .store import Store, open_store
 
@@ -160,4 +160,4 @@ class Workspace:
                 doc = self.store.get_document(doc_id)
                 if doc is not None:
                     docs[doc_id] = doc
-        return render_brief(event, claims, docs)
+        return article_brief(event, claims, docs)

@@ -1,5 +1,11 @@
-"""Publish stage: what the ledger shows people (briefs now; exports, web and API later)."""
+"""Publish stage: what the ledger shows people: the brief and the exports (web and API later).
 
-from .brief import render_brief
+Every publisher reads one :class:`~.view.LedgerView` (resolved events, their claims and
+documents) and is a pure function of it.
+"""
 
-__all__ = ["render_brief"]
+from .brief import article_brief, brief
+from .export import FORMATS, export
+from .view import LedgerView
+
+__all__ = ["FORMATS", "LedgerView", "article_brief", "brief", "export"]
