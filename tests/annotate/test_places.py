@@ -220,3 +220,16 @@ def test_streets_are_not_places() -> None:
     text = "Officers went to Elm Drive near Shelley Street, then to 2850 Brewer and Toledo."
     found = by_surface(text)
     assert "Shelley" not in found and "Brewer" not in found and "Toledo" in found
+
+
+def test_acronyms_and_common_words_of_the_text_are_not_places() -> None:
+    text = ("Two boys went out to the lake after school. One hid in the trunk of an SUV. "
+            "A buffalo ran off; "
+            "later the Buffalo was found, and the SUV was towed to Toledo.")
+    found = by_surface(text)
+    assert "SUV" not in found and "Buffalo" not in found and "Toledo" in found
+
+
+def test_a_county_of_one_state_makes_that_state_a_region() -> None:
+    text = "Deputies in Tishomingo County said a boy was shot near Belmont."
+    assert by_surface(text)["Belmont"].location.admin1 == "Mississippi"

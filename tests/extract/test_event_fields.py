@@ -112,3 +112,21 @@ def test_a_name_in_many_countries_takes_the_article_context() -> None:
     (event,) = _events("Russian drones struck Alexandrovka in Russia's Kursk region, killing two "
                        "civilians, the Russian governor said. Kursk and Belgorod were also hit.")
     assert event.location.country == "RU"
+
+
+def test_the_town_beats_its_county() -> None:
+    # a US county's point is only its namesake town's: the town named in the text wins
+    (event,) = _events("A man was shot dead in Bakersfield on Sunday, Kern County deputies "
+                       "said. He was taken to a Kern County hospital, where he died.")
+    assert event.location.name == "Bakersfield"
+
+
+def test_url_state_settles_a_town_found_in_many_states() -> None:
+    from sitrep.extract import extract
+    from sitrep.models import Document
+
+    text = "Two men were shot and killed in Colchester on Friday night, police said."
+    doc = Document(id="d", ref="d", text=text, published="2024-03-05", language="en",
+                   url="https://www.nbcconnecticut.com/news/local/two-shot/123/")
+    (event,) = extract(doc).events
+    assert event.location.admin1 == "Connecticut"

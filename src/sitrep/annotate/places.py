@@ -136,6 +136,7 @@ _AP_STATE = re.compile(r"([A-Z][a-z]{1,4}|[NSWD]\.[A-Z][a-z]?)\.")
 
 
 _LOWERCASE_MIN = 1_000_000
+_DATELINE = 60  # characters: a dateline ("DAYTON, Ohio —") is at the very start
 _OTHER_NAME_MIN = 100_000
 OTHER_NAME_PENALTY = 3.0  # an alternate name unlike the place's own: worth a place 1000× smaller
 
@@ -147,6 +148,7 @@ class _Scanner:
         self.text, self.gaz, self.lex = text, gaz, lex
         self.toks = _tokens(text)
         self.out: list[PlaceMention] = []
+        self.lowercase = {t.low for t in self.toks if not t.cap}  # "the buffalo", "a man"
 
     def run(self) -> list[PlaceMention]:
         i = 0
@@ -293,6 +295,12 @@ class _Scanner:
                        if c.kind != "admin1")  # "Kyiv Independent", not "Vladimir Putin"
         if q - p > 1:
             return True
+        tok = self.toks[p]
+        if tok.low in self.lowercase and not self._after_locative(p):
+            return False  # a common word of this very text ("the buffalo" ... "the Buffalo")
+        if tok.text.isupper() and len(tok.text) <= 4 and tok.start >= _DATELINE \
+                and all(c.kind == "city" for c in cands):
+            return False  # an acronym ("SUV", "UF"), not a town, outside a dateline
         if self._sentence_initial(p):
             return top.kind != "city" or top.population >= 50_000
         return top.kind != "city" or top.population >= 5000 or self._after_locative(p)
@@ -538,6 +546,10 @@ def _regions(places: list[PlaceMention], ctx: _Context) -> frozenset[tuple[str, 
         if m.kind == "admin1":
             best = _best(m, ctx)[0]
             found.add((best.country, best.admin1 or best.name))
+        elif m.kind == "county" and sum(c.kind == "admin2" for c in m.candidates) == 1:
+            best = _best(m, ctx)[0]  # a county of one state only ("Tishomingo County")
+            if best.kind == "admin2" and best.admin1:
+                found.add((best.country, best.admin1))
         elif m.kind == "city_state" and m.qualifier and len(m.qualifier) > 2:
             best = _best(m, ctx)[0]  # "Monroe, Conn.": its state is a region of the article
             if best.admin1 == m.qualifier:

@@ -27,7 +27,7 @@ from .. import lexicons
 from ..annotate.places import ResolvedPlace, find_place_mentions, resolve_mentions, url_hints
 from ..models import Document, Location
 
-_PRECISION_SCORE = {1: 3.0, 2: 3.0, 3: 2.2, 4: 1.5, 5: 1.0, 6: 0.5}
+_PRECISION_SCORE = {1: 3.0, 2: 3.0, 3: 1.5, 4: 1.5, 5: 1.0, 6: 0.5}
 
 
 @dataclass(frozen=True, slots=True)
