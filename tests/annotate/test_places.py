@@ -233,3 +233,20 @@ def test_acronyms_and_common_words_of_the_text_are_not_places() -> None:
 def test_a_county_of_one_state_makes_that_state_a_region() -> None:
     text = "Deputies in Tishomingo County said a boy was shot near Belmont."
     assert by_surface(text)["Belmont"].location.admin1 == "Mississippi"
+
+
+def test_a_given_name_that_is_a_big_city_is_no_place() -> None:
+    # "Mecca Jones": a capitalised word goes on after it, so it is part of a person's name
+    found = by_surface("Her sister, Mecca Jones, found the gun in a drawer in Toledo.")
+    assert "Mecca" not in found and "Toledo" in found
+
+
+def test_a_short_dateline_stays_a_place() -> None:
+    found = by_surface("ROME — Two men were stabbed near the station, police said.")
+    assert found["ROME"].location.country == "IT"
+
+
+def test_the_us_state_not_the_country_in_an_article_about_its_county() -> None:
+    found = by_surface("Deputies in Butts County said a teenager was shot at a party "
+                       "in central Georgia.")
+    assert found["Georgia"].location.country == "US"

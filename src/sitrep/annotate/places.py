@@ -136,7 +136,7 @@ _AP_STATE = re.compile(r"([A-Z][a-z]{1,4}|[NSWD]\.[A-Z][a-z]?)\.")
 
 
 _LOWERCASE_MIN = 1_000_000
-_DATELINE = 60  # characters: a dateline ("DAYTON, Ohio —") is at the very start
+_DATELINE_AFTER = re.compile(r"\s*(?:\([A-Za-z ]+\)\s*)?[,—–-]")
 _OTHER_NAME_MIN = 100_000
 OTHER_NAME_PENALTY = 3.0  # an alternate name unlike the place's own: worth a place 1000× smaller
 
@@ -290,17 +290,19 @@ class _Scanner:
     def _acceptable(self, p: int, q: int, i: int, j: int, cands: tuple[Place, ...]) -> bool:
         """Guards against names of people and common words that happen to be places."""
         top = cands[0]
-        if self._loose(p - 1, i, j) or self._loose(q, i, j):  # part of a longer name
+        if self._loose(q, i, j):  # a longer name goes on: "Mecca Canty", "Israel Defense Forces"
+            return any(c.kind == "country" for c in cands)
+        if self._loose(p - 1, i, j):  # part of a longer name
             return any(c.kind == "country" or c.population >= 1_000_000 for c in cands
-                       if c.kind != "admin1")  # "Kyiv Independent", not "Vladimir Putin"
+                       if c.kind != "admin1")  # "Greater Kyiv", not "Vladimir Putin"
         if q - p > 1:
             return True
         tok = self.toks[p]
         if tok.low in self.lowercase and not self._after_locative(p):
             return False  # a common word of this very text ("the buffalo" ... "the Buffalo")
-        if tok.text.isupper() and len(tok.text) <= 4 and tok.start >= _DATELINE \
-                and all(c.kind == "city" for c in cands):
-            return False  # an acronym ("SUV", "UF"), not a town, outside a dateline
+        if tok.text.isupper() and len(tok.text) <= 4 and all(c.kind == "city" for c in cands) \
+                and not _DATELINE_AFTER.match(self.text, tok.end):
+            return False  # an acronym ("SUV", "UF"), not a town, unless a dateline ("ROME —")
         if self._sentence_initial(p):
             return top.kind != "city" or top.population >= 50_000
         return top.kind != "city" or top.population >= 5000 or self._after_locative(p)
@@ -598,8 +600,8 @@ def _score(m: PlaceMention, c: Place, ctx: _Context, own: str) -> float:
 
 def _context(c: Place, ctx: _Context, own: str) -> float:
     bonus = 1.0 if c.country in ctx.countries else 0.0
-    if c.kind == "city" and (c.country, c.admin1) in ctx.regions:
-        bonus += 1.5
+    if c.kind in ("city", "admin1") and (c.country, c.admin1) in ctx.regions:
+        bonus += 1.5  # a town of a region the article names; the US state, not the country
     return bonus + (1.0 if _near(c, ctx.anchors, own) else 0.0)
 
 
