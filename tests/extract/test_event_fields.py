@@ -130,3 +130,10 @@ def test_url_state_settles_a_town_found_in_many_states() -> None:
                    url="https://www.nbcconnecticut.com/news/local/two-shot/123/")
     (event,) = extract(doc).events
     assert event.location.admin1 == "Connecticut"
+
+
+def test_a_dateline_after_the_headline_is_the_place() -> None:
+    text = ("Teen hurt in shooting at a party\n\nPIQUA, Ohio — A 15-year-old was shot "
+            "at a party on Saturday, police said. He was taken to a hospital in Dayton.")
+    (event,) = _events(text)
+    assert event.location.name == "Piqua"

@@ -3,11 +3,13 @@
 Place names are found and disambiguated once per article by :mod:`sitrep.annotate.places`
 (the offline gazetteer). Each name in an incident's sentences is scored:
 
-* how precise it is (a town beats a district, a district a region, a region a country);
+* how precise it is (a town beats a US county or a region, whose point is only a namesake
+  town's or a centre, and those beat a country);
 * a locative word before it ("in", "near", "a strike on", "the village of") says the incident
   happened there; a speaker next to it ("the Samara governor", "Kharkiv's mayor said", a
   hotline) says someone speaks for it, which counts against it;
-* a dateline ("DAYTON, Ohio —") and the first sentences count more than later ones;
+* a dateline ("DAYTON, Ohio —" opening a paragraph, after the headline too) and the first
+  sentences count more than later ones;
 * a name repeated counts more; a name in another country than most of the article's names
   counts less, one in the region most of them are in counts more; a short all-capitals word
   outside a dateline is an acronym ("SUV"), not a place.
@@ -100,7 +102,7 @@ def choose(text: str, article: ArticlePlaces, spans: list[tuple[int, int]],
             score += 2.0
         if cues.speaker_after.match(after) or cues.speaker_before.search(before):
             score -= 2.5
-        if p.start < 60 and p.surface.isupper():  # a dateline: "DAYTON, Ohio —"
+        if p.surface.isupper() and _dateline(text, p.start, p.end):  # "DAYTON, Ohio —"
             score += 1.5
         score += 1.0 - (p.start - first) / span_len  # earlier is likelier the incident's own
         key = p.location.geonameid or p.location.name
@@ -108,6 +110,15 @@ def choose(text: str, article: ArticlePlaces, spans: list[tuple[int, int]],
         if score > best_score:
             best, best_score = p, score
     return best.location if best is not None else Location()
+
+
+_DATELINE_AFTER = re.compile(r"(?:,[^\n—–-]{0,30})?\s*(?:\([A-Za-z .]+\)\s*)?[—–-]|,")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """A name in capitals opening the text or a paragraph, a comma or dash after it."""
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:start].strip() and _DATELINE_AFTER.match(text, end) is not None
 
 
 def _consensus(places: list[ResolvedPlace]) -> tuple[str | None, str | None]:
