@@ -10,6 +10,7 @@ into a one-line message and an exit code in one place (:func:`main`):
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -176,6 +177,26 @@ def ingest(
             )
     if summary.rejected:
         raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command()
+def resolve(
+    db: Db = None,
+    policy: Annotated[str, typer.Option(help="Best estimate: conservative (ACLED/UCDP practice) or median.")] = "conservative",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+) -> None:
+    """Group articles' events into events across articles, with claim history, estimates and
+    contradictions (incremental and idempotent: re-run after each ingest)."""
+    with _workspace(db) as ws:
+        s = ws.resolve(policy)
+    if as_json:
+        out.print_json(data=dataclasses.asdict(s))
+    else:
+        out.print(
+            f"{s.new_documents} new of {s.documents} documents resolved ({s.copies} wire copies); "
+            f"{s.written} events written, {s.events} in the ledger; best = {s.policy}; "
+            f"{s.seconds:.1f} s", highlight=False,
+        )
 
 
 @app.command()

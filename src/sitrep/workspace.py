@@ -18,6 +18,8 @@ from .extract import extract
 from .ingest import Overrides, read_sources
 from .models import Claim, Document, Event, Extraction, Rejection
 from .publish.brief import article_brief
+from .resolve import ResolveSettings, check_policy
+from .resolve.update import ResolveSummary, update_ledger
 from .settings import Settings, load_settings
 from .store import Store, open_store
 
@@ -123,6 +125,10 @@ class Workspace:
                 progress(ref, outcome)
         summary.seconds = time.perf_counter() - started
         return summary
+
+    def resolve(self, policy: str = "conservative") -> ResolveSummary:
+        """Resolve the articles not resolved yet into events across articles (idempotent)."""
+        return update_ledger(self.store, ResolveSettings(policy=check_policy(policy)))
 
     def events(self) -> list[Event]:
         """Every event in the ledger."""

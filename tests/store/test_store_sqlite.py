@@ -43,13 +43,13 @@ def test_every_table_exists(store, db_path):
 
 def test_migrations_are_recorded_once_and_reopening_applies_nothing(db_path):
     with SQLiteStore(db_path) as first:
-        assert first.applied_migrations == [1, 2]
-        assert first.schema_version() == store_migrations.LATEST == 2
+        assert first.applied_migrations == [1, 2, 3]
+        assert first.schema_version() == store_migrations.LATEST == 3
     with SQLiteStore(db_path) as again:
         assert again.applied_migrations == []
     with sqlite3.connect(db_path) as raw:
         rows = raw.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
-    assert rows == [(1,), (2,)]
+    assert rows == [(1,), (2,), (3,)]
 
 
 def test_a_new_migration_is_applied_on_the_next_open(db_path, monkeypatch):
@@ -58,10 +58,10 @@ def test_a_new_migration_is_applied_on_the_next_open(db_path, monkeypatch):
     def add_notes(conn):
         conn.exec_driver_sql("CREATE TABLE notes (id INTEGER PRIMARY KEY)")
 
-    extra = store_migrations.Migration(3, "notes", add_notes)
+    extra = store_migrations.Migration(store_migrations.LATEST + 1, "notes", add_notes)
     monkeypatch.setattr(store_migrations, "MIGRATIONS", (*store_migrations.MIGRATIONS, extra))
     with SQLiteStore(db_path) as store:
-        assert store.applied_migrations == [3]
+        assert store.applied_migrations == [store_migrations.LATEST + 1]
     with SQLiteStore(db_path) as store:
         assert store.applied_migrations == []
 

@@ -8,7 +8,8 @@ superseded figure does not contradict its own revision):
   against everyone asserting one;
 * ``dispute``: a party doubts another's figure.
 
-A claim's range is ``[low, high]``, with ``central`` standing in for a missing end; "at least"
+The outlet's own voice (``SELF``) repeating a figure a named claimant gives is left out: it is
+the same statement, not another party. A claim's range is ``[low, high]``, with ``central`` standing in for a missing end; "at least"
 and "more than" leave the top open, so "at least 63" never contradicts "89".
 """
 
@@ -58,6 +59,9 @@ def find_contradictions(
     for category in sorted(by_category):
         entries = by_category[category]
         asserted = _latest(entries, frozenset({"asserts"}))
+        named = {e.figure for e in asserted if e.claimant.side != "SELF"}
+        # the outlet's own voice restating a named claimant's figure is not a party to a dispute
+        asserted = [e for e in asserted if e.claimant.side != "SELF" or e.figure not in named]
         ranged = [(e, r) for e in asserted if (r := claim_range(e)) is not None]
         for i, (a, ra) in enumerate(ranged):
             for b, rb in ranged[i + 1 :]:

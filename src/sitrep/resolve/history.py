@@ -9,8 +9,9 @@ article's publication:
   ``appearance_of``;
 * **supersession**: a claimant's figure is superseded by its next different statement published
   on a later day ("63" on 2 January, "89" on 4 January); on one day, a lower asserted figure is
-  superseded by a higher one (tolls are revised upwards within a day far more often than down).
-  Superseded figures stay in the history; estimates use the rest.
+  superseded by a higher one (tolls are revised upwards within a day far more often than down);
+  an undated figure is superseded by the claimant's latest dated statement that differs, and
+  supersedes nothing. Superseded figures stay in the history; estimates use the rest.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ class Source:
 
 
 def _order(e: HistoryEntry) -> tuple[str, str, str]:
-    return (e.published or "", e.document_id, e.claim_id)
+    """Time order: by publication (undated last), then document and claim id."""
+    return (e.published or "9999-99-99", e.document_id, e.claim_id)
 
 
 def _statement(e: HistoryEntry) -> tuple[str, int | None, int | None, int | None, str | None]:
@@ -110,8 +112,9 @@ def _resolve_group(
             and day(o.published) is not None
             and (d is None or day(o.published) > d)  # type: ignore[operator]
         ]
-        if later:
-            superseded[e.claim_id] = min(later, key=_order).claim_id
+        if later:  # the next statement; for an undated one, the claimant's latest
+            pick = min(later, key=_order) if d is not None else max(later, key=_order)
+            superseded[e.claim_id] = pick.claim_id
             continue
         if e.stance == "asserts" and e.figure is not None:
             higher = [

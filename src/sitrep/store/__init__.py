@@ -10,6 +10,7 @@
     ├── schema.py      the tables, as SQLAlchemy Core MetaData (what users query in SQL)
     ├── migrations.py  ordered schema versions, applied in one transaction at open
     ├── rows.py        models <-> rows, and the consistency check run before a save
+    ├── resolved.py    the resolved ledger's rows (written and read by ``sitrep resolve``)
     └── sqlite.py      SQLiteStore: one file, WAL, FTS5, BEGIN IMMEDIATE writes (the default)
 
     PostgreSQL (``postgresql://...``) is planned behind the same protocol; it is not built yet.
@@ -21,15 +22,18 @@ nothing, and a failure part-way through a save leaves nothing of it behind.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
 
 from ..errors import StoreError
 from ..models import Claim, Document, Event, Extraction, Rejection
+from ..resolve.duplicates import DuplicateLink
+from ..resolve.ledger import Article, EventLedger
+from .resolved import ResolveState
 from .sqlite import SQLiteStore
 
-__all__ = ["SQLiteStore", "Store", "open_store"]
+__all__ = ["ResolveState", "SQLiteStore", "Store", "open_store"]
 
 
 @runtime_checkable
@@ -83,6 +87,28 @@ class Store(Protocol):
 
     def search(self, text: str, *, raw: bool = False, limit: int | None = None) -> list[str]:
         """Ids of documents matching a full-text query, best first."""
+        ...
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every document with its events and claims, as resolve reads them."""
+        ...
+
+    def resolve_state(self) -> ResolveState:
+        """What earlier resolve runs decided."""
+        ...
+
+    def save_resolution(
+        self,
+        ledgers: Iterable[EventLedger],
+        links: Iterable[DuplicateLink],
+        signatures: dict[str, tuple[int, ...]],
+        policy: str,
+    ) -> int:
+        """Write changed resolved events, wire-copy links and signatures atomically."""
+        ...
+
+    def iter_ledgers(self, ids: Sequence[str] | None = None) -> Iterator[EventLedger]:
+        """Stored resolved events with history, estimates and contradictions."""
         ...
 
     def close(self) -> None:

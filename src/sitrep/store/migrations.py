@@ -32,9 +32,36 @@ class Migration:
     apply: Callable[[sa.Connection], None]
 
 
+def _v1_metadata() -> tuple[sa.MetaData, list[sa.Table]]:
+    """The version-1 tables as migration 1 created them (later changes frozen out)."""
+    frozen = sa.MetaData()
+    tables = [t.to_metadata(frozen) for t in schema.V1_TABLES if t is not schema.claim_history]
+    claim_history_v1 = sa.Table(
+        "claim_history",
+        frozen,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("event_id", sa.Text, sa.ForeignKey("events.id"), nullable=False),
+        sa.Column("category", sa.Text, nullable=False),
+        sa.Column("claimant_name", sa.Text, nullable=False),
+        sa.Column("claimant_side", sa.Text, nullable=False),
+        sa.Column("claim_id", sa.Text, sa.ForeignKey("claims.id"), nullable=False),
+        sa.Column("document_id", sa.Text, sa.ForeignKey("documents.id")),
+        sa.Column("published", sa.Text),
+        sa.Column("low", sa.Integer),
+        sa.Column("high", sa.Integer),
+        sa.Column("central", sa.Integer),
+        sa.Column("qualifier", sa.Text),
+        sa.Column("stance", sa.Text),
+        sa.Column("superseded_by", sa.Text, sa.ForeignKey("claims.id")),
+        sa.Index("ix_claim_history_key", "event_id", "category", "claimant_side", "claimant_name"),
+    )
+    return frozen, [*tables, claim_history_v1]
+
+
 def _create_tables(conn: sa.Connection) -> None:
     """Version 1: the ledger tables."""
-    schema.metadata.create_all(conn, tables=list(schema.V1_TABLES), checkfirst=False)
+    frozen, tables = _v1_metadata()
+    frozen.create_all(conn, tables=tables, checkfirst=False)
 
 
 # Static DDL: FTS5 and its triggers have no SQLAlchemy construct. Nothing here comes from input.
@@ -76,9 +103,18 @@ def _create_fts(conn: sa.Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+def _create_resolved(conn: sa.Connection) -> None:
+    """Version 3: the resolved ledger (resolved events, members, estimates, contradictions,
+    wire copies, signatures) and claim_history's claimant group and first appearance."""
+    schema.metadata.create_all(conn, tables=list(schema.V3_TABLES), checkfirst=False)
+    for column in ("claimant_key TEXT", "appearance_of TEXT REFERENCES claims (id)"):
+        conn.exec_driver_sql(f"ALTER TABLE claim_history ADD COLUMN {column}")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "ledger tables", _create_tables),
     Migration(2, "full-text search over documents (SQLite FTS5)", _create_fts),
+    Migration(3, "resolved ledger: events across articles, estimates, contradictions", _create_resolved),
 )
 
 LATEST: int = MIGRATIONS[-1].version

@@ -10,13 +10,18 @@
     rejected        (inputs that never became a Document)
     schema_migrations
 
+    resolved_events ◀── resolved_members (article event -> resolved event)   (version 3,
+        ▲   ▲           estimates, contradictions                             filled by resolve)
+    duplicates (wire copies), signatures (MinHash of each resolved document)
+
 Column names are the ones users see when they open the ledger in Datasette, pandas or psql,
 so they follow the field names of :mod:`sitrep.models` (``location_name``, ``claimant_side``).
 Ordering columns (``seq``) keep the order of the extractor's tuples, so a saved extraction reads
 back exactly as it was written.
 
 Migration 1 creates these tables. When a later migration changes one, freeze the version-1
-shape in :mod:`sitrep.store.migrations` first, so migration 1 keeps creating what it always did.
+shape in :mod:`sitrep.store.migrations` first, so migration 1 keeps creating what it always did
+(``claim_history`` is frozen there: migration 3 added two columns to it).
 """
 
 from __future__ import annotations
@@ -163,7 +168,108 @@ claim_history = sa.Table(
     sa.Column("qualifier", sa.Text),
     sa.Column("stance", sa.Text),
     sa.Column("superseded_by", sa.Text, sa.ForeignKey("claims.id")),
+    # version 3: the claimant group the entry belongs to, and, for the same figure in a wire
+    # copy, the claim of its first appearance (one piece of evidence, several appearances)
+    sa.Column("claimant_key", sa.Text),
+    sa.Column("appearance_of", sa.Text, sa.ForeignKey("claims.id")),
     sa.Index("ix_claim_history_key", "event_id", "category", "claimant_side", "claimant_name"),
+)
+
+# -- version 3: the resolved ledger (filled by ``sitrep resolve``) ------------------------------
+# A resolved event is named by its first-reported member event, so ``resolved_events.id`` (and
+# ``claim_history.event_id``, ``event_documents.event_id``) are ids of ``events``.
+
+resolved_events = sa.Table(
+    "resolved_events",
+    metadata,
+    sa.Column("id", sa.Text, sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("type", sa.Text),
+    sa.Column("sub_type", sa.Text),
+    sa.Column("date_earliest", sa.Text),
+    sa.Column("date_latest", sa.Text),
+    sa.Column("date_precision", sa.Integer),
+    sa.Column("location_name", sa.Text),
+    sa.Column("location_admin1", sa.Text),
+    sa.Column("location_country", sa.Text),
+    sa.Column("location_lat", sa.Float),
+    sa.Column("location_lon", sa.Float),
+    sa.Column("location_geonameid", sa.Integer),
+    sa.Column("location_precision", sa.Integer),
+    sa.Column("actor1_name", sa.Text),
+    sa.Column("actor1_side", sa.Text),
+    sa.Column("actor2_name", sa.Text),
+    sa.Column("actor2_side", sa.Text),
+    sa.Column("weapons", _JSON, nullable=False),
+    sa.Column("documents", sa.Integer, nullable=False),  # articles reporting it
+    sa.Column("sources", sa.Integer, nullable=False),  # the same, a wire-copy group counted once
+    sa.Column("review", sa.Text, nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("rules", sa.Text, nullable=False),
+    sa.Column("policy", sa.Text, nullable=False),
+    sa.Index("ix_resolved_events_date", "date_earliest", "date_latest"),
+    sa.Index("ix_resolved_events_country_admin1", "location_country", "location_admin1"),
+)
+
+resolved_members = sa.Table(
+    "resolved_members",
+    metadata,
+    sa.Column("event_id", sa.Text, sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("resolved_id", sa.Text, sa.ForeignKey("resolved_events.id"), nullable=False),
+    sa.Column("document_id", sa.Text, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),  # position in ResolvedEvent.members
+    sa.Index("ix_resolved_members_resolved", "resolved_id", "seq"),
+)
+
+estimates = sa.Table(
+    "estimates",
+    metadata,
+    sa.Column("event_id", sa.Text, sa.ForeignKey("resolved_events.id"), primary_key=True),
+    sa.Column("category", sa.Text, primary_key=True),
+    sa.Column("policy", sa.Text, nullable=False),
+    sa.Column("low", sa.Integer),
+    sa.Column("best", sa.Integer),
+    sa.Column("high", sa.Integer),
+    sa.Column("low_rule", sa.Text, nullable=False),
+    sa.Column("best_rule", sa.Text, nullable=False),
+    sa.Column("high_rule", sa.Text, nullable=False),
+)
+
+contradictions = sa.Table(
+    "contradictions",
+    metadata,
+    sa.Column("event_id", sa.Text, sa.ForeignKey("resolved_events.id"), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True),
+    sa.Column("category", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),  # figures | denial | dispute
+    sa.Column("claims", _JSON, nullable=False),  # claim ids, the denying/disputing one first
+    sa.Column("claimants", _JSON, nullable=False),  # their claimant groups, same order
+    sa.Column("note", sa.Text, nullable=False),
+)
+
+duplicates = sa.Table(
+    "duplicates",
+    metadata,
+    sa.Column("document_id", sa.Text, sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("copy_of", sa.Text, sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("similarity", sa.Float, nullable=False),  # estimated Jaccard of word 3-grams
+    sa.Index("ix_duplicates_copy_of", "copy_of"),
+)
+
+signatures = sa.Table(
+    "signatures",
+    metadata,
+    sa.Column("document_id", sa.Text, sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("minhash", sa.LargeBinary, nullable=False),  # little-endian uint32 values
+)
+
+#: Tables created by migration 3, in dependency order.
+V3_TABLES: tuple[sa.Table, ...] = (
+    resolved_events,
+    resolved_members,
+    estimates,
+    contradictions,
+    duplicates,
+    signatures,
 )
 
 schema_migrations = sa.Table(

@@ -26,7 +26,9 @@ from sqlalchemy import event as sa_event
 
 from ..errors import StoreError
 from ..models import Claim, Document, Event, Extraction, Rejection, Span
-from . import migrations, schema
+from ..resolve.duplicates import DuplicateLink
+from ..resolve.ledger import Article, EventLedger
+from . import migrations, resolved, schema
 from .rows import (
     check_extraction,
     claim_row,
@@ -440,6 +442,61 @@ class SQLiteStore:
             if len(rows) < _PAGE:
                 return
             after = (rows[-1].ingested_at, rows[-1].id)
+
+    # -- the resolved ledger ----------------------------------------------------------------
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every document with its events and claims, as resolve reads them (storage order)."""
+        ev, cl, docs = schema.events, schema.claims, schema.documents
+        for page in self._document_pages():
+            with self._reading() as conn:
+                doc_rows = {r.id: r for r in conn.execute(sa.select(docs).where(docs.c.id.in_(page)))}
+                where = ev.c.document_id.in_(page)
+                ev_rows = conn.execute(sa.select(ev).where(where)).all()
+                built = self._build_events(conn, ev_rows, where)
+                claims = self._load_claims(conn, cl.c.document_id.in_(page), by_event=False)
+            events: dict[str, list[Event]] = {}
+            for row in sorted(ev_rows, key=lambda r: (r.document_id, r.seq)):
+                events.setdefault(row.document_id, []).append(built[row.id])
+            by_doc: dict[str, list[Claim]] = {}
+            for claim, doc_id in claims:
+                by_doc.setdefault(doc_id, []).append(claim)
+            for doc_id in page:
+                d = doc_rows[doc_id]
+                yield Article(
+                    document_id=d.id, ref=d.ref, published=d.published,
+                    events=tuple(events.get(doc_id, ())), claims=tuple(by_doc.get(doc_id, ())),
+                    text=d.text, title=d.title, source=d.source, url=d.url,
+                )
+
+    def resolve_state(self) -> resolved.ResolveState:
+        """What earlier ``resolve`` runs decided (memberships, copies, signatures, policy)."""
+        with self._reading() as conn:
+            return resolved.read_state(conn)
+
+    def save_resolution(
+        self,
+        ledgers: Iterable[EventLedger],
+        links: Iterable[DuplicateLink],
+        signatures: dict[str, tuple[int, ...]],
+        policy: str,
+    ) -> int:
+        """Write changed resolved events, new wire-copy links and signatures in one transaction.
+
+        Returns:
+            The number of resolved events written.
+        """
+        with self._writing() as conn:
+            return resolved.write_resolution(conn, ledgers, links, signatures, policy)
+
+    def iter_ledgers(self, ids: Sequence[str] | None = None) -> Iterator[EventLedger]:
+        """Stored resolved events with history, estimates and contradictions, by id."""
+        with self._reading() as conn:
+            wanted = list(ids) if ids is not None else resolved.resolved_ids(conn)
+        for start in range(0, len(wanted), _PAGE):
+            with self._reading() as conn:
+                found = list(resolved.read_ledgers(conn, wanted[start : start + _PAGE]))
+            yield from found
 
     def list_rejected(self) -> list[Rejection]:
         """Every recorded rejection, oldest first."""
