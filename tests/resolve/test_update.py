@@ -1,0 +1,86 @@
+"""update_ledger: the stored resolved ledger is incremental, idempotent and policy-aware."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from resolve_builders import article
+from test_resolver import _corpus
+
+from sitrep.models import Document, Extraction
+from sitrep.resolve import ResolveSettings
+from sitrep.resolve.update import update_ledger
+from sitrep.store import SQLiteStore
+from sitrep.store import migrations as store_migrations
+
+
+def _save(store, arts):
+    for a in arts:
+        doc = Document(a.document_id, a.ref, a.text, published=a.published, source=a.source)
+        store.save(Extraction(doc, a.events, a.claims))
+
+
+def _tables(path):
+    with sqlite3.connect(path) as raw:
+        return {
+            t: raw.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+            for t in ("resolved_events", "resolved_members", "estimates", "contradictions",
+                      "duplicates", "event_documents")
+        } | {"history": raw.execute(
+            "SELECT event_id, claim_id, superseded_by, appearance_of, claimant_key FROM claim_history "
+            "ORDER BY 1, 2").fetchall()}
+
+
+def test_update_rerunning_changes_nothing_and_split_runs_equal_one(tmp_path):
+    corpus = _corpus()
+    one = tmp_path / "one.db"
+    with SQLiteStore(one) as store:
+        _save(store, corpus)
+        first = update_ledger(store)
+        assert (first.new_documents, first.events, first.written) == (4, 2, 2)
+        before = _tables(one)
+        again = update_ledger(store)
+        assert (again.new_documents, again.written) == (0, 0)
+    assert _tables(one) == before
+    split = tmp_path / "split.db"
+    with SQLiteStore(split) as store:
+        _save(store, corpus[2:])
+        update_ledger(store)
+        _save(store, corpus[:2])
+        second = update_ledger(store)
+        assert second.written == 1  # only the market event: the depot is untouched
+    assert _tables(split) == before
+
+
+def test_update_a_new_policy_rewrites_every_estimate(tmp_path):
+    with SQLiteStore(tmp_path / "p.db") as store:
+        _save(store, _corpus())
+        update_ledger(store)
+        s = update_ledger(store, ResolveSettings(policy="median"))
+        assert s.written == 2
+        assert {e.policy for led in store.iter_ledgers() for e in led.estimates} == {"median"}
+
+
+def test_update_ledgers_read_back_equal_what_was_resolved(tmp_path):
+    from sitrep.resolve import resolve
+
+    corpus = _corpus()
+    with SQLiteStore(tmp_path / "r.db") as store:
+        _save(store, corpus)
+        update_ledger(store)
+        stored = sorted(store.iter_ledgers(), key=lambda led: led.event.id)
+    assert stored == sorted(resolve(corpus), key=lambda led: led.event.id)
+
+
+def test_update_a_version_2_ledger_is_migrated_and_resolved(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    monkeypatch.setattr(store_migrations, "MIGRATIONS", store_migrations.MIGRATIONS[:2])
+    with SQLiteStore(path) as store:
+        _save(store, [article("x", "2024-03-04", "A plain report with no events.", (), ())])
+    monkeypatch.undo()
+    with SQLiteStore(path) as store:
+        assert store.applied_migrations == [3]
+        assert update_ledger(store).new_documents == 1
+    with sqlite3.connect(path) as raw:
+        cols = [r[1] for r in raw.execute("PRAGMA table_info(claim_history)")]
+    assert cols[-2:] == ["claimant_key", "appearance_of"]
