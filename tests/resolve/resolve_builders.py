@@ -13,6 +13,7 @@ NORTH_REGION = Location(None, "North", "XA", None, None, None, 4)
 GOV = Claimant("Regional governor Anna Kovach", "XA", "official")
 MOD = Claimant("Ministry of Defence", "XB", "military")
 NGO = Claimant("Civic Casualty Watch", "OTHER", "ngo")
+CIVILIANS = Actor("Civilians (XA)", "XA")
 
 
 def claim(
@@ -33,7 +34,7 @@ def claim(
 def event(
     doc: str, loc: Location | None, day: str | None, *, n: int = 1,
     sub_type: str = "Shelling/artillery/missile attack", weapons: tuple[str, ...] = ("missile",),
-    victim: Actor | None = Actor("Civilians (XA)", "XA"), claims: tuple[Claim, ...] = (),
+    victim: Actor | None = CIVILIANS, claims: tuple[Claim, ...] = (),
     type: str = "Explosions/Remote violence",
 ) -> Event:
     """One event of article ``doc``."""

@@ -1,9 +1,9 @@
 """Blocking: which article events may be compared."""
 
+from resolve_builders import FARPORT, HILLCREST, NORTH_REGION, RIVERTON
+
 from sitrep.models import EventDate, Location
 from sitrep.resolve import blocking
-
-from resolve_builders import FARPORT, HILLCREST, NORTH_REGION, RIVERTON
 
 
 def test_blocking_points_within_25_km_fit_and_far_ones_do_not():

@@ -1,10 +1,10 @@
 """Contradictions: non-overlapping figures, denials, disputes."""
 
+from resolve_builders import GOV, MOD, NGO, claim
+
 from sitrep.models import Claimant
 from sitrep.resolve.contradictions import find_contradictions
 from sitrep.resolve.history import Source, build_history
-
-from resolve_builders import GOV, MOD, NGO, claim
 
 
 def _found(*specs):

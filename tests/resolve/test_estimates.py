@@ -1,13 +1,12 @@
 """Estimates: low, best and high with their rules, under both policies."""
 
 import pytest
+from resolve_builders import GOV, MOD, NGO, claim
 
 from sitrep.errors import ConfigError
 from sitrep.models import Actor, Claimant
 from sitrep.resolve.estimates import estimate, is_admission
 from sitrep.resolve.history import Source, build_history
-
-from resolve_builders import GOV, MOD, NGO, claim
 
 SOLDIERS_XA = Actor("Military Forces of XA", "XA")
 ARMY = Claimant("General Staff", "XA", "military")

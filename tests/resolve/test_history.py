@@ -1,8 +1,8 @@
 """Claim history: appearances of wire copies, supersession over time."""
 
-from sitrep.resolve.history import Source, build_history
-
 from resolve_builders import GOV, NGO, claim
+
+from sitrep.resolve.history import Source, build_history
 
 
 def _history(items, copies=None):
