@@ -115,7 +115,7 @@ def test_parquet_reads_back_equal(view: LedgerView, tmp_path) -> None:
     out = tmp_path / "claims.parquet"
     export(view, "parquet", out)
     back = pq.read_table(out)
-    assert back.schema.equals(tables.SCHEMA)
+    assert back.schema.equals(tables.schema())
     assert back.to_pylist() == tables.claims_table(view).to_pylist()
     assert back.num_rows == sum(len(led.history) for led in view.ledgers) > 0
     # the evidence text is the cleaned text at the offsets
@@ -127,7 +127,7 @@ def test_parquet_reads_back_equal(view: LedgerView, tmp_path) -> None:
 def test_claims_csv_and_claimreview(view: LedgerView, tmp_path) -> None:
     export(view, "csv", tmp_path / "claims.csv")
     df = pd.read_csv(tmp_path / "claims.csv")
-    assert list(df.columns) == tables.SCHEMA.names
+    assert list(df.columns) == tables.schema().names
     export(view, "claimreview", tmp_path / "claims.jsonld")
     doc = json.loads((tmp_path / "claims.jsonld").read_text(encoding="utf-8"))
     assert doc["@context"] == "https://schema.org"

@@ -3,47 +3,55 @@
 One row per appearance of a claim in a resolved event, with its claimant, stance, figure, the
 document it appeared in and its evidence: the first evidence span's offsets into the cleaned
 text and the text they cover, so a reader can check the figure without opening the ledger.
-The schema is fixed (:data:`SCHEMA`), so an empty export still has typed columns.
+The schema is fixed (:data:`COLUMNS`, :func:`schema`), so an empty export still has typed columns.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
-
-import pyarrow as pa
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .view import LedgerView
 
-SCHEMA = pa.schema([
-    ("event_id", pa.string()),
-    ("claim_id", pa.string()),
-    ("category", pa.string()),
-    ("low", pa.int64()),
-    ("high", pa.int64()),
-    ("central", pa.int64()),
-    ("qualifier", pa.string()),
-    ("vague", pa.string()),
-    ("claimant", pa.string()),
-    ("claimant_side", pa.string()),
-    ("claimant_kind", pa.string()),
-    ("claimant_key", pa.string()),
-    ("stance", pa.string()),
-    ("subject", pa.string()),
-    ("document_id", pa.string()),
-    ("ref", pa.string()),
-    ("url", pa.string()),
-    ("published", pa.string()),
-    ("evidence_start", pa.int64()),
-    ("evidence_end", pa.int64()),
-    ("evidence_text", pa.string()),
-    ("superseded_by", pa.string()),
-    ("appearance_of", pa.string()),
-    ("review", pa.string()),
-    ("confidence", pa.float64()),
-])
+if TYPE_CHECKING:  # pyarrow is imported when a table is made, not with sitrep
+    import pyarrow as pa
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("event_id", "string"),
+    ("claim_id", "string"),
+    ("category", "string"),
+    ("low", "int64"),
+    ("high", "int64"),
+    ("central", "int64"),
+    ("qualifier", "string"),
+    ("vague", "string"),
+    ("claimant", "string"),
+    ("claimant_side", "string"),
+    ("claimant_kind", "string"),
+    ("claimant_key", "string"),
+    ("stance", "string"),
+    ("subject", "string"),
+    ("document_id", "string"),
+    ("ref", "string"),
+    ("url", "string"),
+    ("published", "string"),
+    ("evidence_start", "int64"),
+    ("evidence_end", "int64"),
+    ("evidence_text", "string"),
+    ("superseded_by", "string"),
+    ("appearance_of", "string"),
+    ("review", "string"),
+    ("confidence", "float64"),
+)
+
+
+@cache
+def schema() -> pa.Schema:
+    """The claims table's Arrow schema (:data:`COLUMNS`)."""
+    import pyarrow as pa
+
+    return pa.schema([(name, getattr(pa, kind)()) for name, kind in COLUMNS])
 
 
 def claim_rows(view: LedgerView) -> list[dict[str, Any]]:
@@ -73,12 +81,18 @@ def claim_rows(view: LedgerView) -> list[dict[str, Any]]:
 
 
 def claims_table(view: LedgerView) -> pa.Table:
-    return pa.Table.from_pylist(claim_rows(view), schema=SCHEMA)
+    import pyarrow as pa
+
+    return pa.Table.from_pylist(claim_rows(view), schema=schema())
 
 
 def write_parquet(view: LedgerView, out: str | Path | BinaryIO) -> None:
+    import pyarrow.parquet as pq
+
     pq.write_table(claims_table(view), out)
 
 
 def write_csv(view: LedgerView, out: str | Path | BinaryIO) -> None:
+    import pyarrow.csv as pacsv
+
     pacsv.write_csv(claims_table(view), out)

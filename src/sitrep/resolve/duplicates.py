@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+if TYPE_CHECKING:  # datasketch takes ~0.4 s to import (it pulls scipy): only when resolving
+    from datasketch import MinHash
 
 NUM_PERM = 128
 SEED = 1
@@ -39,6 +42,8 @@ def shingles(text: str, size: int = SHINGLE) -> list[bytes]:
 
 def signature(text: str, num_perm: int = NUM_PERM) -> tuple[int, ...]:
     """The MinHash signature of ``text`` (``num_perm`` integers; empty text gives all maxima)."""
+    from datasketch import MinHash
+
     mh = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
     grams = shingles(text)
     if grams:
@@ -87,6 +92,8 @@ class DuplicateIndex:
         self.threshold = threshold
         self.max_gap_days = max_gap_days
         self.num_perm = num_perm
+        from datasketch import MinHashLSH
+
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._sigs: dict[str, tuple[int, ...]] = {}
         self._day: dict[str, int | None] = {}
@@ -99,6 +106,8 @@ class DuplicateIndex:
         return doc_id in self._sigs
 
     def _minhash(self, sig: tuple[int, ...]) -> MinHash:
+        from datasketch import MinHash
+
         return MinHash(
             num_perm=self.num_perm,
             seed=SEED,
