@@ -170,3 +170,19 @@ def test_cli_events_and_claims_list_the_ledger(tmp_path):
     assert killed and all(json.loads(x)["category"] == "killed" for x in killed)
     table = sitrep("claims", "--db", str(db), check=True).stdout
     assert "killed" in table
+
+
+def test_cli_export_every_format_and_html_brief(tmp_path):
+    db = tmp_path / "l.db"
+    sitrep("ingest", str(EXAMPLES / "story"), "--db", str(db), check=True)
+    for fmt in ("jsonl", "acled", "ucdp", "geojson", "parquet", "csv", "claimreview"):
+        out = tmp_path / f"x.{fmt}"
+        sitrep("export", "--db", str(db), "--format", fmt, "-o", str(out), check=True)
+        assert out.stat().st_size > 0, fmt
+    bad = sitrep("export", "--db", str(db), "--format", "xlsx")
+    assert bad.returncode == 1 and "must be one of" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    page = tmp_path / "b.html"
+    sitrep("brief", "--largest", "--db", str(db), "-f", "html", "-o", str(page), check=True)
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!doctype html>") and "How the figures changed" in html

@@ -33,6 +33,7 @@ from . import __version__
 from .errors import SitrepError
 from .ingest import Overrides
 from .models import Claim, Event, Extraction, to_json
+from .publish import FORMATS
 from .settings import TABLE
 from .workspace import Workspace
 
@@ -233,12 +234,17 @@ def events(
 
 @app.command()
 def brief(
-    event: Annotated[str | None, typer.Argument(help="Event id; omit with --largest.")] = None,
+    event: Annotated[str | None, typer.Argument(help="Resolved event id (or the id of one article's event); omit with --largest.")] = None,
     db: Db = None,
-    largest: Annotated[bool, typer.Option(help="Brief the event with the highest casualty figure.")] = False,
+    largest: Annotated[bool, typer.Option(help="Brief the most reported event (most sources, then figures).")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="md (Markdown) or html (one self-contained page).")] = "md",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
 ) -> None:
-    """Write the "what we know" brief of one event, every figure attributed and cited (Markdown)."""
+    """Write the "what we know" brief of one event: what, where, when, who; the estimates with
+    their rules; every claimant's figure with the sentence that states it and a numbered source;
+    how figures changed; contradictions. Resolves newly ingested articles first."""
+    if format not in ("md", "html"):
+        raise SitrepError(f"--format must be md or html, not {format!r}")
     with _workspace(db) as ws:
         if event is None:
             if not largest:
@@ -246,13 +252,42 @@ def brief(
             chosen = ws.largest_event()
             if chosen is None:
                 raise SitrepError(f"{ws.settings.db} has no events")
-            event = chosen.id
-        text = ws.brief(event)
+            event = chosen.event.id
+        text = ws.brief(event, format)
     if output:
-        output.write_text(text, encoding="utf-8")
+        _write_atomic(output, text)
         err.print(f"brief of {event} written to {output}", highlight=False)
     else:
         sys.stdout.write(text)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+@app.command()
+def export(
+    db: Db = None,
+    format: Annotated[str, typer.Option("--format", "-f", help=(
+        "jsonl (the ledger contract: one resolved event a line), acled (ACLED-style CSV), "
+        "ucdp (UCDP GED-style CSV), geojson, parquet (claims table), csv (claims table), "
+        "claimreview (schema.org ClaimReview JSON-LD)."))] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (required for parquet); default standard output.")] = None,
+    reviewed_only: Annotated[bool, typer.Option("--reviewed-only", help="Only events and claims a person confirmed.")] = False,
+) -> None:
+    """Export the resolved ledger (resolves newly ingested articles first). Every automated row
+    says review=proposed and carries its confidence."""
+    if format not in FORMATS:
+        raise SitrepError(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
+    with _workspace(db) as ws:
+        try:
+            n = ws.export(format, output, reviewed_only=reviewed_only)
+        except ValueError as exc:
+            raise SitrepError(str(exc)) from exc
+    if output:
+        err.print(f"{n} events exported as {format} to {output}", highlight=False)
 
 
 @app.command()

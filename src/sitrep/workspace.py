@@ -10,18 +10,25 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .errors import SitrepError
 from .extract import extract
 from .ingest import Overrides, read_sources
 from .models import Claim, Document, Event, Extraction, Rejection
-from .publish.brief import article_brief
-from .resolve import ResolveSettings, check_policy
+from .publish import LedgerView, frames
+from .publish import brief as render_brief
+from .publish import export as write_export
+from .resolve import EventLedger, ResolveSettings, check_policy
 from .resolve.update import ResolveSummary, update_ledger
 from .settings import Settings, load_settings
 from .store import Store, open_store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Progress = Callable[[str, str], None]  # (ref, outcome) after each input: new | known | rejected
 
@@ -126,9 +133,49 @@ class Workspace:
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def resolve(self, policy: str = "conservative") -> ResolveSummary:
-        """Resolve the articles not resolved yet into events across articles (idempotent)."""
-        return update_ledger(self.store, ResolveSettings(policy=check_policy(policy)))
+    def resolve(self, policy: str | None = None) -> ResolveSummary:
+        """Resolve the articles not resolved yet into events across articles (idempotent).
+        ``policy`` None keeps the policy of the stored estimates (conservative at first)."""
+        chosen = policy if policy is not None else (self.store.resolve_state().policy or "conservative")
+        return update_ledger(self.store, ResolveSettings(policy=check_policy(chosen)))
+
+    def ledgers(self, ids: Sequence[str] | None = None) -> list[EventLedger]:
+        """Resolved events (all, or these ids), after resolving anything ingested since."""
+        self.resolve()
+        return list(self.store.iter_ledgers(ids))
+
+    def view(self, ids: Sequence[str] | None = None) -> LedgerView:
+        """Resolved events with the claims and documents they cite: what exports read."""
+        ledgers = self.ledgers(ids)
+        wanted = {h.claim_id for led in ledgers for h in led.history}
+        claims = {c.id: c for c, _ in self.store.iter_claims() if c.id in wanted}
+        return LedgerView(tuple(ledgers), claims, _Documents(self.store))
+
+    def events_frame(self) -> pd.DataFrame:
+        """The resolved events as a pandas DataFrame, one row each, with estimates."""
+        return frames.events_frame(self.view())
+
+    def claims_frame(self) -> pd.DataFrame:
+        """Every claim appearance in the resolved events as a pandas DataFrame."""
+        return frames.claims_frame(self.view())
+
+    def export(self, fmt: str, output: str | Path | None = None, reviewed_only: bool = False) -> int:
+        """Write the resolved ledger as ``fmt`` (see :data:`sitrep.publish.FORMATS`); the number
+        of events written."""
+        view = self.view()
+        write_export(view, fmt, output, reviewed_only=reviewed_only)
+        return len(view.reviewed_only().ledgers) if reviewed_only else len(view.ledgers)
+
+    def ledger_of(self, event_id: str) -> EventLedger:
+        """The resolved event with this id, or the one an article event of this id belongs to."""
+        self.resolve()
+        found = list(self.store.iter_ledgers([event_id]))
+        if not found:
+            group = self.store.resolve_state().groups.get(event_id)
+            found = list(self.store.iter_ledgers([group])) if group else []
+        if not found:
+            raise SitrepError(f"no event {event_id!r} in {self.settings.db}")
+        return found[0]
 
     def events(self) -> list[Event]:
         """Every event in the ledger."""
@@ -139,31 +186,47 @@ class Workspace:
         """Claims (each with its document id), optionally of one event or category."""
         return list(self.store.iter_claims(event_id=event, category=category))
 
-    def largest_event(self) -> Event | None:
-        """The event with the most claims (the most reported), then the highest casualty figure."""
-        best: tuple[int, int] | None = None
+    def largest_event(self) -> EventLedger | None:
+        """The most reported resolved event: the most independent sources, then the most
+        figures, then the highest asserted casualty figure."""
+        best: tuple[int, int, int, str] | None = None
         chosen = None
-        for event in self.store.iter_events():
-            claims = [c for c, _ in self.store.iter_claims(event_id=event.id)]
-            top = max((c.central or c.low or 0 for c in claims
-                       if c.category in ("killed", "injured") and c.stance == "asserts"), default=0)
-            key = (len(claims), top)
+        for led in self.ledgers():
+            top = max((h.figure or 0 for h in led.history
+                       if h.category in ("killed", "injured") and h.stance == "asserts"), default=0)
+            key = (led.event.sources, len(led.history), top, led.event.id)
             if best is None or key > best:
-                best, chosen = key, event
+                best, chosen = key, led
         return chosen
 
-    def brief(self, event_id: str) -> str:
-        """The Markdown "what we know" brief of one event."""
-        event = self.store.get_event(event_id)
-        if event is None:
-            from .errors import SitrepError
+    def brief(self, event_id: str, fmt: str = "md") -> str:
+        """The "what we know" brief of one resolved event (``md`` or ``html``)."""
+        led = self.ledger_of(event_id)
+        claim_ids = {h.claim_id for h in led.history}
+        claims = {}
+        for member in led.event.members:
+            claims.update({c.id: c for c, _ in self.store.iter_claims(event_id=member) if c.id in claim_ids})
+        return render_brief(LedgerView((led,), claims, _Documents(self.store)), led, fmt)
 
-            raise SitrepError(f"no event {event_id!r} in {self.settings.db}")
-        claims = self.claims(event=event_id)
-        docs = {}
-        for _, doc_id in claims:
-            if doc_id not in docs:
-                doc = self.store.get_document(doc_id)
-                if doc is not None:
-                    docs[doc_id] = doc
-        return article_brief(event, claims, docs)
+
+class _Documents(Mapping[str, Document]):
+    """The ledger's documents, read from the store when first asked for (an export touches
+    only the documents its events cite)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._cache: dict[str, Document | None] = {}
+
+    def __getitem__(self, doc_id: str) -> Document:
+        if doc_id not in self._cache:
+            self._cache[doc_id] = self._store.get_document(doc_id)
+        doc = self._cache[doc_id]
+        if doc is None:
+            raise KeyError(doc_id)
+        return doc
+
+    def __iter__(self) -> Iterator[str]:
+        return (d.id for d in self._store.iter_documents())
+
+    def __len__(self) -> int:
+        return self._store.counts()["documents"]

@@ -4,8 +4,8 @@ Every publisher reads one :class:`~.view.LedgerView` (resolved events, their cla
 documents) and is a pure function of it.
 """
 
-from .brief import article_brief, brief
+from .brief import brief
 from .export import FORMATS, export
 from .view import LedgerView
 
-__all__ = ["FORMATS", "LedgerView", "article_brief", "brief", "export"]
+__all__ = ["FORMATS", "LedgerView", "brief", "export"]

@@ -18,7 +18,16 @@ from typing import Any
 import pycountry
 
 from ..resolve.ledger import EventLedger
-from .view import CATEGORY_WORDS, STANCE_WORDS, LedgerView, current, estimate, figure_text, outlet
+from .view import (
+    CATEGORY_WORDS,
+    STANCE_WORDS,
+    LedgerView,
+    current,
+    estimate,
+    figure_text,
+    outlet,
+    speaker,
+)
 
 COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -75,7 +84,7 @@ def notes(view: LedgerView, ledger: EventLedger) -> str:
         stance = STANCE_WORDS.get(h.stance, h.stance)
         figure = figure_text(h.low, h.high, h.central, h.qualifier, h.vague)
         dated = f" ({outlet(doc)}, {h.published})" if h.published else f" ({outlet(doc)})"
-        parts.append(f"{h.claimant.name} {stance} {figure} {CATEGORY_WORDS.get(h.category, h.category)}{dated}.")
+        parts.append(f"{speaker(view, h)} {stance} {figure} {CATEGORY_WORDS.get(h.category, h.category)}{dated}.")
     if ledger.contradictions:
         parts.append(f"{len(ledger.contradictions)} contradiction(s) between sources.")
     return " ".join(parts)

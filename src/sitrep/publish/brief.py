@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..models import Claim, Document, Event
+from ..models import Claim
 from ..resolve.ledger import EventLedger, HistoryEntry
-from .view import CATEGORY_WORDS, STANCE_WORDS, LedgerView, current, figure_text, outlet
+from .view import CATEGORY_WORDS, STANCE_WORDS, LedgerView, current, figure_text, outlet, speaker
 
 FORMATS = ("md", "html")
 
@@ -46,7 +45,7 @@ class Brief:
     title: str
     facts: list[tuple[str, str]]
     estimates: list[tuple[str, str, str, str, str]]  # category, low, best, high, why
-    figures: list[tuple[str, str, str, str, str, str, int | None]]  # category, claimant, side, figure, stance, quote, source
+    figures: list[tuple[str, str, str, str, str, str, list[int]]]  # category, claimant, side, figure, stance, quote, sources
     changes: list[str]
     contradictions: list[str]
     sources: list[Source] = field(default_factory=list)
@@ -80,6 +79,15 @@ def build(view: LedgerView, ledger: EventLedger) -> Brief:
                                   doc.title if doc else None, doc.url if doc else None))
         return numbers[document_id]
 
+    # sources numbered in publication order: every report of the event, cited or not
+    def published(doc_id: str) -> str:
+        doc = view.document(doc_id)
+        return (doc.published or "") if doc is not None else ""
+
+    for doc_id in sorted(set(ev.documents) | {h.document_id for h in ledger.history},
+                         key=lambda d: (published(d), d)):
+        cite(doc_id)
+
     what = ev.sub_type or ev.type or "Incident"
     place = ev.location.name or "an unknown place"
     title = f"What we know: {what} in {place}"
@@ -104,11 +112,17 @@ def build(view: LedgerView, ledger: EventLedger) -> Brief:
                   f"low: {e.low_rule}; best: {e.best_rule}; high: {e.high_rule}")
                  for e in ledger.estimates]
 
+    # one row per claimant and figure, citing every report that carries it (quoting the first)
+    rows: dict[tuple, list[HistoryEntry]] = {}
+    for h in sorted(current(ledger.history), key=lambda h: (h.published or "", h.document_id, h.claim_id)):
+        rows.setdefault((h.category, h.claimant_key, h.low, h.high, h.central, h.qualifier, h.stance), []).append(h)
     figures = []
-    for h in sorted(current(ledger.history), key=lambda h: (h.category, h.claimant.side, h.claimant.name, h.claim_id)):
-        figures.append((CATEGORY_WORDS.get(h.category, h.category), h.claimant.name, h.claimant.side,
+    for entries in sorted(rows.values(), key=lambda es: (es[0].category, es[0].claimant.side, es[0].claimant.name)):
+        h = entries[0]
+        cited = sorted({cite(e.document_id) for e in entries})
+        figures.append((CATEGORY_WORDS.get(h.category, h.category), speaker(view, h), h.claimant.side,
                         figure_text(h.low, h.high, h.central, h.qualifier, h.vague),
-                        STANCE_WORDS.get(h.stance, h.stance), _quote(view, h), cite(h.document_id)))
+                        STANCE_WORDS.get(h.stance, h.stance), _quote(view, h), cited))
 
     # a change is a claimant asserting another figure in a later report (not two figures of one
     # article, which are two claims): one step per report, its largest figure
@@ -124,10 +138,16 @@ def build(view: LedgerView, ledger: EventLedger) -> Brief:
         values = sorted(per_doc.values(), key=lambda e: (e.published or "", e.document_id))
         if len({(e.low, e.high, e.central) for e in values}) < 2:
             continue
+        runs: list[tuple[HistoryEntry, list[int]]] = []  # consecutive reports of one figure
+        for e in values:
+            if runs and (runs[-1][0].low, runs[-1][0].high, runs[-1][0].central) == (e.low, e.high, e.central):
+                runs[-1][1].append(cite(e.document_id))
+            else:
+                runs.append((e, [cite(e.document_id)]))
         steps = " → ".join(
-            f"{figure_text(e.low, e.high, e.central, e.qualifier, e.vague)} ({e.published or 'undated'} [{cite(e.document_id)}])"
-            for e in values)
-        changes.append(f"{values[-1].claimant.name}, {CATEGORY_WORDS.get(category, category)}: {steps}")
+            f"{figure_text(e.low, e.high, e.central, e.qualifier, e.vague)} ({e.published or 'undated'} "
+            f"{' '.join(f'[{n}]' for n in ns)})" for e, ns in runs)
+        changes.append(f"{speaker(view, values[-1])}, {CATEGORY_WORDS.get(category, category)}: {steps}")
 
     contradictions = [f"{CATEGORY_WORDS.get(c.category, c.category)} ({c.kind}): {c.note}"
                       for c in ledger.contradictions]
@@ -151,8 +171,8 @@ def markdown(b: Brief) -> str:
         lines.append("No figures have been reported for this event.")
     else:
         lines += ["| figure | who says | side | stance | evidence | source |", "|---|---|---|---|---|---|"]
-        for cat, who, side, fig, stance, quote, n in b.figures:
-            lines.append(f"| {fig} {cat} | {_md(who)} | {side} | {stance} | “{_md(quote)}” | [{n}] |")
+        for cat, who, side, fig, stance, quote, ns in b.figures:
+            lines.append(f"| {fig} {cat} | {_md(who)} | {side} | {stance} | “{_md(quote)}” | {' '.join(f'[{n}]' for n in ns)} |")
     lines.append("")
     if b.changes:
         lines += ["## How the figures changed", ""] + [f"- {_md(c)}" for c in b.changes] + [""]
@@ -187,9 +207,10 @@ def to_html(b: Brief) -> str:
         out.append("<p>No figures have been reported for this event.</p>")
     else:
         out.append("<table><tr><th>figure</th><th>who says</th><th>side</th><th>stance</th><th>evidence</th><th>source</th></tr>")
-        out += [f"<tr><td>{e(fig)} {e(cat)}</td><td>{e(who)}</td><td>{e(side)}</td><td>{e(stance)}</td>"
-                f"<td><q>{e(quote)}</q></td><td><a href=\"#s{n}\">[{n}]</a></td></tr>"
-                for cat, who, side, fig, stance, quote, n in b.figures]
+        for cat, who, side, fig, stance, quote, ns in b.figures:
+            links = " ".join(f'<a href="#s{n}">[{n}]</a>' for n in ns)
+            out.append(f"<tr><td>{e(fig)} {e(cat)}</td><td>{e(who)}</td><td>{e(side)}</td><td>{e(stance)}</td>"
+                       f"<td><q>{e(quote)}</q></td><td>{links}</td></tr>")
         out.append("</table>")
     if b.changes:
         out += ["<h2>How the figures changed</h2><ul>"] + [f"<li>{e(c)}</li>" for c in b.changes] + ["</ul>"]
@@ -213,22 +234,3 @@ def brief(view: LedgerView, ledger: EventLedger, fmt: str = "md") -> str:
     content = build(view, ledger)
     return markdown(content) if fmt == "md" else to_html(content)
 
-
-def article_brief(event: Event, claims: Iterable[tuple[Claim, str]], documents: Mapping[str, Document],
-                  fmt: str = "md") -> str:
-    """The brief of one article's event, resolved on its own (its article is its only report)."""
-    from ..resolve import Article, resolve  # resolve imports nothing from publish
-
-    claims = list(claims)
-    doc_id = claims[0][1] if claims else next(iter(documents), "")
-    doc = documents.get(doc_id)
-    article = Article(
-        document_id=doc_id, ref=doc.ref if doc else doc_id, published=doc.published if doc else None,
-        events=(event,), claims=tuple(c for c, _ in claims), text=doc.text if doc else "",
-        title=doc.title if doc else None, source=doc.source if doc else None, url=doc.url if doc else None,
-    )
-    ledgers = [led for led in resolve([article]) if event.id in led.event.members]
-    if not ledgers:
-        raise ValueError(f"event {event.id} did not resolve")
-    view = LedgerView(tuple(ledgers), {c.id: c for c, _ in claims}, dict(documents))
-    return brief(view, ledgers[0], fmt)

@@ -58,6 +58,13 @@ def outlet(document: Document | None) -> str:
     return document.ref
 
 
+def speaker(view: LedgerView, entry: HistoryEntry) -> str:
+    """Who states a figure, as a reader wants it named: the outlet itself for its own voice."""
+    if entry.claimant.side == "SELF":
+        return f"{outlet(view.document(entry.document_id))} (the outlet itself)"
+    return entry.claimant.name
+
+
 def current(history: Iterable[HistoryEntry]) -> list[HistoryEntry]:
     """The figures that stand: not superseded by the same claimant's later figure, and not a
     wire copy's repeat of a figure already counted."""
