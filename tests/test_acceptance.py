@@ -113,3 +113,32 @@ def test_gold_files_name_existing_texts():
         data = json.loads(gold.read_text(encoding="utf-8"))
         assert (gold.parent / data["text_file"]).exists(), gold
         assert data["id"] == gold.name.removesuffix(".gold.json")
+
+
+def test_makiivka_brief_cites_every_figure_of_the_seed_and_our_reports(seed_text_path, tmp_path):
+    """The seed (2 January) and three reports of our own (2-4 January: Ukraine's ~400 and 300,
+    Russia's 63 raised to 89, bloggers' "hundreds") resolve into one Makiivka event whose brief
+    quotes and cites every standing figure with its claimant, and shows Russia's 63 -> 89."""
+    from sitrep.annotate.gazetteer import km
+    from sitrep.ingest import Overrides
+    from sitrep.publish.view import current, figure_text, speaker
+
+    with Workspace.open(tmp_path / "m.db") as w:
+        w.ingest([seed_text_path], Overrides(published="2023-01-02"))
+        w.ingest([EXAMPLES / "makiivka"])
+        near = [led for led in w.ledgers() if led.event.location.lat is not None
+                and km(led.event.location.lat, led.event.location.lon, 48.0478, 37.9258) <= 25]
+        assert near, "no resolved event at Makiivka"
+        led = max(near, key=lambda led: led.event.sources)
+        assert led.event.sources == 4, [led.event.documents for led in near]
+        brief = w.brief(led.event.id)
+        view = w.view([led.event.id])
+    standing = current(led.history)
+    assert len(standing) >= 5
+    for h in standing:
+        assert speaker(view, h) in brief, h.claimant
+        assert figure_text(h.low, h.high, h.central, h.qualifier, h.vague) in brief, h
+    sides = {(h.category, h.claimant.side, h.figure) for h in led.history if h.stance == "asserts"}
+    assert {("killed", "RU", 63), ("killed", "RU", 89), ("killed", "UA", 400), ("injured", "UA", 300)} <= sides
+    assert "63 (2023-01-02" in brief and "→ 89 (2023-01-04" in brief  # how Russia's figure changed
+    assert brief.count("](https://") >= 3  # the reports are linked

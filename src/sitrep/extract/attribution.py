@@ -108,6 +108,11 @@ def _country_names() -> dict[str, str]:
 _alt = lexicons.alternation
 
 
+def _titles(titles: list[str]) -> str:
+    """Titles before a person's name, as a regex (one that never matches when there are none)."""
+    return lexicons.literal_alternation(titles) if titles else "(?!)"
+
+
 @lru_cache(maxsize=8)
 def lexicon(language: str = "en") -> _ActorLexicon:
     """The compiled actor and reporting lexicons for a language (built once per process)."""
@@ -168,8 +173,8 @@ def lexicon(language: str = "en") -> _ActorLexicon:
         citing=re.compile(rf"\b(?:{g['citing']['pattern']})\s+(?P<who>[^{stop}]+)", re.IGNORECASE),
         pronouns={k.lower(): v for k, v in attr["pronouns"].items()},
         name=re.compile(
-            r"\b(?:(?:Capt|Lt|Sgt|Det|Officer|Chief|Deputy|Trooper|Cpl|Sheriff|Gov|Mayor|Dr|Mr|Mrs|Ms|"
-            r"Col|Gen|Maj|Spokesman|Spokeswoman)\.?\s+)?(?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+"
+            rf"\b(?:(?:{_titles(attr.get('person_titles', []))})\.?\s+)?"
+            r"(?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+"
         ),
         place_any=re.compile(rf"\b({place_alt})\b", re.IGNORECASE),
         according_label=g["according"]["label"],
