@@ -68,10 +68,13 @@ class Resolver:
 
     Args:
         settings: Thresholds and policy; defaults to :class:`ResolveSettings`.
+        record: Keep the wire-copy links and signatures found (:attr:`new_links`,
+            :attr:`new_signatures`) for a caller that stores them; a stream does not.
     """
 
-    def __init__(self, settings: ResolveSettings | None = None) -> None:
+    def __init__(self, settings: ResolveSettings | None = None, *, record: bool = True) -> None:
         self.settings = settings or ResolveSettings()
+        self.record = record
         check_policy(self.settings.policy)
         gap = self.settings.cluster.max_gap_days
         self.duplicates = DuplicateIndex(self.settings.duplicate_threshold, gap)
@@ -92,7 +95,8 @@ class Resolver:
         sig = article.signature
         if sig is None:
             sig = signature(article.text)
-            self.new_signatures[article.document_id] = sig
+            if self.record:
+                self.new_signatures[article.document_id] = sig
         by_event: dict[str, list[Claim]] = {e.id: [] for e in article.events}
         for c in article.claims:
             if c.event in by_event:
@@ -166,7 +170,8 @@ class Resolver:
                 self.clusters.add(f, doc.events[f.event_id].location)
                 touched.add(f.event_id)
             for link in self.duplicates.add(doc.id, day(doc.published), sig):
-                self.new_links.append(link)
+                if self.record:
+                    self.new_links.append(link)
                 self.copies.union(link.a, link.b)
                 a, b = self._docs.get(link.a), self._docs.get(link.b)
                 if a is None or b is None:
@@ -286,7 +291,7 @@ def resolve_stream(
     Raises:
         ValueError: The articles are not in :func:`article_order`.
     """
-    resolver = Resolver(settings)
+    resolver = Resolver(settings, record=False)
     gap = resolver.settings.cluster.max_gap_days
     last: tuple[str, str] | None = None
     current: int | None = None
