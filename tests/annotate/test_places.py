@@ -250,3 +250,38 @@ def test_the_us_state_not_the_country_in_an_article_about_its_county() -> None:
     found = by_surface("Deputies in Butts County said a teenager was shot at a party "
                        "in central Georgia.")
     assert found["Georgia"].location.country == "US"
+
+
+# -- the scanner reads only the words around capitalised names ----------------------------------
+
+_MIXED_TEXTS = [
+    "Shelling on kyiv and on odesa went on all night, while in the town of Izium it was quiet.",
+    "In the village of Shelley, Ohio, the buffalo roamed. Buffalo Mayor Jane Doe said so.\n\n"
+    "MONROE, Conn. — Two men were hurt at 2850 Brewer Street near the Rostov on Don depot.",
+    "troops from moscow reached part of the city; 3kyiv? no: 'in kyiv’s centre', said Ann Lee",
+    "The Donetsk region and Kharkiv Oblast; Cook County, Illinois; Dayton, OH; the U.S.-led group",
+    "Straße and ΣΟΦΙΑ are odd cases; Köln lies near Bonn, and İzmir in Türkiye.",
+    "mid-March, non-Ukrainian iPhone users in   Lviv\tand\n\nKherson — spoke to (the) Mayor of Sumy",
+    "",
+    "no capital letters at all in this one, only kyiv and a buffalo",
+]
+
+
+@pytest.mark.parametrize("text", _MIXED_TEXTS)
+def test_words_around_names_give_what_every_word_gives(text: str) -> None:
+    """Cutting only the stretches around names into words finds what cutting all does."""
+    from sitrep.annotate.places import _lexicon, _Scanner, load_gazetteer
+
+    gaz, lex = load_gazetteer(), _lexicon()
+    assert _Scanner(text, gaz, lex).run() == _Scanner(text, gaz, lex, plain=True).run()
+
+
+def test_odd_case_characters_are_all_listed() -> None:
+    """The texts where ``lower`` is not ``casefold`` at the same offsets take the plain way."""
+    from sitrep.annotate.places import _ODD_CASE
+
+    for code in range(0x110000):
+        ch = chr(code)
+        lower = ch.lower()
+        if len(lower) != 1 or lower != ch.casefold() or (code > 127 and lower.isascii()):
+            assert _ODD_CASE.match(ch), hex(code)

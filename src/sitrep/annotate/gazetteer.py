@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 FORMAT = 9
+BIG_CITY = 1_000_000
+_FOUND_MAX = 50_000
 KINDS = ("city", "admin1", "admin2", "country")
 _DROP = "'’ʼʹ‘`´."
 _SPACE = "-‐‑‒–—_/"
@@ -49,6 +51,7 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(name: str) -> str:
     """The lookup key of a name: casefolded, accents stripped, apostrophes and hyphens evened."""
     folded = name.casefold()
@@ -91,6 +94,8 @@ class Gazetteer:
         self.us_states: dict[str, str] = data["us_states"]
         self._compact: dict[str, tuple[int, ...]] = data.get("compact", {})
         self.versions: dict[str, str] = data["versions"]
+        self._found: dict[str, tuple[Place, ...]] = {}
+        self._big_words: frozenset[bytes] | None = None
 
     def __len__(self) -> int:
         return len(self._names)
@@ -103,13 +108,32 @@ class Gazetteer:
         return self.lookup_key(normalise(name))
 
     def lookup_key(self, key: str) -> tuple[Place, ...]:
-        """Like :meth:`lookup` for a key already normalised."""
+        """Like :meth:`lookup` for a key already normalised (the places of names met before
+        are kept: a text asks for the same names again and again)."""
+        found = self._found.get(key)
+        if found is not None:
+            return found
         rows = self._keys.get(key)
         if rows is None:
             return ()
         if isinstance(rows, int):
-            return (self.place(rows),)
-        return tuple(self.place(row) for row in rows)
+            found = (self.place(rows),)
+        else:
+            found = tuple(self.place(row) for row in rows)
+        if len(self._found) >= _FOUND_MAX:
+            self._found.clear()
+        self._found[key] = found
+        return found
+
+    def big_city_words(self) -> frozenset[bytes]:
+        """Every one-word key of a city of 1,000,000 or more by one of its own names, in ASCII
+        bytes (a few more words too: names of several words written without spaces)."""
+        if self._big_words is None:
+            kind, pop = KINDS.index("city"), self._pop
+            self._big_words = frozenset(
+                word.encode() for word, rows in self._compact.items()
+                if any(row >= 0 and self._kind[row] == kind and pop[row] >= BIG_CITY for row in rows))
+        return self._big_words
 
     def lookup_compact(self, word: str) -> tuple[Place, ...]:
         """Countries, first-level regions and cities of 50,000 or more whose name, written

@@ -18,14 +18,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from .. import lexicons
 from ..models import Location
-from .gazetteer import Gazetteer, Place, km, load, normalise
+from .gazetteer import BIG_CITY, Gazetteer, Place, km, load, normalise
 
 MAX_TOKENS = 5  # four words and a connector ("Frankfurt am Main", "Rostov on Don")
 NEAR_KM = 300.0
@@ -93,12 +93,14 @@ class _Lexicon:
     streets: frozenset[str]
     person_verbs: frozenset[str]
     person_titles: frozenset[str]
+    common: frozenset[str]  # stop words and connectors
 
 
 @cache
 def _lexicon() -> _Lexicon:
     data = lexicons.load("places", "en")
     return _Lexicon(
+        common=frozenset(data["stop_words"]) | frozenset(data["connectors"]),
         stop=frozenset(data["stop_words"]),
         regions=dict(data["region_words"]),
         connectors=frozenset(data["connectors"]),
@@ -111,7 +113,7 @@ def _lexicon() -> _Lexicon:
     )
 
 
-class _Tok(NamedTuple):  # a tuple: an article makes a thousand of them
+class _Tok(NamedTuple):  # a tuple: an article makes hundreds of them
     start: int
     end: int
     text: str
@@ -119,14 +121,121 @@ class _Tok(NamedTuple):  # a tuple: an article makes a thousand of them
     cap: bool
 
 
-def _tokens(text: str) -> list[_Tok]:
+_NO_TOK = ("", "", False)
+
+
+def _tokens(text: str, pos: int = 0, endpos: int | None = None) -> list[_Tok]:
+    """The words of ``text[pos:endpos]`` (both ends at a space or an end of the text)."""
     out = []
-    for m in _TOKEN.finditer(text):
-        start, end, word = m.start(), m.end(), m.group()
+    new = tuple.__new__
+    for m in _TOKEN.finditer(text, pos, len(text) if endpos is None else endpos):
+        start, end = m.span()
+        word = m.group()
         if word.endswith(("'s", "’s")) and len(word) > 2:
             end, word = end - 2, word[:-2]
-        out.append(_Tok(start, end, word, word.casefold(), word[0].isupper()))
+        out.append(new(_Tok, (start, end, word, word.casefold(), word[0].isupper())))
     return out
+
+
+# Words are cut at letters only, so a space is never inside one: the words of a stretch of
+# text from a space to a space are the words the whole text has there. The scanner needs the
+# words of capitalised names, two words before them ("in the") and one after ("region",
+# "said"), and a word after a locative that may be a big city in lower case; the
+# rest of an article (most of its words) is never cut into words.
+_UPPERISH = "A-Z\u00c0-\u00de\u0100-\u1fff\u2070-\U0010ffff"  # every upper-case letter
+_CAP_CHUNK = re.compile(rf"(?<!\S)[^\s{_UPPERISH}]*+[{_UPPERISH}]\S*+")
+_WORDS_ON = [re.compile(rf"(?:\s+(?:(?:[^\w\s]|[\d_])+\s+)*\S+){{0,{n}}}") for n in (1, 2)]
+_CHUNK_ON = re.compile(r"\S*")
+_ASCII_WORDS = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+# Characters whose lower case is not their case fold, or not one character (ß, ſ, İ, Σ...), and
+# the Kelvin sign (the one other letter whose lower case is an ASCII letter): in a text without
+# them, ``text.lower()`` is ``casefold`` of every word at the same offsets, and a word whose
+# case fold is an ASCII key is written in ASCII letters.
+_ODD_CASE = re.compile(
+    "[\u00b5\u00df\u0130\u0149\u017f\u01f0\u0345\u0390\u03a3\u03b0\u03c2\u03d0-\u03d1"
+    "\u03d5-\u03d6\u03f0-\u03f1\u03f5\u0587\u13a0-\u13f5\u13f8-\u13fd\u1c80-\u1c88"
+    "\u1e96-\u1e9b\u1e9e\u1f50\u1f52\u1f54\u1f56\u1f80-\u1faf\u1fb2-\u1fb4\u1fb6-\u1fb7"
+    "\u1fbc\u1fbe\u1fc2-\u1fc4\u1fc6-\u1fc7\u1fcc\u1fd2-\u1fd3\u1fd6-\u1fd7\u1fe2-\u1fe4"
+    "\u1fe6-\u1fe7\u1ff2-\u1ff4\u1ff6-\u1ff7\u1ffc\u212a\uab70-\uabbf\ufb00-\ufb06\ufb13-\ufb17]"
+)
+
+
+class _Text:
+    """An article's text with what the scanner asks of its words: the words around its
+    capitalised names (a gap between stretches is an empty word, which matches nothing),
+    and whether a word occurs in lower case anywhere ("the buffalo")."""
+
+    def __init__(self, text: str, big_words: frozenset[bytes], plain: bool = False) -> None:
+        self.text = text
+        self._known: dict[str, bool] = {}
+        self._all: set[str] | None = None
+        self.hits: frozenset[str] | None = None  # big cities' words in lower case (None: any)
+        if plain or _ODD_CASE.search(text):  # every word, the plain way
+            self.lower = ""
+            self.toks = _tokens(text)
+            self._all = {t.low for t in self.toks if not t.cap}
+            return
+        self.lower = text.lower()
+        self._rev = text[::-1]
+        spans = [m.span() for m in _CAP_CHUNK.finditer(text)]
+        words = text.encode().translate(_ASCII_WORDS).lower().split()
+        self.hits = hits = frozenset(w.decode() for w in big_words.intersection(words))
+        for word in hits:  # a big city in lower case, perhaps after a locative ("on kyiv")
+            k = self.lower.find(word)
+            while k >= 0:
+                if not text[k].isupper():  # a word "Kyiv" is no word "kyiv"
+                    spans.append(self._chunk(k))
+                k = self.lower.find(word, k + len(word))
+        if hits:
+            spans.sort()
+        self.toks = self._stretches(spans)
+
+    def _chunk(self, k: int) -> tuple[int, int]:
+        """The stretch of non-space characters around offset k."""
+        n = len(self.text)
+        back = _CHUNK_ON.match(self._rev, n - k).end() - (n - k)
+        return k - back, _CHUNK_ON.match(self.text, k).end()
+
+    def _stretches(self, spans: list[tuple[int, int]]) -> list[_Tok]:
+        """The words from two stretches with letters before each span to one after it."""
+        text, rev, n = self.text, self._rev, len(self.text)
+        one_on, two_back = _WORDS_ON[0].match, _WORDS_ON[1].match  # stretches with letters
+        out: list[_Tok] = []
+        a = b = -1
+        for s, e in spans:
+            if s >= b >= 0:  # not inside the current stretch
+                start = n - two_back(rev, n - s).end()
+                if start > b and _HAS_LETTER.search(text, b, start):  # words left out between
+                    out.extend(_tokens(text, a, b))
+                    out.append(tuple.__new__(_Tok, (b, b, *_NO_TOK)))
+                    a = start
+            elif b < 0:
+                a = n - two_back(rev, n - s).end()
+                if a > 0:
+                    out.append(tuple.__new__(_Tok, (0, 0, *_NO_TOK)))
+            b = max(b, one_on(text, e).end())
+        if b >= 0:
+            out.extend(_tokens(text, a, b))
+        return out
+
+    def has_lowercase(self, low: str) -> bool:
+        """Whether a word of the text, written in lower case, is ``low`` (casefolded)."""
+        if self._all is not None:
+            return low in self._all
+        known = self._known.get(low)
+        if known is None:
+            known = False
+            k = self.lower.find(low)
+            while k >= 0 and not known:
+                if self.text[k].isupper():  # a word that is ``low`` starts at k, or none does
+                    k = self.lower.find(low, k + 1)
+                    continue
+                s, e = self._chunk(k)
+                known = any(not t.cap and t.low == low for t in _tokens(self.text, s, e))
+                k = self.lower.find(low, e)
+            self._known[low] = known
+        return known
 
 
 _ADDRESS = re.compile(r"(?:\d+[A-Za-z]?|\bblock of)\s+(?:[NSEW]\.?\s+)?$", re.I)
@@ -135,7 +244,7 @@ _PUNCT_AFTER = re.compile(r"\s*[.,;:!?\"”]")
 _AP_STATE = re.compile(r"([A-Z][a-z]{1,4}|[NSWD]\.[A-Z][a-z]?)\.")
 
 
-_LOWERCASE_MIN = 1_000_000
+_LOWERCASE_MIN = BIG_CITY  # the gazetteer knows the words of these cities
 _DATELINE_AFTER = re.compile(r"\s*(?:\([A-Za-z ]+\)\s*)?[,—–-]")
 _OTHER_NAME_MIN = 100_000
 OTHER_NAME_PENALTY = 3.0  # an alternate name unlike the place's own: worth a place 1000× smaller
@@ -144,19 +253,22 @@ OTHER_NAME_PENALTY = 3.0  # an alternate name unlike the place's own: worth a pl
 class _Scanner:
     """One pass over the tokens of a text, emitting mentions."""
 
-    def __init__(self, text: str, gaz: Gazetteer, lex: _Lexicon) -> None:
+    def __init__(self, text: str, gaz: Gazetteer, lex: _Lexicon, plain: bool = False) -> None:
         self.text, self.gaz, self.lex = text, gaz, lex
-        self.toks = _tokens(text)
+        self.words = _Text(text, gaz.big_city_words(), plain)
+        self.toks = self.words.toks
         self.out: list[PlaceMention] = []
-        self.lowercase = {t.low for t in self.toks if not t.cap}  # "the buffalo", "a man"
 
     def run(self) -> list[PlaceMention]:
-        i = 0
-        while i < len(self.toks):
-            if self.toks[i].cap:
+        toks, locatives, hits = self.toks, self.lex.locatives, self.words.hits
+        i, n = 0, len(toks)
+        while i < n:
+            tok = toks[i]
+            if tok.cap:
                 i = self._scan_run(i, self._run_end(i))
                 continue
-            if i and self.toks[i - 1].low in self.lex.locatives:
+            if i and tok.low and (hits is None or tok.low in hits) \
+                    and toks[i - 1].low in locatives:
                 self._lowercase_city(i)
             i += 1
         return self.out
@@ -219,11 +331,11 @@ class _Scanner:
         return p, j
 
     def _try_span(self, p: int, q: int, i: int, j: int) -> tuple[int, int] | None:
-        toks = self.toks[p:q]
-        word = toks[-1].low
-        if len(toks) >= 2 and word in self.lex.regions:
+        word = self.toks[q - 1].low
+        if q - p >= 2 and word in self.lex.regions:
             return self._region(p, q - 1, q, self.lex.regions[word], j)
-        if all(t.low in self.lex.stop or t.low in self.lex.connectors for t in toks):
+        common = self.lex.common
+        if word in common and all(t.low in common for t in self.toks[p : q - 1]):
             return None
         if q == j and q < len(self.toks) and not self.toks[q].cap and self._joined(q - 1, q):
             kind = self.lex.regions.get(self.toks[q].low)
@@ -298,7 +410,7 @@ class _Scanner:
         if q - p > 1:
             return True
         tok = self.toks[p]
-        if tok.low in self.lowercase and not self._after_locative(p):
+        if self.words.has_lowercase(tok.low) and not self._after_locative(p):
             return False  # a common word of this very text ("the buffalo" ... "the Buffalo")
         if tok.text.isupper() and len(tok.text) <= 4 and all(c.kind == "city" for c in cands) \
                 and not _DATELINE_AFTER.match(self.text, tok.end):
@@ -405,6 +517,8 @@ class _Context:
     countries: frozenset[str]
     regions: frozenset[tuple[str, str]]
     anchors: tuple[_Anchor, ...] = ()
+    best: dict[tuple[object, ...], tuple[Place, float]] = field(  # _best of mentions met
+        default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -575,10 +689,15 @@ def _anchors(places: list[PlaceMention], ctx: _Context) -> tuple[_Anchor, ...]:
 def _best(m: PlaceMention, ctx: _Context) -> tuple[Place, float]:
     """The best candidate and its lead over the best one elsewhere (infinite when none)."""
     own = normalise(m.surface)
-    scored = sorted(((_score(m, c, ctx, own), i) for i, c in enumerate(m.candidates)), reverse=True)
-    best = m.candidates[scored[0][1]]
-    rivals = [s for s, i in scored[1:] if not _same_spot(best, m.candidates[i])]
-    return best, scored[0][0] - rivals[0] if rivals else math.inf
+    key = (id(m.candidates), m.kind, m.qualifier, own)  # the candidates live as long as ctx
+    found = ctx.best.get(key)
+    if found is None:
+        scored = sorted(((_score(m, c, ctx, own), i) for i, c in enumerate(m.candidates)),
+                        reverse=True)
+        best = m.candidates[scored[0][1]]
+        rivals = [s for s, i in scored[1:] if not _same_spot(best, m.candidates[i])]
+        found = ctx.best[key] = best, scored[0][0] - rivals[0] if rivals else math.inf
+    return found
 
 
 def _same_spot(a: Place, b: Place) -> bool:
@@ -611,7 +730,12 @@ def _near(c: Place, anchors: tuple[_Anchor, ...], own: str) -> bool:
         return any(a.country == c.country and a.admin1 == c.admin1 for a in anchors)
     if c.kind != "city" or c.lat is None or c.lon is None:
         return False
-    return any(a.key != own and km(c.lat, c.lon, a.lat, a.lon) <= NEAR_KM for a in anchors)
+    lat, lon = c.lat, c.lon
+    return any(a.key != own and abs(a.lat - lat) <= _NEAR_DEG and km(lat, lon, a.lat, a.lon) <= NEAR_KM
+               for a in anchors)
+
+
+_NEAR_DEG = NEAR_KM / (6371.0 * math.pi / 180) + 1e-6  # no place is nearer than its latitude says
 
 
 def _location(place: Place, kind: str) -> Location:
