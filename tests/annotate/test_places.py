@@ -188,7 +188,7 @@ def test_url_host_names_a_state_or_city() -> None:
     hints = url_hints("https://www.fox13memphis.com/top-stories/a-story/")
     assert [c.name for c in hints.cities] == ["Memphis"]
     hints = url_hints("https://www.example.com/houston/article/a-b-c.php")
-    assert "Houston" in [c.name for c in hints.cities]
+    assert ("houston", "Houston") in [(w, c.name) for w, c in hints.folder_cities]
     assert url_hints("https://www.example.com/news/local/story.html") == type(hints)()
     assert url_hints(None) == type(hints)()
 
@@ -285,3 +285,21 @@ def test_odd_case_characters_are_all_listed() -> None:
         lower = ch.lower()
         if len(lower) != 1 or lower != ch.casefold() or (code > 127 and lower.isascii()):
             assert _ODD_CASE.match(ch), hex(code)
+
+
+def test_two_ambiguous_names_near_each_other_pick_that_pair() -> None:
+    """Two names each of several towns: the towns of the two that lie close together."""
+    got = by_surface("A barn burned down in Montgomery, a short drive from Aurora, on Tuesday.")
+    assert got["Montgomery"].location.admin1 == "Illinois"
+    assert got["Aurora"].location.admin1 == "Illinois"
+
+
+def test_a_headline_word_in_the_address_is_no_anchor_for_its_own_name() -> None:
+    """'/fire-in-montgomery/' repeats the headline: it says nothing of which Montgomery, though
+    it still counts as a place near the others."""
+    from sitrep.annotate.places import url_hints
+
+    url = url_hints("https://example.test/2020/01/02/barn-fire-in-montgomery/")
+    assert not url.cities and url.folder_cities
+    text = "A barn burned down in Montgomery, a short drive from Aurora, on Tuesday."
+    assert by_surface(text, url=url)["Montgomery"].location.admin1 == "Illinois"

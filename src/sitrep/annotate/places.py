@@ -517,6 +517,7 @@ class _Context:
     countries: frozenset[str]
     regions: frozenset[tuple[str, str]]
     anchors: tuple[_Anchor, ...] = ()
+    paired: frozenset[tuple[int | None, str]] = frozenset()  # near a candidate of another name
     best: dict[tuple[object, ...], tuple[Place, float]] = field(  # _best of mentions met
         default_factory=dict, compare=False, hash=False)
 
@@ -538,6 +539,9 @@ class UrlHints:
     countries: tuple[str, ...] = ()
     regions: tuple[tuple[str, str], ...] = ()
     cities: tuple[Place, ...] = ()
+    # cities named by a folder word, with that word: the words of a headline in its address
+    # ("/shooting-in-montgomery/") say nothing of which Montgomery the text's own name is
+    folder_cities: tuple[tuple[str, Place], ...] = ()
 
 
 _ARCHIVE = re.compile(r"^[a-z]+://(?:web\.)?archive\.org/web/[^/]*/", re.I)
@@ -562,10 +566,10 @@ def url_hints(url: str | None) -> UrlHints:
     except ValueError:
         return UrlHints()
     gaz = load_gazetteer()
-    found: list[Place] = []
+    found: list[tuple[str, Place]] = []
     labels = host.split(".")[:-1]  # the top-level domain says nothing of a town
     for word in _URL_WORD.findall(" ".join(x for x in labels if x not in _HOST_SKIP)):
-        found.extend(_inside(word, gaz))
+        found.extend(("", c) for c in _inside(word, gaz))
     folders = parts.path.casefold().split("/")[1:-1]
     for folder in folders:
         words = _URL_WORD.findall(folder)
@@ -573,11 +577,13 @@ def url_hints(url: str | None) -> UrlHints:
             for k in range(len(words) - n + 1):
                 joined = "".join(words[k : k + n])
                 if len(joined) >= _URL_MIN_LETTERS:
-                    found.extend(c for c in gaz.lookup_compact(joined)
+                    found.extend((joined, c) for c in gaz.lookup_compact(joined)
                                  if c.kind != "city" or c.population >= _URL_CITY_MIN)
-    countries, regions, cities = [], [], []
-    for c in found:
-        if c.kind == "city":
+    countries, regions, cities, folder_cities = [], [], [], []
+    for word, c in found:
+        if c.kind == "city" and word:
+            folder_cities.append((word, c))
+        elif c.kind == "city":
             cities.append(c)
         elif c.kind == "admin1":
             countries.append(c.country)
@@ -585,7 +591,7 @@ def url_hints(url: str | None) -> UrlHints:
         else:
             countries.append(c.country)
     return UrlHints(tuple(dict.fromkeys(countries)), tuple(dict.fromkeys(regions)),
-                    tuple(dict.fromkeys(cities)))
+                    tuple(dict.fromkeys(cities)), tuple(dict.fromkeys(folder_cities)))
 
 
 def _inside(word: str, gaz: Gazetteer) -> list[Place]:
@@ -616,9 +622,11 @@ def resolve_mentions(
     places = _not_people([m for m in mentions if m.kind != "demonym" and m.candidates])
     ctx = _Context(_countries(mentions, countries_hint + url.countries), frozenset())
     ctx = _Context(ctx.countries, _regions(places, ctx) | set(url.regions))
+    ctx = _Context(ctx.countries, ctx.regions, paired=_paired(places))
     ctx = _Context(ctx.countries, ctx.regions, _anchors(places, ctx) + tuple(
-        _Anchor("", c.lat, c.lon, c.country, c.admin1) for c in url.cities
-        if c.lat is not None and c.lon is not None))
+        _Anchor(word, c.lat, c.lon, c.country, c.admin1)
+        for word, c in (*(("", c) for c in url.cities), *url.folder_cities)
+        if c.lat is not None and c.lon is not None), ctx.paired)
     chosen: dict[tuple[str, str, str | None], Place] = {}
     qualified = {normalise(m.surface): _best(m, ctx)[0] for m in places if m.kind == "city_state"}
     out = []
@@ -717,8 +725,50 @@ def _score(m: PlaceMention, c: Place, ctx: _Context, own: str) -> float:
     return score + min(MAX_CONTEXT, _context(c, ctx, own))
 
 
+PAIR_KM = 50.0
+PAIR_BONUS = 1.5
+_PAIR_PLAUSIBLE = 1.5  # a candidate this close (log10) to its name's best counts for a pair
+
+
+def _paired(places: list[PlaceMention]) -> frozenset[tuple[int | None, str]]:
+    """Candidates of two names of the article within 50 km of each other ("in Montgomery, near
+    Aurora": the Illinois towns, not the biggest of each name), among each name's candidates
+    that population and kind leave in doubt (within 1.5 in log10 of its best)."""
+    names: dict[str, list[Place]] = {}
+    for m in places:
+        if m.kind not in ("city", "city_state"):
+            continue
+        own = normalise(m.surface)
+        if own in names:
+            continue
+        base = [(_prior(m, c), c) for c in m.candidates if c.kind == "city" and c.lat is not None]
+        top = max((b for b, _ in base), default=0.0)
+        names[own] = [c for b, c in base if b >= top - _PAIR_PLAUSIBLE]
+    if len(names) < 2 or all(len(cands) < 2 for cands in names.values()):
+        return frozenset()
+    cells: dict[tuple[int, int], list[tuple[str, Place]]] = {}
+    for own, cands in names.items():
+        for c in cands:
+            cells.setdefault((int(c.lat // 0.5), int(c.lon // 1.0)), []).append((own, c))
+    paired = set()
+    for (y, x), here in cells.items():
+        near = [oc for dy in (-1, 0, 1) for dx in (-1, 0, 1) for oc in cells.get((y + dy, x + dx), ())]
+        for own, c in here:
+            if any(other != own and km(c.lat, c.lon, o.lat, o.lon) <= PAIR_KM for other, o in near):
+                paired.add((c.geonameid, c.name))
+    return frozenset(paired)
+
+
+def _prior(m: PlaceMention, c: Place) -> float:
+    """Log population, the kind the text asks for and an other name's penalty: no context."""
+    score = math.log10(c.population + 10) + _KIND_FIT.get(m.kind, {}).get(c.kind, 0.0)
+    return score - OTHER_NAME_PENALTY if c.other_name else score
+
+
 def _context(c: Place, ctx: _Context, own: str) -> float:
     bonus = 1.0 if c.country in ctx.countries else 0.0
+    if ctx.paired and (c.geonameid, c.name) in ctx.paired:
+        bonus += PAIR_BONUS
     if c.kind in ("city", "admin1") and (c.country, c.admin1) in ctx.regions:
         bonus += 1.5  # a town of a region the article names; the US state, not the country
     return bonus + (1.0 if _near(c, ctx.anchors, own) else 0.0)
@@ -730,8 +780,8 @@ def _near(c: Place, anchors: tuple[_Anchor, ...], own: str) -> bool:
         return any(a.country == c.country and a.admin1 == c.admin1 for a in anchors)
     if c.kind != "city" or c.lat is None or c.lon is None:
         return False
-    lat, lon = c.lat, c.lon
-    return any(a.key != own and abs(a.lat - lat) <= _NEAR_DEG and km(lat, lon, a.lat, a.lon) <= NEAR_KM
+    lat, lon, compact = c.lat, c.lon, own.replace(" ", "")
+    return any(a.key != own and a.key != compact and abs(a.lat - lat) <= _NEAR_DEG and km(lat, lon, a.lat, a.lon) <= NEAR_KM
                for a in anchors)
 
 
