@@ -137,3 +137,13 @@ def test_a_dateline_after_the_headline_is_the_place() -> None:
             "at a party on Saturday, police said. He was taken to a hospital in Dayton.")
     (event,) = _events(text)
     assert event.location.name == "Piqua"
+
+
+def test_a_namesake_far_from_all_the_other_places_is_not_the_place() -> None:
+    # a neighbourhood the gazetteer lacks resolves to a town of that name far away; the
+    # article's other names lie together in one state
+    text = ("Two men were shot in Brookline on Monday night, Springfield police said. "
+            "Deputies from Greene County and the Missouri State Highway Patrol joined the "
+            "search near Nixa.")
+    (event,) = _events(text)
+    assert event.location.admin1 == "Missouri"

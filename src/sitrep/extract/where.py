@@ -12,7 +12,10 @@ Place names are found and disambiguated once per article by :mod:`sitrep.annotat
   sentences count more than later ones;
 * a name repeated counts more; a name in another country than most of the article's names
   counts less, one in the region most of them are in counts more; a short all-capitals word
-  outside a dateline is an acronym ("SUV"), not a place.
+  outside a dateline is an acronym ("SUV"), not a place;
+* a town more than 300 km from every other name of the article (and in another state), when
+  the others lie together, counts less: it is most often a neighbourhood or a surname the
+  gazetteer resolved to a namesake far away.
 
 The best-scored name is the incident's place with its UCDP ``where_prec``; with none, the
 location stays empty (precision unknown), never a guess.
@@ -26,10 +29,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lexicons
+from ..annotate.gazetteer import km
 from ..annotate.places import ResolvedPlace, find_place_mentions, resolve_mentions, url_hints
 from ..models import Document, Location
 
 _PRECISION_SCORE = {1: 3.0, 2: 3.0, 3: 1.5, 4: 1.5, 5: 1.0, 6: 0.5}
+ISOLATED_PENALTY = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +64,42 @@ class ArticlePlaces:
     places: list[ResolvedPlace]
     country: str | None
     region: str | None
+    isolated: frozenset[object] = frozenset()  # places far from all the article's other names
 
 
 def article_places(document: Document) -> ArticlePlaces:
     """Every place name of an article, disambiguated together (once per article)."""
     places = resolve_mentions(find_place_mentions(document.text), url=url_hints(document.url))
-    return ArticlePlaces(places, *_consensus(places))
+    return ArticlePlaces(places, *_consensus(places), _isolated(places))
+
+
+ISOLATED_KM = 300.0
+
+
+def _isolated(places: list[ResolvedPlace]) -> frozenset[object]:
+    """The places (keys) far from all the article's other names (more than 300 km, and in
+    another state or region), when some other names of it lie together: a town the gazetteer
+    lacks (a neighbourhood, a surname) resolves to a namesake far from the article's places."""
+    spots: dict[str, Location] = {}
+    for p in places:
+        if (p.location.precision or 6) <= 4:  # a state or region supports its towns
+            spots.setdefault(p.surface.casefold(), p.location)
+    if len(spots) < 3:
+        return frozenset()
+    alone, together = set(), False
+    for name, loc in spots.items():
+        if any(other != name and _close(loc, near) for other, near in spots.items()):
+            together = True
+        elif loc.lat is not None and (loc.precision or 6) <= 3:
+            alone.add(loc.geonameid or loc.name)
+    return frozenset(alone) if together else frozenset()
+
+
+def _close(a: Location, b: Location) -> bool:
+    if a.admin1 is not None and (a.country, a.admin1) == (b.country, b.admin1):
+        return True
+    return (a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+            and km(a.lat, a.lon, b.lat, b.lon) <= ISOLATED_KM)
 
 
 def choose(text: str, article: ArticlePlaces, spans: list[tuple[int, int]],
@@ -96,6 +131,8 @@ def choose(text: str, article: ArticlePlaces, spans: list[tuple[int, int]],
             score -= 1.5  # the article is about another country
         elif region is not None and p.location.admin1 == region:
             score += 0.8
+        if (p.location.geonameid or p.location.name) in article.isolated:
+            score -= ISOLATED_PENALTY
         before = text[max(0, p.start - 40) : p.start]
         after = text[p.end : p.end + 30]
         if cues.locative.search(before):
