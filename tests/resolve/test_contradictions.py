@@ -50,3 +50,17 @@ def test_contradictions_the_outlet_restating_a_named_figure_is_no_party():
     )
     assert [c.claimants for c in found] == [(found[0].claimants[0], found[0].claimants[1])]
     assert len(found) == 1
+
+
+def test_contradictions_two_voices_of_one_party_on_different_days_are_a_revision():
+    state = Claimant("Xland", "XB", "government")  # the state itself, then its ministry
+    found = _found(
+        (claim("a", 1, "killed", 63, state), "2024-01-02"),
+        (claim("b", 1, "killed", 89, MOD), "2024-01-04"),
+    )
+    assert found == ()
+    same_day = _found(
+        (claim("a", 1, "killed", 63, state), "2024-01-02"),
+        (claim("b", 1, "killed", 89, MOD), "2024-01-02"),
+    )
+    assert [c.kind for c in same_day] == ["figures"]  # the same day, two voices disagree

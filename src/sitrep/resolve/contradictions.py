@@ -3,7 +3,8 @@
 Three kinds, each between different claimants and on current statements only (a claimant's
 superseded figure does not contradict its own revision):
 
-* ``figures``: two asserted figures whose ranges do not overlap ("63" and "about 400");
+* ``figures``: two asserted figures whose ranges do not overlap ("63" and "about 400"), unless
+  two voices of one party gave them on different days (a revision, not a contradiction);
 * ``denial``: a party denies a category of the event (with or without a figure of its own),
   against everyone asserting one;
 * ``dispute``: a party doubts another's figure.
@@ -48,6 +49,13 @@ def _latest(entries: Iterable[HistoryEntry], stances: frozenset[str]) -> list[Hi
     return [by_group[k] for k in sorted(by_group)]
 
 
+def _revision(a: HistoryEntry, b: HistoryEntry) -> bool:
+    """Two voices of one party (a state's ministry and the state itself) giving figures on
+    different days: the later revises the earlier ("63" on Monday, "89" on Wednesday)."""
+    return (a.claimant.side == b.claimant.side and a.claimant.side not in ("OTHER", "SELF")
+            and a.published is not None and b.published is not None and a.published != b.published)
+
+
 def find_contradictions(
     event_id: str, history: Iterable[HistoryEntry]
 ) -> tuple[Contradiction, ...]:
@@ -65,7 +73,7 @@ def find_contradictions(
         ranged = [(e, r) for e in asserted if (r := claim_range(e)) is not None]
         for i, (a, ra) in enumerate(ranged):
             for b, rb in ranged[i + 1 :]:
-                if ra[1] < rb[0] or rb[1] < ra[0]:
+                if (ra[1] < rb[0] or rb[1] < ra[0]) and not _revision(a, b):
                     x, y = sorted((a, b), key=lambda e: (e.figure or 0, e.claimant_key))
                     found.append(
                         Contradiction(

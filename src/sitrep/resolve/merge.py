@@ -2,7 +2,7 @@
 
 Each field takes the value most reports agree on, a wire-copy group voting once: the type and
 sub-type pair, the date and place of the best precision (UCDP ``date_prec`` / ``where_prec``),
-the actors; weapons are the union. Ties go to the smallest value, so the result is the same
+the actors (as a pair: who acted on whom); weapons are the union. Ties go to the smallest value, so the result is the same
 whatever order the reports came in.
 """
 
@@ -28,6 +28,19 @@ def _vote(values: Sequence[tuple[str, T]], sort_key: Callable[[T], object]) -> T
 
 def _text(value: object) -> str:
     return repr(value)
+
+
+def _actors(groups: Sequence[tuple[str, Event]]) -> tuple[Actor | None, Actor | None]:
+    """Who acted on whom: the pair most reports that name both agree on (so one report's
+    attacker and another's target never make an event where a side attacks itself); with no
+    such report, each role by its own vote, a target equal to the attacker dropped."""
+    pairs = [(g, (e.actor1, e.actor2)) for g, e in groups if e.actor1 and e.actor2 and e.actor1 != e.actor2]
+    pair = _vote(pairs, _text)
+    if pair is not None:
+        return pair
+    actor1: Actor | None = _vote([(g, e.actor1) for g, e in groups if e.actor1], _text)
+    actor2: Actor | None = _vote([(g, e.actor2) for g, e in groups if e.actor2 and e.actor2 != actor1], _text)
+    return actor1, actor2
 
 
 def merge_events(
@@ -57,8 +70,7 @@ def merge_events(
             _vote([(g, loc) for g, loc in placed if (loc.precision or 9) == best], _text)
             or location
         )
-    actor1: Actor | None = _vote([(g, e.actor1) for g, e in groups if e.actor1], _text)
-    actor2: Actor | None = _vote([(g, e.actor2) for g, e in groups if e.actor2], _text)
+    actor1, actor2 = _actors(groups)
     weapons = sorted({w for _, e in groups for w in e.weapons})
     documents = list(dict.fromkeys(doc for _, doc in members))
     confidence = round(sum(e.confidence for e, _ in members) / len(members), 3) if members else 0.5
