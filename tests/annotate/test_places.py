@@ -303,3 +303,22 @@ def test_a_headline_word_in_the_address_is_no_anchor_for_its_own_name() -> None:
     assert not url.cities and url.folder_cities
     text = "A barn burned down in Montgomery, a short drive from Aurora, on Tuesday."
     assert by_surface(text, url=url)["Montgomery"].location.admin1 == "Illinois"
+
+
+def test_a_small_foreign_namesake_far_from_the_article_is_no_place() -> None:
+    """A neighbourhood the gazetteer lacks, in an article about a big city, is not a small
+    town of that name in a country the article never names."""
+    text = ("Two men were shot late on Friday in Whitehaven, near a shopping centre, and "
+            "were taken to a hospital in Memphis.")
+    found = by_surface(text)
+    assert "Whitehaven" not in found and found["Memphis"].location.admin1 == "Tennessee"
+    # the same town stays when the article names its country
+    found = by_surface("Two men were hurt in Whitehaven, England, and flown to Memphis later.")
+    assert found["Whitehaven"].location.country == "GB"
+
+
+def test_the_congo_names() -> None:
+    for name, iso in [("Democratic Republic of Congo", "CD"), ("DR Congo", "CD"),
+                      ("Republic of Congo", "CG"), ("Congo-Brazzaville", "CG")]:
+        [place] = resolve(f"Floods hit the {name} on Monday.")
+        assert place.location.country == iso, name

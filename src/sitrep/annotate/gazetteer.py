@@ -31,7 +31,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = 9
+FORMAT = 10
 BIG_CITY = 1_000_000
 _FOUND_MAX = 50_000
 KINDS = ("city", "admin1", "admin2", "country")
@@ -259,7 +259,8 @@ COUNTRY_ALIASES = {
     "us": "US", "usa": "US", "america": "US", "united states of america": "US",
     "uk": "GB", "britain": "GB", "great britain": "GB", "russian federation": "RU",
     "czech republic": "CZ", "holland": "NL", "the netherlands": "NL", "ivory coast": "CI",
-    "drc": "CD", "dr congo": "CD", "burma": "MM", "east timor": "TL", "palestine": "PS",
+    "drc": "CD", "dr congo": "CD", "democratic republic of congo": "CD", "congo kinshasa": "CD",
+    "republic of congo": "CG", "congo brazzaville": "CG", "burma": "MM", "east timor": "TL", "palestine": "PS",
     "palestinian territories": "PS", "gaza strip": "PS", "west bank": "PS", "turkiye": "TR",
     "uae": "AE", "emirates": "AE", "vatican": "VA", "the gambia": "GM", "the philippines": "PH",
 }

@@ -529,6 +529,7 @@ class _Anchor:
     lon: float
     country: str
     admin1: str | None
+    population: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -624,18 +625,47 @@ def resolve_mentions(
     ctx = _Context(ctx.countries, _regions(places, ctx) | set(url.regions))
     ctx = _Context(ctx.countries, ctx.regions, paired=_paired(places))
     ctx = _Context(ctx.countries, ctx.regions, _anchors(places, ctx) + tuple(
-        _Anchor(word, c.lat, c.lon, c.country, c.admin1)
+        _Anchor(word, c.lat, c.lon, c.country, c.admin1, c.population)
         for word, c in (*(("", c) for c in url.cities), *url.folder_cities)
         if c.lat is not None and c.lon is not None), ctx.paired)
     chosen: dict[tuple[str, str, str | None], Place] = {}
     qualified = {normalise(m.surface): _best(m, ctx)[0] for m in places if m.kind == "city_state"}
+    strays = _strays(places, ctx, qualified)
     out = []
     for m in places:
+        if m.kind == "city" and normalise(m.surface) in strays:
+            continue
         key = (normalise(m.surface), m.kind, m.qualifier)
         if key not in chosen:  # a bare name is the town the article names with its state
             same = qualified.get(key[0]) if m.kind == "city" else None
             chosen[key] = same if same is not None else _best(m, ctx)[0]
         out.append(ResolvedPlace(m.start, m.end, m.surface, _location(chosen[key], m.kind)))
+    return out
+
+
+STRAY_MAX = 100_000
+
+
+def _strays(places: list[PlaceMention], ctx: _Context, qualified: dict[str, Place]) -> set[str]:
+    """Bare names that are no place of this article: every place they may name is a town
+    (under 100,000) of a country the article never names, more than 300 km from all its other
+    places ("Whitehaven" in an article about Memphis: a neighbourhood the gazetteer lacks, not
+    the English town). The article's countries are those it names (or names a region of) and
+    those of its other places without doubt (anchors), one of them a city of 100,000 or more."""
+    if not ctx.anchors:
+        return set()
+    out = set()
+    for m in places:
+        own = normalise(m.surface)
+        if m.kind != "city" or own in qualified or own in out:
+            continue
+        others = {a.country for a in ctx.anchors if a.population >= STRAY_MAX
+                  and a.key not in (own, own.replace(" ", ""))}
+        known = ctx.countries | others | {country for country, _ in ctx.regions}
+        if others and all(c.kind == "city" and c.country not in known
+                          and c.population < STRAY_MAX and not _near(c, ctx.anchors, own)
+                          for c in m.candidates):
+            out.add(own)
     return out
 
 
@@ -690,7 +720,8 @@ def _anchors(places: list[PlaceMention], ctx: _Context) -> tuple[_Anchor, ...]:
         best, margin = _best(m, ctx)
         if best.kind == "city" and best.lat is not None and best.lon is not None and margin >= 1.0:
             key = normalise(m.surface)
-            anchors[key] = _Anchor(key, best.lat, best.lon, best.country, best.admin1)
+            anchors[key] = _Anchor(key, best.lat, best.lon, best.country, best.admin1,
+                                   best.population)
     return tuple(anchors.values())
 
 
