@@ -147,3 +147,10 @@ def test_a_namesake_far_from_all_the_other_places_is_not_the_place() -> None:
             "search near Nixa.")
     (event,) = _events(text)
     assert event.location.admin1 == "Missouri"
+
+
+def test_where_the_wounded_were_taken_is_not_where_it_happened() -> None:
+    text = ("A Rock Hill woman was shot in the arm on Sunday afternoon, police said. She was "
+            "transported to a medical center in Charlotte, where she is in stable condition.")
+    (event,) = _events(text)
+    assert event.location.name == "Rock Hill"

@@ -13,6 +13,8 @@ Place names are found and disambiguated once per article by :mod:`sitrep.annotat
 * a name repeated counts more; a name in another country than most of the article's names
   counts less, one in the region most of them are in counts more; a short all-capitals word
   outside a dateline is an acronym ("SUV"), not a place;
+* a locative before the name where the wounded were taken ("transported to a medical center
+  in Charlotte", "taken to a hospital in Dayton") does not count: it did not happen there;
 * a town more than 300 km from every other name of the article (and in another state), when
   the others lie together, counts less: it is most often a neighbourhood or a surname the
   gazetteer resolved to a namesake far away.
@@ -35,6 +37,9 @@ from ..models import Document, Location
 
 _PRECISION_SCORE = {1: 3.0, 2: 3.0, 3: 1.5, 4: 1.5, 5: 1.0, 6: 0.5}
 ISOLATED_PENALTY = 2.0
+_TAKEN_TO = re.compile(
+    r"\b(?:taken|rushed|transported|flown|airlifted|transferred|driven|evacuated)\b"
+    r"[^.!?\n]{0,80}?\b(?:to|in|at)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,6}?$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +140,9 @@ def choose(text: str, article: ArticlePlaces, spans: list[tuple[int, int]],
             score -= ISOLATED_PENALTY
         before = text[max(0, p.start - 40) : p.start]
         after = text[p.end : p.end + 30]
-        if cues.locative.search(before):
-            score += 2.0
+        if cues.locative.search(before) and not _TAKEN_TO.search(text, max(0, p.start - 100),
+                                                                  p.start):
+            score += 2.0  # not where the wounded were taken: there it did not happen
         if cues.speaker_after.match(after) or cues.speaker_before.search(before):
             score -= 2.5
         if p.surface.isupper() and _dateline(text, p.start, p.end):  # "DAYTON, Ohio —"
