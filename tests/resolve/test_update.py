@@ -84,3 +84,24 @@ def test_update_a_version_2_ledger_is_migrated_and_resolved(tmp_path, monkeypatc
     with sqlite3.connect(path) as raw:
         cols = [r[1] for r in raw.execute("PRAGMA table_info(claim_history)")]
     assert cols[-2:] == ["claimant_key", "appearance_of"]
+
+
+def test_update_with_nothing_new_reads_no_article(tmp_path):
+    """A run with nothing ingested since the last one answers from the stored state alone
+    (brief and export call resolve first, so this must be cheap on a big ledger)."""
+    from pathlib import Path
+
+    from sitrep import Workspace
+
+    story = Path(__file__).resolve().parents[2] / "examples" / "story"
+    with Workspace.open(tmp_path / "n.db") as ws:
+        ws.ingest(sorted(story.glob("0[12]-*.txt")))
+        first = ws.resolve()
+        assert first.new_documents == 2
+
+        def boom():
+            raise AssertionError("articles were read")
+
+        ws.store.iter_articles = boom  # type: ignore[method-assign]
+        again = ws.resolve()
+        assert (again.new_documents, again.written, again.events) == (0, 0, first.events)

@@ -59,6 +59,7 @@ def test_two_processes_save_different_documents_concurrently(tmp_path: Path):
             "events": 2 * PER_PROCESS,
             "claims": 2 * PER_PROCESS,
             "rejected": 0,
+            "resolved_events": 0,
         }
         assert store.applied_migrations == []
         assert store.schema_version() == 3

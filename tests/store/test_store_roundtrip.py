@@ -86,7 +86,7 @@ def test_saving_the_same_extraction_twice_changes_nothing(store, sample):
     assert store.save(sample) is True
     before = store.counts()
     assert store.save(sample) is False
-    assert store.counts() == before == {"documents": 1, "events": 2, "claims": 3, "rejected": 0}
+    assert store.counts() == before == {"documents": 1, "events": 2, "claims": 3, "rejected": 0, "resolved_events": 0}
     assert list(store.iter_events()) == list(sample.events)
 
 
@@ -97,7 +97,7 @@ def test_a_save_failing_midway_leaves_nothing_behind(store, sample, monkeypatch)
     monkeypatch.setattr(SQLiteStore, "_insert_claims", boom)
     with pytest.raises(RuntimeError, match="disk on fire"):
         store.save(sample)
-    assert store.counts() == {"documents": 0, "events": 0, "claims": 0, "rejected": 0}
+    assert store.counts() == {"documents": 0, "events": 0, "claims": 0, "rejected": 0, "resolved_events": 0}
     assert store.has_document(sample.document.id) is False
     assert store.search("Riverton") == []
 

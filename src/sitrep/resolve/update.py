@@ -45,6 +45,11 @@ def update_ledger(store: Store, settings: ResolveSettings | None = None) -> Reso
     settings = settings or ResolveSettings()
     resolver = Resolver(settings)
     state = store.resolve_state()
+    counts = store.counts()
+    if state.policy == settings.policy and len(state.signatures) >= counts["documents"]:
+        # nothing ingested since the last run: the stored ledger is up to date (no article read)
+        return ResolveSummary(counts["documents"], 0, counts["resolved_events"], 0, 0,
+                              settings.policy, time.perf_counter() - started)
     new = []
     documents = 0
     for article in store.iter_articles():

@@ -82,7 +82,7 @@ class Store(Protocol):
         ...
 
     def counts(self) -> dict[str, int]:
-        """Row counts of documents, events, claims and rejected."""
+        """Row counts of documents, events, claims, rejected and resolved_events."""
         ...
 
     def search(self, text: str, *, raw: bool = False, limit: int | None = None) -> list[str]:

@@ -507,12 +507,13 @@ class SQLiteStore:
         return [Rejection(ref=r.ref, stage=r.stage, code=r.code, message=r.message) for r in rows]
 
     def counts(self) -> dict[str, int]:
-        """Row counts: ``documents``, ``events``, ``claims``, ``rejected``."""
+        """Row counts: ``documents``, ``events``, ``claims``, ``rejected``, ``resolved_events``."""
         tables = {
             "documents": schema.documents,
             "events": schema.events,
             "claims": schema.claims,
             "rejected": schema.rejected,
+            "resolved_events": schema.resolved_events,
         }
         with self._reading() as conn:
             return {
