@@ -322,3 +322,11 @@ def test_the_congo_names() -> None:
                       ("Republic of Congo", "CG"), ("Congo-Brazzaville", "CG")]:
         [place] = resolve(f"Floods hit the {name} on Monday.")
         assert place.location.country == iso, name
+
+
+def test_a_small_town_in_a_dateline_is_a_place() -> None:
+    """A dateline opening a paragraph names the town however small (not only big cities at
+    the start of a sentence); a capitalised word opening a sentence otherwise does not."""
+    text = "The Weekly Herald\n\nIUKA – A boy was hurt on Saturday, Tishomingo County deputies said."
+    assert by_surface(text)["IUKA"].location.admin1 == "Mississippi"
+    assert "Iuka" not in by_surface("Iuka was quiet. A boy was hurt on Saturday.")

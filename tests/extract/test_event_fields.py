@@ -154,3 +154,10 @@ def test_where_the_wounded_were_taken_is_not_where_it_happened() -> None:
             "transported to a medical center in Charlotte, where she is in stable condition.")
     (event,) = _events(text)
     assert event.location.name == "Rock Hill"
+
+
+def test_a_short_dateline_after_the_headline_and_byline_is_the_place() -> None:
+    text = ("Boy hurt in an accidental shooting on the family farm\n\nThe Weekly Herald\n\n"
+            "IUKA – A 12-year-old boy was shot in the leg on Saturday, deputies said.")
+    (event,) = _events(text)
+    assert event.location.name == "Iuka"

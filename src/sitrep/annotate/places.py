@@ -415,6 +415,9 @@ class _Scanner:
         if tok.text.isupper() and len(tok.text) <= 4 and all(c.kind == "city" for c in cands) \
                 and not _DATELINE_AFTER.match(self.text, tok.end):
             return False  # an acronym ("SUV", "UF"), not a town, unless a dateline ("ROME —")
+        if tok.text.isupper() and len(tok.text) > 1 and _DATELINE_AFTER.match(self.text, tok.end) \
+                and not self.text[self.text.rfind("\n", 0, tok.start) + 1 : tok.start].strip():
+            return True  # a dateline opening a paragraph ("IUKA –"), however small the town
         if self._sentence_initial(p):
             return top.kind != "city" or top.population >= 50_000
         return top.kind != "city" or top.population >= 5000 or self._after_locative(p)

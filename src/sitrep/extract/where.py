@@ -129,7 +129,7 @@ def choose(text: str, article: ArticlePlaces, spans: list[tuple[int, int]],
     span_len = max(1, spans[-1][1] - first)
     best, best_score = None, float("-inf")
     for p in inside:
-        if p.surface.isupper() and len(p.surface) <= 4 and p.start >= 60:
+        if p.surface.isupper() and len(p.surface) <= 4 and not _dateline(text, p.start, p.end):
             continue  # an acronym ("SUV", "KSLA"), not a place, outside a dateline
         score = _PRECISION_SCORE.get(p.location.precision or 6, 0.5)
         if country is not None and p.location.country != country:
