@@ -330,3 +330,12 @@ def test_a_small_town_in_a_dateline_is_a_place() -> None:
     text = "The Weekly Herald\n\nIUKA – A boy was hurt on Saturday, Tishomingo County deputies said."
     assert by_surface(text)["IUKA"].location.admin1 == "Mississippi"
     assert "Iuka" not in by_surface("Iuka was quiet. A boy was hurt on Saturday.")
+
+
+def test_a_part_of_a_city_is_in_that_city() -> None:
+    """"<City>'s <Name>": a part of the city (the gazetteer lacks most neighbourhoods), not a
+    namesake far away; a namesake near the city stays itself."""
+    found = by_surface("Three men were shot on Chicago's South Side late on Friday.")
+    assert found["South Side"].location.name == "Chicago"
+    found = by_surface("Shells fell on Kharkiv’s Chuhuiv and on Kharkiv itself overnight.")
+    assert found["Chuhuiv"].location.name == "Chuhuyiv"  # 35 km from Kharkiv

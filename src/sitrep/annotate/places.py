@@ -61,6 +61,7 @@ class PlaceMention:
     qualifier: str | None = None
     person: bool = False  # the text treats the name as a person's ("Medina said", "Mr. Hayes")
     locative: bool = False  # a locative word is just before it ("in Medina")
+    part_of: str | None = None  # the place it is part of, by name: "Chicago's South Side"
 
 
 @dataclass(frozen=True, slots=True)
@@ -491,8 +492,13 @@ class _Scanner:
         start, end = self.toks[p].start, self.toks[q - 1].end
         locative = self._after_locative(p)
         person = kind == "city" and not locative and self._person(p, q)
+        owner = self.out[-1] if self.out and kind == "city" else None
+        part_of = None
+        if owner is not None and owner.kind in ("city", "city_state") \
+                and self.text[owner.end : start] in ("'s ", "’s "):
+            part_of = normalise(owner.surface)
         self.out.append(PlaceMention(start, end, self.text[start:end], cands, kind, qualifier,
-                                     person, locative))
+                                     person, locative, part_of))
 
 
 def _by_population(cands: tuple[Place, ...]) -> tuple[Place, ...]:
@@ -635,15 +641,31 @@ def resolve_mentions(
     qualified = {normalise(m.surface): _best(m, ctx)[0] for m in places if m.kind == "city_state"}
     strays = _strays(places, ctx, qualified)
     out = []
+    named: dict[str, Place] = {}  # the place of each name met, for "Chicago's South Side"
     for m in places:
-        if m.kind == "city" and normalise(m.surface) in strays:
+        own = normalise(m.surface)
+        if m.kind == "city" and own in strays:
             continue
-        key = (normalise(m.surface), m.kind, m.qualifier)
+        key = (own, m.kind, m.qualifier)
         if key not in chosen:  # a bare name is the town the article names with its state
             same = qualified.get(key[0]) if m.kind == "city" else None
             chosen[key] = same if same is not None else _best(m, ctx)[0]
-        out.append(ResolvedPlace(m.start, m.end, m.surface, _location(chosen[key], m.kind)))
+        place = chosen[key]
+        owner = named.get(m.part_of) if m.part_of else None
+        if owner is not None and not _within(place, owner, PART_KM):
+            place = owner  # a part of a city the gazetteer lacks, not a namesake elsewhere
+        named.setdefault(own, place)
+        out.append(ResolvedPlace(m.start, m.end, m.surface, _location(place, m.kind)))
     return out
+
+
+PART_KM = 50.0
+
+
+def _within(a: Place, b: Place, limit: float) -> bool:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    return km(a.lat, a.lon, b.lat, b.lon) <= limit
 
 
 STRAY_MAX = 100_000
