@@ -105,3 +105,33 @@ def test_update_with_nothing_new_reads_no_article(tmp_path):
         ws.store.iter_articles = boom  # type: ignore[method-assign]
         again = ws.resolve()
         assert (again.new_documents, again.written, again.events) == (0, 0, first.events)
+
+
+def test_update_reads_only_the_window_new_articles_can_link_to(tmp_path):
+    """Attaching a new report reads the articles within the linking window (and the events and
+    wire copies they belong to), not the whole ledger, and gives what one full run gives."""
+    from resolve_builders import market_report
+    old = market_report("old", "2023-11-20", 3, "An older report from Riverton, months before.", "Tribune")
+    corpus = [old, *_corpus()]
+    full = tmp_path / "full.db"
+    with SQLiteStore(full) as store:
+        _save(store, corpus)
+        update_ledger(store)
+    inc = tmp_path / "inc.db"
+    with SQLiteStore(inc) as store:
+        _save(store, [old, *corpus[1:3]])
+        update_ledger(store)
+        _save(store, corpus[3:])
+        read: list[str] = []
+        original = store.iter_articles
+
+        def spy(ids=None):
+            for a in original(ids):
+                read.append(a.document_id)
+                yield a
+
+        store.iter_articles = spy  # type: ignore[method-assign]
+        summary = update_ledger(store)
+        assert "old" not in read and {"m1", "m2", "m3"} <= set(read)
+        assert summary.events == 3
+    assert _tables(inc) == _tables(full)

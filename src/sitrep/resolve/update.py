@@ -12,10 +12,12 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from .blocking import day
 from .resolver import Resolver, ResolveSettings
 
 if TYPE_CHECKING:
     from ..store import Store
+    from ..store.resolved import ResolveState
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,53 @@ class ResolveSummary:
     copies: int  # wire-copy links found now
     policy: str
     seconds: float
+
+
+def _document_of(event_id: str) -> str:
+    return event_id.rsplit("-e", 1)[0]  # article event ids are "<document id>-e<n>"
+
+
+def _window(dates: dict[str, str | None], new_ids: set[str], state: ResolveState,
+            gap_days: int) -> set[str] | None:
+    """The documents a run must read to attach ``new_ids``, or None for all of them.
+
+    New articles can only link to articles published at most ``gap_days`` from them (the
+    clustering and wire-copy rules), so the run reads: the new articles; the resolved ones
+    published in that window, and the undated ones (an undated copy may match anything); and,
+    until nothing changes, every member of the resolved events those belong to (a ledger is
+    rewritten whole) and every wire copy of them (copy groups are named as a full run names
+    them). An undated new article can be a copy of anything: then everything is read."""
+    days = [day(dates[d]) for d in new_ids]
+    if any(d is None for d in days):
+        return None
+    lo, hi = min(days) - gap_days, max(days) + gap_days  # type: ignore[type-var,operator]
+    members: dict[str, list[str]] = {}
+    for event_id, root in state.groups.items():
+        members.setdefault(root, []).append(event_id)
+    wanted = set(new_ids)
+    for doc_id, published in dates.items():
+        d = day(published)
+        if doc_id not in new_ids and (d is None or lo <= d <= hi):
+            wanted.add(doc_id)
+    # close over "same resolved event" and "wire copy of": every event a loaded document
+    # belongs to is loaded whole, and every copy of a loaded document is loaded
+    neighbours: dict[str, set[str]] = {}
+    for events in members.values():
+        docs = {_document_of(e) for e in events}
+        for d in docs:
+            neighbours.setdefault(d, set()).update(docs)
+    for a, b in state.copies:
+        neighbours.setdefault(a, set()).add(b)
+        neighbours.setdefault(b, set()).add(a)
+    todo = list(wanted)
+    while todo:
+        for other in neighbours.get(todo.pop(), ()):
+            if other not in wanted:
+                wanted.add(other)
+                todo.append(other)
+    if not wanted <= dates.keys():
+        return None  # ids that do not follow the "<document>-e<n>" form: read everything
+    return wanted
 
 
 def update_ledger(store: Store, settings: ResolveSettings | None = None) -> ResolveSummary:
@@ -50,10 +99,14 @@ def update_ledger(store: Store, settings: ResolveSettings | None = None) -> Reso
         # nothing ingested since the last run: the stored ledger is up to date (no article read)
         return ResolveSummary(counts["documents"], 0, counts["resolved_events"], 0, 0,
                               settings.policy, time.perf_counter() - started)
+    dates = store.document_dates()
+    new_ids = {d for d in dates if d not in state.signatures}
+    wanted = None  # the documents to read: all, unless a window of them suffices
+    if state.policy == settings.policy:
+        wanted = _window(dates, new_ids, state, settings.cluster.max_gap_days)
     new = []
-    documents = 0
-    for article in store.iter_articles():
-        documents += 1
+    documents = len(dates)
+    for article in store.iter_articles(wanted):
         sig = state.signatures.get(article.document_id)
         if sig is None:
             new.append(article)
@@ -70,7 +123,7 @@ def update_ledger(store: Store, settings: ResolveSettings | None = None) -> Reso
     return ResolveSummary(
         documents=documents,
         new_documents=len(new),
-        events=len(resolver.roots()),
+        events=store.counts()["resolved_events"],
         written=written,
         copies=len(resolver.new_links),
         policy=settings.policy,

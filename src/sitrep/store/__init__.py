@@ -22,7 +22,7 @@ nothing, and a failure part-way through a save leaves nothing of it behind.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
 
@@ -89,8 +89,13 @@ class Store(Protocol):
         """Ids of documents matching a full-text query, best first."""
         ...
 
-    def iter_articles(self) -> Iterator[Article]:
-        """Every document with its events and claims, as resolve reads them."""
+    def document_dates(self) -> dict[str, str | None]:
+        """Every document id with its publication date (no text read)."""
+        ...
+
+    def iter_articles(self, ids: Collection[str] | None = None) -> Iterator[Article]:
+        """Every document (or those with these ids) with its events and claims, as resolve
+        reads them."""
         ...
 
     def resolve_state(self) -> ResolveState:

@@ -14,7 +14,7 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -445,10 +445,22 @@ class SQLiteStore:
 
     # -- the resolved ledger ----------------------------------------------------------------
 
-    def iter_articles(self) -> Iterator[Article]:
-        """Every document with its events and claims, as resolve reads them (storage order)."""
+    def document_dates(self) -> dict[str, str | None]:
+        """Every document id with its publication date (no text read)."""
+        table = schema.documents
+        with self._reading() as conn:
+            return {r.id: r.published for r in conn.execute(sa.select(table.c.id, table.c.published))}
+
+    def iter_articles(self, ids: Collection[str] | None = None) -> Iterator[Article]:
+        """Every document (or those with these ids) with its events and claims, as resolve
+        reads them (storage order)."""
         ev, cl, docs = schema.events, schema.claims, schema.documents
+        wanted = None if ids is None else set(ids)
         for page in self._document_pages():
+            if wanted is not None:
+                page = [d for d in page if d in wanted]
+                if not page:
+                    continue
             with self._reading() as conn:
                 doc_rows = {r.id: r for r in conn.execute(sa.select(docs).where(docs.c.id.in_(page)))}
                 where = ev.c.document_id.in_(page)
