@@ -16,5 +16,6 @@ bench:
 	$(PY) bench/bench_hostile.py
 	$(PY) bench/bench_gazetteer.py
 	$(PY) bench/bench_dates.py
+	$(PY) bench/bench_resolve.py --sizes 1000 10000
 eval:
 	.venv/bin/sitrep eval examples/*.gold.json ../shared/data/seed/*.gold.json ../shared/data/dev/gva.jsonl
