@@ -55,3 +55,18 @@ def test_resolving_again_changes_nothing(ws) -> None:
     summary = ws.resolve()
     assert summary.new_documents == 0 and summary.written == 0
     assert ws.ledgers() == before
+
+
+def test_a_rejected_article_never_reaches_the_resolved_ledger(tmp_path) -> None:
+    bad = tmp_path / "in"
+    bad.mkdir()
+    (bad / "binary.txt").write_bytes(b"\x00\x01\x02 killed 40 people \x00" * 50)
+    (bad / "empty.txt").write_text("", encoding="utf-8")
+    with Workspace.open(tmp_path / "r.db") as w:
+        w.ingest([bad, *sorted(STORY.glob("0[1-3]-*.txt"))])
+        rejected = {r.ref for r in w.store.list_rejected()}
+        assert {str(bad / "binary.txt"), str(bad / "empty.txt")} <= rejected
+        refs = {w.store.get_document(d).ref for led in w.ledgers() for d in led.event.documents}
+        assert refs and not refs & rejected
+        assert all(h.document_id in {d.id for d in w.store.iter_documents()}
+                   for led in w.ledgers() for h in led.history)
