@@ -14,7 +14,10 @@ Lexicons are English only for now (other languages fall back to them).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 from ..models import Claim, Claimant, Document, Extraction, Span
 from . import events as _events
@@ -37,43 +40,52 @@ class _Found:
     headline: bool = False
 
 
-_TOKEN = re.compile(r"[\w'’.]+")
+_TOKEN_SPLIT = re.compile(r"([\w'’.]+)")  # tokens (odd items) and what lies between them
 
 
 _LOCATIVE = frozenset("in at near across of southern northern eastern western central outside".split())
 
 
+@lru_cache(maxsize=8)
+def _cue_starts(language: str) -> frozenset[str]:
+    """Lower-cased words that can begin a place cue: a one-word cue, or the first word of a
+    two-word one. Only tokens in this set need a closer look."""
+    return frozenset(key.split(" ", 1)[0] for key in lexicon(language).location_cues)
+
+
 class _SideCues:
     """Where an article's place cues are (a country name or a known city, weighted more after
     "in", "near", ...), found in one pass; ``side(start, end)`` is the country most weighted
-    between two offsets: the side local authorities named without a country speak for."""
+    between two offsets: the side local authorities named without a country speak for.
+
+    The text is split once into tokens and the gaps between them (offsets are their running
+    lengths); Python looks only at the few tokens that can begin a cue, not at every word."""
 
     def __init__(self, text: str, language: str) -> None:
         cues = lexicon(language).location_cues
-        tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+        parts = _TOKEN_SPLIT.split(text)  # gap, token, gap, token, ..., gap
+        ends = list(accumulate(map(len, parts)))  # token k spans ends[2k] .. ends[2k + 1]
+        words = "\x00".join(parts[1::2]).lower().split("\x00")  # no token holds a NUL
+        starts = _cue_starts(language)
+        n = len(words)
         self.hits: list[tuple[int, str, float]] = []  # (offset, side, weight)
-        for i, (start, end, word) in enumerate(tokens):
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            pair = f"{word} {nxt[2]}" if nxt and not _blank_line(text, end, nxt[0]) else ""
+        for k in [k for k, w in enumerate(words) if w in starts]:
+            word = words[k]
+            # a blank line in the gap after a token: a paragraph break, no phrase across it
+            pair = f"{word} {words[k + 1]}" if k + 1 < n and parts[2 * k + 2].count("\n") < 2 else ""
             key = pair if pair in cues else (word if word in cues else None)
             if key is None:
                 continue
             side, weight = cues[key]
-            prev = tokens[i - 1] if i else None
-            locative = prev is not None and prev[2] in _LOCATIVE and not _blank_line(text, prev[1], start)
-            self.hits.append((start, side, weight * (3 if locative else 1)))
+            locative = k > 0 and words[k - 1] in _LOCATIVE and parts[2 * k].count("\n") < 2
+            self.hits.append((ends[2 * k], side, weight * (3 if locative else 1)))
+        self.offsets = [offset for offset, _, _ in self.hits]
 
     def side(self, start: int, end: int, default: str = "OTHER") -> str:
         counts: dict[str, float] = {}
-        for offset, side, weight in self.hits:
-            if start <= offset < end:
-                counts[side] = counts.get(side, 0.0) + weight
+        for _, side, weight in self.hits[bisect_left(self.offsets, start) : bisect_left(self.offsets, end)]:
+            counts[side] = counts.get(side, 0.0) + weight
         return max(counts, key=lambda k: counts[k]) if counts else default
-
-
-def _blank_line(text: str, a: int, b: int) -> bool:
-    """Whether a paragraph break (a blank line) lies between two offsets."""
-    return text.count("\n", a, b) >= 2
 
 
 def _is_title(sentence: str, title: str | None) -> bool:
