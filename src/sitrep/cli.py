@@ -291,6 +291,24 @@ def export(
 
 
 @app.command()
+def serve(
+    db: Db = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Browse the ledger in a web app (events, map, event pages with evidence, briefs) with a
+    read-only JSON API under /api (schema at /openapi.json). Resolves new articles first."""
+    import uvicorn
+
+    from .web import create_app
+
+    with _workspace(db) as ws:
+        path = ws.settings.db
+    err.print(f"serving {path} on http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
+    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+
+
+@app.command()
 def rejected(db: Db = None) -> None:
     """List the inputs the ledger recorded as rejected, with the reason."""
     with _workspace(db) as ws:

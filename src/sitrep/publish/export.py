@@ -62,6 +62,21 @@ def _text_writer(fmt: str, view: LedgerView) -> Callable[[IO[str]], None]:
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
+def render(view: LedgerView, fmt: str, reviewed_only: bool = False) -> bytes:
+    """The export as bytes (for the web API): the same content :func:`export` writes."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if reviewed_only:
+        view = view.reviewed_only()
+    if fmt in BINARY:
+        buf = io.BytesIO()
+        tables.write_parquet(view, buf)
+        return buf.getvalue()
+    text = io.StringIO()
+    _text_writer(fmt, view)(text)
+    return text.getvalue().encode("utf-8")
+
+
 def export(view: LedgerView, fmt: str, output: str | Path | None = None, reviewed_only: bool = False) -> None:
     """Write ``view`` as ``fmt`` to ``output`` (a path; None or "-" for standard output)."""
     if fmt not in FORMATS:

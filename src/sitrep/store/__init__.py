@@ -30,10 +30,11 @@ from ..errors import StoreError
 from ..models import Claim, Document, Event, Extraction, Rejection
 from ..resolve.duplicates import DuplicateLink
 from ..resolve.ledger import Article, EventLedger
+from .listing import EventQuery, EventSummary
 from .resolved import ResolveState
 from .sqlite import SQLiteStore
 
-__all__ = ["ResolveState", "SQLiteStore", "Store", "open_store"]
+__all__ = ["EventQuery", "EventSummary", "ResolveState", "SQLiteStore", "Store", "open_store"]
 
 
 @runtime_checkable
@@ -83,6 +84,14 @@ class Store(Protocol):
 
     def counts(self) -> dict[str, int]:
         """Row counts of documents, events, claims, rejected and resolved_events."""
+        ...
+
+    def list_events(self, query: EventQuery) -> tuple[list[EventSummary], int]:
+        """One page of resolved events matching ``query``, and how many match in all."""
+        ...
+
+    def event_facets(self) -> dict[str, list[str]]:
+        """Countries and event types present among resolved events (for filters)."""
         ...
 
     def search(self, text: str, *, raw: bool = False, limit: int | None = None) -> list[str]:

@@ -28,7 +28,7 @@ from ..errors import StoreError
 from ..models import Claim, Document, Event, Extraction, Rejection, Span
 from ..resolve.duplicates import DuplicateLink
 from ..resolve.ledger import Article, EventLedger
-from . import migrations, resolved, schema
+from . import listing, migrations, resolved, schema
 from .rows import (
     check_extraction,
     claim_row,
@@ -532,6 +532,22 @@ class SQLiteStore:
                 name: int(conn.scalar(sa.select(sa.func.count()).select_from(t)) or 0)
                 for name, t in tables.items()
             }
+
+    def list_events(self, query: listing.EventQuery) -> tuple[list[listing.EventSummary], int]:
+        """One page of resolved events matching ``query``, and how many match in all."""
+        q = query.checked()
+        text_ids = None
+        if q.text and _phrases(q.text).strip():
+            fts, docs = schema.documents_fts, schema.documents_rowid
+            text_ids = (sa.select(docs.c.id).select_from(fts.join(docs, fts.c.rowid == docs.c.rowid))
+                        .where(fts.c.documents_fts.match(_phrases(q.text))))
+        with self._reading() as conn:
+            return listing.list_events(conn, q, text_ids)
+
+    def event_facets(self) -> dict[str, list[str]]:
+        """Countries and event types present among resolved events (for filters)."""
+        with self._reading() as conn:
+            return listing.facets(conn)
 
     def search(self, text: str, *, raw: bool = False, limit: int | None = None) -> list[str]:
         """Ids of documents whose title or text match, best match first (FTS5, bm25).

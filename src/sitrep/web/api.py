@@ -1,0 +1,119 @@
+"""Web: the JSON API under ``/api/`` (read-only; OpenAPI schema at ``/openapi.json``).
+
+Every list is paginated (``page``, ``per_page`` ≤ 200). Events are the resolved events; an
+event's record is the ledger contract of ``sitrep export --format jsonl``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from itertools import islice
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import PlainTextResponse, Response
+
+from ..errors import SitrepError
+from ..models import Extraction, to_json
+from ..publish import FORMATS, brief
+from ..publish.export import render
+from ..publish.ledger_json import claim_record, event_record
+from ..workspace import Workspace
+from .filters import event_query
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Page = Annotated[int, Query(ge=1, le=1_000_000, description="Page number, from 1.")]
+PerPage = Annotated[int, Query(ge=1, le=200, description="Items per page (at most 200).")]
+MEDIA = {"jsonl": "application/x-ndjson", "acled": "text/csv", "ucdp": "text/csv",
+         "geojson": "application/geo+json", "parquet": "application/vnd.apache.parquet",
+         "csv": "text/csv", "claimreview": "application/ld+json"}
+EXTENSIONS = {"jsonl": "jsonl", "acled": "csv", "ucdp": "csv", "geojson": "geojson",
+              "parquet": "parquet", "csv": "csv", "claimreview": "jsonld"}
+
+
+def _ws(request: Request) -> Workspace:
+    return request.app.state.workspace  # type: ignore[no-any-return]
+
+
+@router.get("/events", summary="Resolved events, filtered, sorted and paginated")
+def list_events(
+    request: Request,
+    date_from: Annotated[str | None, Query(description="Events ending on or after (YYYY-MM-DD).", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(description="Events starting on or before (YYYY-MM-DD).", max_length=10)] = None,
+    country: Annotated[str | None, Query(description="ISO 3166 alpha-2 code.", max_length=2)] = None,
+    type: Annotated[str | None, Query(description="ACLED event type.", max_length=60)] = None,
+    q: Annotated[str | None, Query(description="Words found in one of the event's reports.", max_length=200)] = None,
+    sort: Literal["date", "place", "type", "sources", "killed"] = "date",
+    order: Literal["asc", "desc"] = "desc",
+    page: Page = 1,
+    per_page: PerPage = 50,
+) -> dict[str, Any]:
+    query = event_query(date_from=date_from, date_to=date_to, country=country, type=type, q=q,
+                        sort=sort, order=order, page=page, per_page=per_page)
+    rows, total = _ws(request).store.list_events(query)
+    return {"items": [dataclasses.asdict(r) for r in rows], "total": total, "page": page, "per_page": per_page}
+
+
+@router.get("/events/{event_id}", summary="One resolved event: the ledger contract record")
+def get_event(request: Request, event_id: str) -> dict[str, Any]:
+    ws = _ws(request)
+    ledger = ws.ledger_of(event_id)
+    return event_record(ws.view([ledger.event.id]), ledger)
+
+
+@router.get("/events/{event_id}/claims", summary="The claims of one resolved event, paginated")
+def event_claims(request: Request, event_id: str, page: Page = 1, per_page: PerPage = 50) -> dict[str, Any]:
+    ws = _ws(request)
+    ledger = ws.ledger_of(event_id)
+    view = ws.view([ledger.event.id])
+    items = [claim_record(view, h) for h in ledger.history]
+    start = (page - 1) * per_page
+    return {"items": items[start : start + per_page], "total": len(items), "page": page, "per_page": per_page}
+
+
+@router.get("/events/{event_id}/brief", summary="The 'what we know' brief of one event",
+            response_class=PlainTextResponse)
+def event_brief(request: Request, event_id: str, format: Literal["md", "html"] = "md") -> Response:
+    ws = _ws(request)
+    ledger = ws.ledger_of(event_id)
+    text = brief(ws.view([ledger.event.id]), ledger, format)
+    media = "text/html; charset=utf-8" if format == "html" else "text/markdown; charset=utf-8"
+    return Response(text, media_type=media)
+
+
+@router.get("/articles/{document_id}", summary="One article: metadata, cleaned text, its events and claims")
+def get_article(request: Request, document_id: str) -> dict[str, Any]:
+    store = _ws(request).store
+    doc = store.get_document(document_id)
+    if doc is None:
+        raise SitrepError(f"no article {document_id!r}")
+    events = tuple(store.iter_events(document_id=document_id))
+    claims = tuple(c for c, _ in store.iter_claims(document_id=document_id))
+    record = to_json(Extraction(doc, events, claims))
+    record["document"]["text"] = doc.text
+    return record
+
+
+@router.get("/claims", summary="Claims of every article (per-article, before resolution), paginated")
+def list_claims(
+    request: Request,
+    category: Annotated[str | None, Query(max_length=40)] = None,
+    page: Page = 1,
+    per_page: PerPage = 50,
+) -> dict[str, Any]:
+    rows = _ws(request).store.iter_claims(category=category)
+    start = (page - 1) * per_page
+    items = []
+    for claim, doc_id in islice(rows, start, start + per_page):
+        items.append({"document": doc_id, **to_json(Extraction(None, claims=(claim,)))["claims"][0]})
+    return {"items": items, "page": page, "per_page": per_page}
+
+
+@router.get("/export", summary="The resolved ledger in an export format (see docs/exports.md)")
+def export(request: Request, format: Literal[FORMATS] = "jsonl",  # type: ignore[valid-type]
+           reviewed_only: bool = False) -> Response:
+    data = render(_ws(request).view(), format, reviewed_only=reviewed_only)
+    name = f"sitrep-{format}.{EXTENSIONS[format]}"
+    return Response(data, media_type=MEDIA[format],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -1,0 +1,99 @@
+"""Web: the app factory. Pages and the JSON API call the same Workspace the CLI calls.
+
+``create_app(db)`` opens the ledger once, brings the resolved ledger up to date, and serves:
+
+* pages (server-rendered, readable without JavaScript): the event list with filters, sorting
+  and pages; the map; an event page (what/where/when/who, estimates and their rules, a timeline
+  of each claimant's figures, contradictions, every claim with its evidence marked in the
+  article text); an article page; the brief (Markdown or HTML, to read or download);
+* the JSON API under ``/api/`` with its OpenAPI schema at ``/openapi.json``.
+
+Everything from articles is escaped (Jinja2 autoescape; :mod:`.highlight` for article text);
+responses carry a strict Content-Security-Policy (no inline script, nothing from elsewhere).
+The app only reads: review and uploads are later work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.responses import Response
+
+from ..errors import SitrepError
+from ..workspace import Workspace
+from . import api, pages
+
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+       "frame-ancestors 'none'; base-uri 'none'")
+MAX_REQUEST_BYTES = 1_000_000  # reads carry no body; uploads (later) get their own limit
+
+
+class _Headers(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_REQUEST_BYTES):
+            return JSONResponse({"detail": "request body too large"}, status_code=413)
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+
+def create_app(db: str | Path, *, resolve: bool = True) -> FastAPI:
+    """The web app and API on the ledger ``db`` (resolving newly ingested articles first)."""
+    ws = Workspace.open(db)
+    if resolve:
+        ws.resolve()
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        ws.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="sitrep",
+        summary="A source-attributed ledger of events and casualty claims from war and crisis news.",
+        version=_version(),
+        docs_url=None,  # Swagger UI loads its script from a CDN: the schema is at /openapi.json
+        redoc_url=None,
+    )
+    app.state.workspace = ws
+    folder = resources.files(__package__)
+    app.state.templates = Jinja2Templates(directory=str(folder / "templates"))
+    app.add_middleware(_Headers)
+    app.mount("/static", StaticFiles(directory=str(folder / "static")), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.exception_handler(SitrepError)
+    async def _not_found(request: Request, exc: SitrepError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc)}, status_code=404)
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"message": str(exc)}, status_code=404)
+
+    @app.exception_handler(ValueError)
+    async def _bad_request(request: Request, exc: ValueError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc)}, status_code=400)
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"message": str(exc)}, status_code=400)
+
+    return app
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
