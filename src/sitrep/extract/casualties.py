@@ -51,6 +51,7 @@ class _Rules:
     running_total: re.Pattern[str]
     new_incident: re.Pattern[str]
     left_dead: re.Pattern[str]
+    self_shot: re.Pattern[str]
     inclusion: re.Pattern[str]
     joined: re.Pattern[str]
     joined_after: re.Pattern[str]
@@ -58,6 +59,8 @@ class _Rules:
     name_subject: re.Pattern[str]
     number_words: frozenset[str]
     person_words: frozenset[str]
+    subject_words: frozenset[str]  # the last word of a singular person noun, and its plural
+    gates: dict[str, tuple[frozenset[str], ...]]  # rule → word lists it needs a word of each of
     people_triggers: frozenset[str]
     object_shot: re.Pattern[str]
     multiples: dict[str, int]
@@ -141,6 +144,7 @@ def rules(language: str = "en") -> _Rules:
         running_total=re.compile(rf"\b(?:{_alt(d['running_total'])})\b", re.I),
         new_incident=re.compile(rf"\b(?:{_alt(d['new_incident'])})", re.I),
         left_dead=re.compile(d["left_dead"], re.I),
+        self_shot=re.compile(d["self_shot"], re.I),
         inclusion=re.compile(d["inclusion"], re.I),
         joined=re.compile(rf"(?:{unit}\s*(?:,\s*and|,|and)\s+)+(?:(?:his|her|their)\s+)?$", re.I),
         joined_unit=re.compile(unit, re.I),
@@ -151,6 +155,11 @@ def rules(language: str = "en") -> _Rules:
             [w for p in d["singular_persons"] for w in (p.split()[-1], p.split()[-1] + "s")]
             + d["person_plurals"] + ["men", "women", "children", "people"]
         ),
+        subject_words=frozenset(
+            w for p in d["singular_persons"] for w in (p.split()[-1], p.split()[-1] + "s")
+        ),
+        gates={rule: tuple(frozenset(words) for words in lists)
+               for rule, lists in d.get("gates", {}).items() if not rule.startswith("_")},
         people_triggers=frozenset(  # the first word of each trigger for people
             m.group(0) for c in _PEOPLE for p in d["after"].get(c, [])
             if (m := re.search(r"[a-z]{3,}", p)) is not None
@@ -220,6 +229,22 @@ _TOKENS = re.compile(r"[a-z]+")
 _NAME_VERBS = "was|had|has|is|died|later|succumbed"
 _NAME_VERB_WORDS = frozenset(_NAME_VERBS.split("|"))
 _DIGIT = re.compile(r"\d")
+# Characters that case-insensitive matching equates with an ASCII letter but ``str.lower()`` does
+# not turn into one (dotted and dotless i, long s): in a sentence holding one, a rule may match a
+# word that is missing from the sentence's word set, so word gates stay open.
+_UNFOLDED = ("\u0130", "\u0131", "\u017f")
+
+
+def _gate_words(sentence: str, words: set[str]) -> set[str] | None:
+    """The word set the lexicon's rule gates read, or None (every gate open) when the word set
+    may miss a word a rule matches."""
+    return None if any(c in sentence for c in _UNFOLDED) else words
+
+
+def _may_match(r: _Rules, rule: str, words: set[str] | None) -> bool:
+    """Whether a sentence with these words can match ``rule``: it holds a word of each of the
+    rule's gate lists (lexicon ``gates``). Skipping a rule its gate closes finds the same."""
+    return words is None or all(not needed.isdisjoint(words) for needed in r.gates.get(rule, ()))
 
 
 def _classify(
@@ -398,7 +423,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
                 high = central if high is not None else None
         out.append(Figure(cat, low, high, central, q.qualifier, q.vague, subject, start, q.end))
     if r.singular_gate.search(lower):
-        out.extend(_singulars(sentence, r, qs, words))
+        out.extend(_singulars(sentence, r, qs, words, _gate_words(sentence, words)))
     out = _sum_lists(sentence, _disjoint_shot(sentence, out), r)
     # "recovered four more bodies, bringing the toll to 11": the increment is not a figure
     per_category = Counter(f.category for f in out)
@@ -425,11 +450,12 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     return out
 
 
-def _subjects(sentence: str, r: _Rules, words: set[str]) -> list[re.Match[str]]:
+def _subjects(sentence: str, r: _Rules, words: set[str], gate_words: set[str] | None) -> list[re.Match[str]]:
     """Person subjects ("a 23-year-old man", "Jane Doe") in order; each pattern runs only on
     sentences whose words can hold it."""
     found: list[re.Match[str]] = []
-    if not r.person_words.isdisjoint(words) or "year-old" in sentence or "Year-Old" in sentence:
+    if ((not r.person_words.isdisjoint(words) or "year-old" in sentence or "Year-Old" in sentence)
+            and _may_hold_subject(sentence, r, gate_words)):
         found += r.singular_subject.finditer(sentence)
     if not _NAME_VERB_WORDS.isdisjoint(words):
         taken = [(m.start(), m.end()) for m in found]
@@ -438,10 +464,19 @@ def _subjects(sentence: str, r: _Rules, words: set[str]) -> list[re.Match[str]]:
     return sorted(found, key=lambda m: m.start())
 
 
-def _singulars(sentence: str, r: _Rules, qs: list[Quantity], words: set[str]) -> list[Figure]:
-    """One-person figures: "a man was shot and killed", "killed his wife", "shot himself"."""
+def _may_hold_subject(sentence: str, r: _Rules, gate_words: set[str] | None) -> bool:
+    """Whether ``singular_subject`` can match: each match ends in a singular person noun (or its
+    plural) as a whole word, or in an age ("a 5-month-old")."""
+    return gate_words is None or not r.subject_words.isdisjoint(gate_words) or "-old" in sentence.lower()
+
+
+def _singulars(
+    sentence: str, r: _Rules, qs: list[Quantity], words: set[str], gate_words: set[str] | None
+) -> list[Figure]:
+    """One-person figures: "a man was shot and killed", "killed his wife", "shot himself".
+    ``gate_words`` (see :func:`_gate_words`) lets rules skip sentences that lack their words."""
     out: list[Figure] = []
-    for m in _subjects(sentence, r, words):
+    for m in _subjects(sentence, r, words, gate_words):
         if any(m.start() <= q.start < m.end() for q in qs) and not re.search(r"\band\b|,", m.group(0)):
             continue  # "the five victims": the number rules count it
         # skip subjects that are counted already ("two men and a woman" counts the woman only)
@@ -465,20 +500,16 @@ def _singulars(sentence: str, r: _Rules, qs: list[Quantity], words: set[str]) ->
                 if pat.search(left):
                     out.append(Figure(cat, n, n, n, "exact", None, m.group(0), m.start(), m.end()))
                     break
-    for m in r.left_dead.finditer(sentence):
+    for m in r.left_dead.finditer(sentence) if _may_match(r, "left_dead", gate_words) else ():
         if any(m.start() <= q.start < m.end() for q in qs):
             continue  # a counted phrase ("left five people dead") is read by the number rules
         n = 1 + len(re.findall(r"\band\b", m.group("np"), re.I))
         out.append(Figure("killed", n, n, n, "exact", None, m.group("np").strip(), m.start(), m.end()))
-    for m in r.possessive_death.finditer(sentence):
+    for m in r.possessive_death.finditer(sentence) if _may_match(r, "possessive_death", gate_words) else ():
         out.append(Figure("killed", 1, 1, 1, "exact", None, m.group(0), m.start(), m.end()))
-    for m in r.object_shot.finditer(sentence):
+    for m in r.object_shot.finditer(sentence) if _may_match(r, "object_shot", gate_words) else ():
         out.append(Figure("shot", 1, 1, 1, "exact", None, m.group(0), m.start(), m.end()))
-    for m in re.finditer(
-        r"\b(?:(?:and|then)\s+)*(?:shot|shooting|killed|killing|wounded|turned the gun on|turning the gun on|"
-        r"and then|and)\s+(?:himself|herself)\b",
-        sentence, re.I,
-    ):
+    for m in r.self_shot.finditer(sentence) if _may_match(r, "self_shot", gate_words) else ():
         low = m.group(0).lower()
         cat = ("killed" if r.self_harm.search(sentence) or "kill" in low or "turn" in low
                or (low.startswith("and") and re.search(r"\bkill", sentence, re.I)) else "shot")
