@@ -15,10 +15,11 @@ paragraph; with none, the outlet speaks (side ``SELF``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from .. import lexicons
 from ..models import Claimant
@@ -46,9 +47,9 @@ class _ActorLexicon:
     local: _Kinds
     independent: _Kinds
     verbs: re.Pattern[str]
-    deny: re.Pattern[str]
-    dispute: re.Pattern[str]
-    neither: re.Pattern[str]
+    deny: _Gated
+    dispute: _Gated
+    neither: _Gated
     according: re.Pattern[str]
     citing: re.Pattern[str]
     pronouns: dict[str, str]
@@ -95,36 +96,45 @@ class _Kinds:
 class _Gated:
     """An ordered alternation of lexicon entries, searched with only the entries a text can match.
 
-    Each entry is a regex with its own named group (``parts``; the match says which entry it
-    was). Alternations of tens of case-insensitive entries are slow in ``re``: every entry is
-    tried at every position, and case-insensitivity defeats its literal fast paths (20-120 µs a
-    phrase or sentence). But most entries need some plain word ("witness", "police"), and a text
-    in which none of an entry's words occur cannot match it. So a search first finds which of
-    those words the lower-cased text holds (a few substring tests), then searches with the
-    entries still possible, in their order: the same first match as the whole alternation, at
-    a fraction of the cost (the reduced patterns are compiled once per set of entries)."""
+    Alternations of tens of case-insensitive entries are slow in ``re``: every entry is tried at
+    every position, and case-insensitivity defeats its literal fast paths (20-120 µs a phrase or
+    sentence). But most entries need some plain words ("witness", "police", "UN"), and a text
+    that lacks them cannot match the entry. So a search first finds which of those words the
+    text holds (a few substring tests), then searches with the entries still possible, joined
+    as the whole alternation joins them (``join``): the same matches, at a fraction of the cost.
+    The pattern for each set of entries is compiled once."""
 
-    def __init__(self, parts: list[str], flags: int = re.IGNORECASE) -> None:
-        self.parts = parts
+    def __init__(self, entries: list[str], join: Callable[[list[str]], str] = "|".join,
+                 flags: int = re.IGNORECASE) -> None:
+        self.entries = entries
+        self.join = join
         self.flags = flags
-        self.pattern = re.compile("|".join(parts), flags)
-        self.needs = [_required_words(part, flags) for part in parts]
-        self.words = tuple(sorted({w for need in self.needs if need for w in need}))
-        self._reduced: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+        self.pattern = re.compile(join(entries), flags)
+        self.needs = [_required_words(entry, flags) for entry in entries]
+        words = {w for need in self.needs for clause in need for w in clause}
+        self.cased = tuple(sorted(s for s, cased in words if cased))
+        self.uncased = tuple(sorted(s for s, cased in words if not cased))
+        # by the words a text holds: the alternation of the entries it can match (None: none)
+        self._reduced: dict[tuple[tuple[str, ...], tuple[str, ...]], re.Pattern[str] | None] = {}
 
     def for_text(self, text: str) -> re.Pattern[str] | None:
         """The alternation of the entries that can match ``text`` (None when none can)."""
         if _ODD_CASE.search(text):  # letters that match ASCII ones but lower-case otherwise
             return self.pattern
         low = text.lower()
-        present = {w for w in self.words if w in low}
-        keep = tuple(i for i, need in enumerate(self.needs) if need is None or not need.isdisjoint(present))
-        found = self._reduced.get(keep, _MISSING)
+        held = (tuple([s for s in self.uncased if s in low]), tuple([s for s in self.cased if s in text]))
+        found = self._reduced.get(held, _MISSING)
         if found is _MISSING:
-            found = self._reduced[keep] = (
-                re.compile("|".join(self.parts[i] for i in keep), self.flags) if keep else None
-            )
+            if len(self._reduced) >= _MAX_REDUCED:  # a long run over varied text: start again
+                self._reduced.clear()
+            found = self._reduced[held] = self._compile(held)
         return found
+
+    def _compile(self, held: tuple[tuple[str, ...], tuple[str, ...]]) -> re.Pattern[str] | None:
+        present = {(s, False) for s in held[0]} | {(s, True) for s in held[1]}
+        keep = [entry for entry, need in zip(self.entries, self.needs)
+                if all(not clause.isdisjoint(present) for clause in need)]
+        return re.compile(self.join(keep), self.flags) if keep else None
 
     def search(self, text: str) -> re.Match[str] | None:
         pattern = self.for_text(text)
@@ -136,56 +146,59 @@ class _Gated:
 
 
 _MISSING = object()
-# Under re.IGNORECASE these match "i", "s" (and "i" again), though str.lower() leaves them
-# apart; a text holding one is searched with the whole alternation.
+_MAX_REDUCED = 2048  # reduced patterns kept per alternation
+# Under re.IGNORECASE these match "i" and "s", though str.lower() leaves them apart (or, for
+# "İ", makes two characters of it): a text holding one is searched with the whole alternation.
 _ODD_CASE = re.compile("[\u0131\u017f\u0130]")
 
+# what a regex needs a text to hold: every clause, through one of its (string, case-sensitive)
+_Clause = frozenset[tuple[str, bool]]
 
-def _required_words(pattern: str, flags: int) -> frozenset[str] | None:
-    """Lower-case ASCII strings one of which occurs (lower-cased) in any text the pattern matches,
-    or None when none is known. Read from the parsed regex: a run of plain characters in a
-    sequence is required; so is one branch's string of each alternative, or the string of a
-    group or a repeat that must occur at least once. Only what is certain is kept; anything
-    else (classes, optional parts, non-ASCII letters) leaves a gap."""
+
+def _required_words(pattern: str, flags: int) -> tuple[_Clause, ...]:
+    """Strings that a text must hold for the pattern to match it: each clause through one of
+    its strings (lower-case unless case-sensitive; ASCII). Read from the parsed regex: a run of
+    plain characters of a sequence is needed; so is what a group or a repeat of at least one
+    needs, and for alternatives the strings of one clause of each. Only what is certain is kept:
+    classes, optional parts and other letters leave gaps (no clause: always searched)."""
     try:
-        from re import _parser  # the regex parser of the standard library
+        from re import _parser  # the standard library's regex parser
 
         tree = _parser.parse(pattern, flags)
-    except Exception:  # a parser other than CPython 3.11's: no gate, the whole alternation
-        return None
-    return _need_of_sequence(list(tree), _parser)
+        return tuple(_clauses(list(tree), not tree.state.flags & re.IGNORECASE, _parser))
+    except Exception:  # another Python's parser: no gate, the entry is always searched
+        return ()
 
 
-def _need_of_sequence(items: list, p) -> frozenset[str] | None:
-    options: list[frozenset[str]] = []
+def _clauses(items: list, cased: bool, p: Any) -> list[_Clause]:
+    """The clauses of a parsed sequence (``cased``: matched case-sensitively)."""
+    out: list[_Clause] = []
     run: list[str] = []
     for op, av in items + [(None, None)]:
         if op is p.LITERAL and av < 128:
-            run.append(chr(av).lower())
+            run.append(chr(av) if cased else chr(av).lower())
             continue
         if run:
-            options.append(frozenset(["".join(run)]))
+            out.append(frozenset([("".join(run), cased)]))
             run = []
-        need = _need_of_item(op, av, p)
-        if need:
-            options.append(need)
-    if not options:
-        return None
-    # the most telling: the shortest of its strings longest, then the fewest strings
-    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+        if op is p.SUBPATTERN:
+            _group, add, remove, body = av
+            inner = False if add & re.IGNORECASE else True if remove & re.IGNORECASE else cased
+            out.extend(_clauses(list(body), inner, p))
+        elif op in (p.MAX_REPEAT, p.MIN_REPEAT) and av[0] >= 1:
+            out.extend(_clauses(list(av[2]), cased, p))
+        elif op is p.BRANCH:
+            best = [_best(_clauses(list(branch), cased, p)) for branch in av[1]]
+            if all(best):
+                out.append(frozenset().union(*best))
+    return out
 
 
-def _need_of_item(op, av, p) -> frozenset[str] | None:
-    if op is p.SUBPATTERN:
-        return _need_of_sequence(list(av[-1]), p)
-    if op in (p.MAX_REPEAT, p.MIN_REPEAT) and av[0] >= 1:
-        return _need_of_sequence(list(av[2]), p)
-    if op is p.BRANCH:
-        needs = [_need_of_sequence(list(branch), p) for branch in av[1]]
-        if any(n is None for n in needs):
-            return None
-        return frozenset().union(*needs)
-    return None
+def _best(clauses: list[_Clause]) -> _Clause | None:
+    """The most telling clause: the fewest strings, then its shortest string longest (a
+    case-sensitive one counting three times its length: "AP" is rarer than "the ")."""
+    return max(clauses, key=lambda c: (-len(c), min(len(s) * (3 if cased else 1) for s, cased in c)),
+               default=None)
 
 
 def _country_names() -> dict[str, str]:
@@ -202,6 +215,12 @@ def _country_names() -> dict[str, str]:
 
 
 _alt = lexicons.alternation
+
+
+def _words(entries: list[str]) -> _Gated:
+    """Lexicon entries as whole words, case-insensitive: ``\\b(?:entry|...)\\b`` (see
+    :func:`lexicons.alternation`), searched with the entries a text can match."""
+    return _Gated(list(entries), lambda kept: rf"\b(?:{_alt(kept)})\b")
 
 
 def _titles(titles: list[str]) -> str:
@@ -234,6 +253,7 @@ def lexicon(language: str = "en") -> _ActorLexicon:
         rf"\b(?P<organ>{organ_alt})\s+{order['organ_place_link']}(?P<place>{place_alt})\b",
         re.IGNORECASE,
     )
+    # reporting verbs stay one pattern: most sentences hold several, so a gate would not pay
     verbs = re.compile(rf"\b(?:{_alt(attr['verbs'])})\b", re.IGNORECASE)
     g = attr["grammar"]
     stop = g["speaker_stop"]
@@ -257,9 +277,9 @@ def lexicon(language: str = "en") -> _ActorLexicon:
         local=_Kinds(actors["local"], suffix=""),
         independent=_Kinds(actors["independent"]),
         verbs=verbs,
-        deny=re.compile(rf"\b(?:{_alt(attr['deny'])})\b", re.IGNORECASE),
-        dispute=re.compile(rf"\b(?:{_alt(attr['dispute'])})\b", re.IGNORECASE),
-        neither=re.compile(rf"\b(?:{_alt(attr['neither'])})\b", re.IGNORECASE),
+        deny=_words(attr["deny"]),
+        dispute=_words(attr["dispute"]),
+        neither=_words(attr["neither"]),
         according=re.compile(
             rf"\b(?:{g['according']['pattern']})\s+(?P<who>[^{stop}]+)",
             re.IGNORECASE,
