@@ -85,13 +85,15 @@ def grammar(language: str = "en") -> _Grammar:
         rf"|(?P<words>\b(?:{scaled})\b)",
         re.IGNORECASE,
     )
-    qual_alt = "|".join(sorted(map(re.escape, qualifiers), key=len, reverse=True))
+    # the word lists are prefix trees (``lexicons.literal_alternation``): the same matches as a
+    # longest-first alternation, several times faster on the windows around every number
+    qual_alt = lexicons.literal_alternation(qualifiers)
     qualifier_before = re.compile(rf"(?:^|(?<=\W))({qual_alt})\s+$", re.IGNORECASE)
-    units_alt = "|".join(sorted(map(re.escape, data["units_after"]), key=len, reverse=True))
+    units_alt = lexicons.literal_alternation(data["units_after"])
     units_after = re.compile(rf"^\s*-?\s*(?:{units_alt})(?![a-z])", re.IGNORECASE)
-    before_alt = "|".join(sorted(map(re.escape, data["units_before"]), key=len, reverse=True))
+    before_alt = lexicons.literal_alternation(data["units_before"])
     units_before = re.compile(rf"(?:^|(?<=[^\w]))(?:{before_alt})\s*$", re.IGNORECASE)
-    months = "|".join(data["months"])
+    months = lexicons.alternation(data["months"])  # only ever tested for a match: order is free
     month_before = re.compile(rf"\b(?:{months})\.?,?\s+(?:the\s+)?$", re.IGNORECASE)
     month_after = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b", re.IGNORECASE)
     starters = frozenset(units + tens + tuple(k.split()[0] for k in vague) + tuple(words["starters"]))
@@ -160,33 +162,45 @@ _ADDRESS = re.compile(
 )
 
 
+_AGE_CLAUSE = re.compile(r"\b(?:who|which)\s+(?:was|were|is|are)\s+$")
+_AFTER_NUMBER = re.compile(r"\d\s*(?:,|to|-|–|and)\s*$")
+_AGE_RANGE = re.compile(
+    r"(?:aged?|ages|age from|between|ranging from)\s+\d+(?:\s*(?:,|and|to|-|–)\s*\d+)*\s*(?:,\s*and|,|to|-|–|and)\s*$"
+)
+_DIGITS_GLUED_AFTER = re.compile(r"^(?:[:/.]\d|-\w|[a-z])", re.IGNORECASE)
+_DIGITS_GLUED_BEFORE = re.compile(r"(?:\w-|[:/#])$")
+_WORD_GLUED_AFTER = re.compile(r"^-[a-z]", re.IGNORECASE)
+_CODE_BEFORE = re.compile(r"\b[A-Z]{2,}\s?$")
+
+
 def _is_measure(text: str, start: int, end: int, value: int, g: _Grammar, digits: bool) -> bool:
+    """Whether a number is a measure (a unit, a date, an age, an address, a code), not a count.
+    Each test is pure, so their order only decides how soon the answer comes: the anchored and
+    arithmetic ones first."""
     before = text[max(0, start - 24) : start]
     after = text[end : end + 24]
-    if g.units_after.match(after) or g.units_before.search(before):
-        return True
-    if g.month_before.search(before) or g.month_after.match(after):
-        return True
-    if _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):  # "Jane Doe, 26, died"
-        return True
-    if re.search(r"\b(?:who|which)\s+(?:was|were|is|are)\s+$", before) and _AGE_AFTER.match(after):
-        return True  # "three who were 17, to the hospital"
-    if re.search(r"\d\s*(?:,|to|-|–|and)\s*$", before) and re.search(r"(?:aged?|ages|age from|between|ranging from)\s+\d+(?:\s*(?:,|and|to|-|–)\s*\d+)*\s*(?:,\s*and|,|to|-|–|and)\s*$", text[max(0, start - 40) : start]):
-        return True
-    if digits and _ADDRESS.match(after):  # "450 S. 1st St.", "2850 Brewer Avenue"
-        return True
     if digits:
         if value in g.phone_numbers:
             return True
-        if re.match(r"^(?:[:/.]\d|-\w|[a-z])", after, re.IGNORECASE):  # times, dates, 9mm, AR-15
-            return True
-        if re.search(r"(?:\w-|[:/#])$", before):  # F-16, I-95, 24/7, #5
-            return True
         if 1800 <= value <= 2100 and "," not in text[start:end]:  # a year
             return True
-    elif re.match(r"^-[a-z]", after, re.IGNORECASE):  # "two-shot", "three-bedroom", "ten-year"
+        if _DIGITS_GLUED_AFTER.match(after):  # times, dates, 9mm, AR-15
+            return True
+        if _DIGITS_GLUED_BEFORE.search(before):  # F-16, I-95, 24/7, #5
+            return True
+        if _ADDRESS.match(after):  # "450 S. 1st St.", "2850 Brewer Avenue"
+            return True
+    elif _WORD_GLUED_AFTER.match(after):  # "two-shot", "three-bedroom", "ten-year"
         return True
-    if re.search(r"\b[A-Z]{2,}\s?$", before):  # a channel or code: "(CBS 11)", "KCTV5"
+    if g.units_after.match(after) or g.month_after.match(after):
+        return True
+    if _AGE_AFTER.match(after) and (_AGE_BEFORE.search(before) or _AGE_CLAUSE.search(before)):
+        return True  # "Jane Doe, 26, died"; "three who were 17, to the hospital"
+    if g.units_before.search(before) or g.month_before.search(before):
+        return True
+    if _AFTER_NUMBER.search(before) and _AGE_RANGE.search(text[max(0, start - 40) : start]):
+        return True
+    if _CODE_BEFORE.search(before):  # a channel or code: "(CBS 11)", "KCTV5"
         return True
     return False
 
@@ -205,6 +219,9 @@ def _matches(text: str, g: _Grammar) -> Iterator[re.Match[str]]:
         if m is not None and m.end() > m.start():
             pos = m.end()
             yield m
+
+
+_OR_MORE = re.compile(r"^\s+or\s+(?:more|so)\b", re.IGNORECASE)
 
 
 def find_quantities(text: str, language: str = "en") -> list[Quantity]:
@@ -242,7 +259,7 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
         if q:
             qualifier = g.qualifiers[q.group(1).lower()]
             qual_start = q.start(1)
-        elif re.match(r"^\s+or\s+(?:more|so)\b", text[end : end + 10], re.IGNORECASE):
+        elif _OR_MORE.match(text[end : end + 10]):
             qualifier = "at_least" if "more" in text[end : end + 10].lower() else "approximately"
         lo2, hi2, ce2, qname = _range(value, qualifier)
         out.append(Quantity(start, end, lo2, hi2, ce2, qname, None, is_count, value, qual_start))
