@@ -308,6 +308,43 @@ def serve(
     uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
 
 
+token_app = typer.Typer(help="Write tokens: who may review the ledger through the web app and API.",
+                        no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Argument(help="Who the token is for (shown in the audit trail).")],
+    db: Db = None,
+) -> None:
+    """Create (or replace) NAME's write token and print it once; the ledger keeps only its hash."""
+    with _workspace(db) as ws:
+        try:
+            secret = ws.store.create_token(name)
+        except ValueError as exc:
+            raise SitrepError(str(exc)) from exc
+    sys.stdout.write(secret + "\n")
+    err.print(f"token for {name} created: keep it secret; it is not shown again", highlight=False)
+
+
+@token_app.command("list")
+def token_list(db: Db = None) -> None:
+    """Token names with when they were created and revoked (never the secrets)."""
+    with _workspace(db) as ws:
+        for name, created, revoked in ws.store.list_tokens():
+            out.print(f"{name}\tcreated {created}" + (f"\trevoked {revoked}" if revoked else ""), highlight=False)
+
+
+@token_app.command("revoke")
+def token_revoke(name: Annotated[str, typer.Argument(help="Whose token to revoke.")], db: Db = None) -> None:
+    """Revoke NAME's token (its reviews stay in the audit trail)."""
+    with _workspace(db) as ws:
+        if not ws.store.revoke_token(name):
+            raise SitrepError(f"{name} has no token in force")
+    err.print(f"token of {name} revoked", highlight=False)
+
+
 @app.command()
 def rejected(db: Db = None) -> None:
     """List the inputs the ledger recorded as rejected, with the reason."""

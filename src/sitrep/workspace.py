@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import SitrepError
 from .extract import extract
@@ -23,6 +23,7 @@ from .publish import LedgerView, frames
 from .publish import brief as render_brief
 from .publish import export as write_export
 from .resolve import EventLedger, ResolveSettings, check_policy
+from .resolve.review import corrected
 from .resolve.update import ResolveSummary, update_ledger
 from .settings import Settings, load_settings
 from .store import Store, open_store
@@ -136,8 +137,41 @@ class Workspace:
     def resolve(self, policy: str | None = None) -> ResolveSummary:
         """Resolve the articles not resolved yet into events across articles (idempotent).
         ``policy`` None keeps the policy of the stored estimates (conservative at first)."""
-        chosen = policy if policy is not None else (self.store.resolve_state().policy or "conservative")
+        chosen = policy if policy is not None else self._policy()
         return update_ledger(self.store, ResolveSettings(policy=check_policy(chosen)))
+
+    # --------------------------------------------------------------- review
+    def review(self, who: str, target: str, target_id: str, action: str,
+               changes: dict[str, Any] | None = None, note: str | None = None) -> EventLedger:
+        """Record a person's decision on a claim or a resolved event and recompute that event;
+        the resolved event as it now stands. ValueError when the action is not allowed."""
+        if target == "event":
+            ledger = self.ledger_of(target_id)
+            target_id = ledger.event.id
+        else:
+            event_id = self._event_of_claim(target_id)
+            ledger = self.ledger_of(event_id)
+        self.store.record_review(who, target, target_id, action, changes, note)
+        if target == "claim":
+            # its wire-copy appearances are the same evidence: the decision covers them too
+            for h in ledger.history:
+                if h.appearance_of == target_id:
+                    self.store.record_review(who, target, h.claim_id, action, changes,
+                                             f"wire copy of {target_id}" + (f": {note}" if note else ""))
+        update_ledger(self.store, ResolveSettings(policy=self._policy()), refresh=[ledger.event.id])
+        return self.ledger_of(ledger.event.id)
+
+    def _event_of_claim(self, claim_id: str) -> str:
+        doc_id = claim_id.rsplit("-c", 1)[0]  # claim ids are "<document id>-c<n>"
+        for claim, _ in self.store.iter_claims(document_id=doc_id):
+            if claim.id == claim_id:
+                if claim.event is None:
+                    raise SitrepError(f"claim {claim_id!r} is a running total, on no event")
+                return claim.event
+        raise SitrepError(f"no claim {claim_id!r} in {self.settings.db}")
+
+    def _policy(self) -> str:
+        return self.store.resolve_state().policy or "conservative"
 
     def ledgers(self, ids: Sequence[str] | None = None) -> list[EventLedger]:
         """Resolved events (all, or these ids), after resolving anything ingested since."""
@@ -147,9 +181,23 @@ class Workspace:
     def view(self, ids: Sequence[str] | None = None) -> LedgerView:
         """Resolved events with the claims and documents they cite: what exports read."""
         ledgers = self.ledgers(ids)
+        return LedgerView(tuple(ledgers), self._claims_of(ledgers, whole=ids is None), _Documents(self.store))
+
+    def _claims_of(self, ledgers: Sequence[EventLedger], whole: bool = False) -> dict[str, Claim]:
+        """The article claims the ledgers cite, as people's review left them (corrected fields,
+        review status). ``whole``: read every claim once instead of event by event."""
         wanted = {h.claim_id for led in ledgers for h in led.history}
-        claims = {c.id: c for c, _ in self.store.iter_claims() if c.id in wanted}
-        return LedgerView(tuple(ledgers), claims, _Documents(self.store))
+        if whole:
+            rows: Iterable[tuple[Claim, str]] = self.store.iter_claims()
+        else:
+            rows = (row for led in ledgers for m in led.event.members for row in self.store.iter_claims(event_id=m))
+        decisions = self.store.review_overrides().claims
+        claims = {}
+        for claim, _ in rows:
+            if claim.id in wanted:
+                status, changes = decisions.get(claim.id, (None, {}))
+                claims[claim.id] = corrected(claim, status, changes) if status else claim
+        return claims
 
     def events_frame(self) -> pd.DataFrame:
         """The resolved events as a pandas DataFrame, one row each, with estimates."""
@@ -202,11 +250,7 @@ class Workspace:
     def brief(self, event_id: str, fmt: str = "md") -> str:
         """The "what we know" brief of one resolved event (``md`` or ``html``)."""
         led = self.ledger_of(event_id)
-        claim_ids = {h.claim_id for h in led.history}
-        claims = {}
-        for member in led.event.members:
-            claims.update({c.id: c for c, _ in self.store.iter_claims(event_id=member) if c.id in claim_ids})
-        return render_brief(LedgerView((led,), claims, _Documents(self.store)), led, fmt)
+        return render_brief(LedgerView((led,), self._claims_of([led]), _Documents(self.store)), led, fmt)
 
 
 class _Documents(Mapping[str, Document]):

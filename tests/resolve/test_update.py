@@ -79,7 +79,7 @@ def test_update_a_version_2_ledger_is_migrated_and_resolved(tmp_path, monkeypatc
         _save(store, [article("x", "2024-03-04", "A plain report with no events.", (), ())])
     monkeypatch.undo()
     with SQLiteStore(path) as store:
-        assert store.applied_migrations == [3]
+        assert store.applied_migrations == [3, 4]
         assert update_ledger(store).new_documents == 1
     with sqlite3.connect(path) as raw:
         cols = [r[1] for r in raw.execute("PRAGMA table_info(claim_history)")]

@@ -62,6 +62,6 @@ def test_two_processes_save_different_documents_concurrently(tmp_path: Path):
             "resolved_events": 0,
         }
         assert store.applied_migrations == []
-        assert store.schema_version() == 3
+        assert store.schema_version() == 4
         ids = {d.id for d in store.iter_documents()}
     assert ids == {f"{p}-{i:03d}" for p in ("p1", "p2") for i in range(PER_PROCESS)}

@@ -43,13 +43,13 @@ def test_every_table_exists(store, db_path):
 
 def test_migrations_are_recorded_once_and_reopening_applies_nothing(db_path):
     with SQLiteStore(db_path) as first:
-        assert first.applied_migrations == [1, 2, 3]
-        assert first.schema_version() == store_migrations.LATEST == 3
+        assert first.applied_migrations == [1, 2, 3, 4]
+        assert first.schema_version() == store_migrations.LATEST == 4
     with SQLiteStore(db_path) as again:
         assert again.applied_migrations == []
     with sqlite3.connect(db_path) as raw:
         rows = raw.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
-    assert rows == [(1,), (2,), (3,)]
+    assert rows == [(1,), (2,), (3,), (4,)]
 
 
 def test_a_new_migration_is_applied_on_the_next_open(db_path, monkeypatch):

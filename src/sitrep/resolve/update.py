@@ -9,11 +9,13 @@ nothing new writes nothing. Changing the policy rewrites every event's estimates
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .blocking import day
 from .resolver import Resolver, ResolveSettings
+from .review import apply_to_article, apply_to_ledger
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -38,7 +40,7 @@ def _document_of(event_id: str) -> str:
 
 
 def _window(dates: dict[str, str | None], new_ids: set[str], state: ResolveState,
-            gap_days: int) -> set[str] | None:
+            gap_days: int, seeds: Collection[str] = ()) -> set[str] | None:
     """The documents a run must read to attach ``new_ids``, or None for all of them.
 
     New articles can only link to articles published at most ``gap_days`` from them (the
@@ -46,19 +48,21 @@ def _window(dates: dict[str, str | None], new_ids: set[str], state: ResolveState
     published in that window, and the undated ones (an undated copy may match anything); and,
     until nothing changes, every member of the resolved events those belong to (a ledger is
     rewritten whole) and every wire copy of them (copy groups are named as a full run names
-    them). An undated new article can be a copy of anything: then everything is read."""
+    them). ``seeds`` (documents of events to recompute after a review) are read the same way.
+    An undated new article can be a copy of anything: then everything is read."""
     days = [day(dates[d]) for d in new_ids]
     if any(d is None for d in days):
         return None
-    lo, hi = min(days) - gap_days, max(days) + gap_days  # type: ignore[type-var,operator]
     members: dict[str, list[str]] = {}
     for event_id, root in state.groups.items():
         members.setdefault(root, []).append(event_id)
-    wanted = set(new_ids)
-    for doc_id, published in dates.items():
-        d = day(published)
-        if doc_id not in new_ids and (d is None or lo <= d <= hi):
-            wanted.add(doc_id)
+    wanted = set(new_ids) | set(seeds)
+    if days:
+        lo, hi = min(days) - gap_days, max(days) + gap_days  # type: ignore[type-var,operator]
+        for doc_id, published in dates.items():
+            d = day(published)
+            if doc_id not in new_ids and (d is None or lo <= d <= hi):
+                wanted.add(doc_id)
     # close over "same resolved event" and "wire copy of": every event a loaded document
     # belongs to is loaded whole, and every copy of a loaded document is loaded
     neighbours: dict[str, set[str]] = {}
@@ -80,12 +84,16 @@ def _window(dates: dict[str, str | None], new_ids: set[str], state: ResolveState
     return wanted
 
 
-def update_ledger(store: Store, settings: ResolveSettings | None = None) -> ResolveSummary:
-    """Resolve the articles the ledger has not resolved yet and store what changed.
+def update_ledger(store: Store, settings: ResolveSettings | None = None,
+                  refresh: Collection[str] = ()) -> ResolveSummary:
+    """Resolve the articles the ledger has not resolved yet and store what changed. People's
+    review decisions are applied to every article read (:mod:`.review`).
 
     Args:
         store: The ledger.
         settings: Thresholds and estimate policy.
+        refresh: Resolved events to recompute even if no new article touches them (after a
+            review action on them or their claims).
 
     Returns:
         Counts of what was read and written.
@@ -95,18 +103,22 @@ def update_ledger(store: Store, settings: ResolveSettings | None = None) -> Reso
     resolver = Resolver(settings)
     state = store.resolve_state()
     counts = store.counts()
-    if state.policy == settings.policy and len(state.signatures) >= counts["documents"]:
+    if not refresh and state.policy == settings.policy and len(state.signatures) >= counts["documents"]:
         # nothing ingested since the last run: the stored ledger is up to date (no article read)
         return ResolveSummary(counts["documents"], 0, counts["resolved_events"], 0, 0,
                               settings.policy, time.perf_counter() - started)
     dates = store.document_dates()
     new_ids = {d for d in dates if d not in state.signatures}
     wanted = None  # the documents to read: all, unless a window of them suffices
+    refresh = [r for r in refresh if r in state.groups.values()]
     if state.policy == settings.policy:
-        wanted = _window(dates, new_ids, state, settings.cluster.max_gap_days)
+        seeds = {_document_of(e) for e, root in state.groups.items() if root in set(refresh)}
+        wanted = _window(dates, new_ids, state, settings.cluster.max_gap_days, seeds)
+    overrides = store.review_overrides()
     new = []
     documents = len(dates)
-    for article in store.iter_articles(wanted):
+    for stored in store.iter_articles(wanted):
+        article = apply_to_article(stored, overrides)
         sig = state.signatures.get(article.document_id)
         if sig is None:
             new.append(article)
@@ -116,7 +128,8 @@ def update_ledger(store: Store, settings: ResolveSettings | None = None) -> Reso
     touched = resolver.add(new)
     if state.policy is not None and state.policy != settings.policy:
         touched = resolver.roots()
-    ledgers = (resolver.ledger(root) for root in touched)
+    touched = sorted(set(touched) | {resolver.group_of(r) for r in refresh})
+    ledgers = (apply_to_ledger(resolver.ledger(root), overrides) for root in touched)
     written = store.save_resolution(
         ledgers, resolver.new_links, resolver.new_signatures, settings.policy
     )

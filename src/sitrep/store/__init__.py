@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from types import TracebackType
-from typing import Protocol, Self, runtime_checkable
+from typing import Any, Protocol, Self, runtime_checkable
 
 from ..errors import StoreError
 from ..models import Claim, Document, Event, Extraction, Rejection
@@ -32,6 +32,7 @@ from ..resolve.duplicates import DuplicateLink
 from ..resolve.ledger import Article, EventLedger
 from .listing import EventQuery, EventSummary
 from .resolved import ResolveState
+from .review import Overrides, ReviewRecord
 from .sqlite import SQLiteStore
 
 __all__ = ["EventQuery", "EventSummary", "ResolveState", "SQLiteStore", "Store", "open_store"]
@@ -92,6 +93,36 @@ class Store(Protocol):
 
     def event_facets(self) -> dict[str, list[str]]:
         """Countries and event types present among resolved events (for filters)."""
+        ...
+
+    def create_token(self, name: str) -> str:
+        """A new write token for ``name`` (shown once; the ledger keeps only its hash)."""
+        ...
+
+    def token_owner(self, secret: str) -> str | None:
+        """Who a valid token belongs to, or None."""
+        ...
+
+    def revoke_token(self, name: str) -> bool:
+        """Revoke ``name``'s token; False when it had none in force."""
+        ...
+
+    def list_tokens(self) -> list[tuple[str, str, str | None]]:
+        """(name, created, revoked) of every token."""
+        ...
+
+    def record_review(self, who: str, target: str, target_id: str, action: str,
+                      changes: dict[str, Any] | None = None, note: str | None = None) -> int:
+        """Append one review action to the audit trail (ValueError if it is not allowed)."""
+        ...
+
+    def reviews(self, target: str | None = None, target_id: str | None = None,
+                offset: int = 0, limit: int = 100) -> list[ReviewRecord]:
+        """The audit trail, newest first."""
+        ...
+
+    def review_overrides(self) -> Overrides:
+        """People's decisions in force, for resolve to apply."""
         ...
 
     def search(self, text: str, *, raw: bool = False, limit: int | None = None) -> list[str]:

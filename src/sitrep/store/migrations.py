@@ -111,10 +111,16 @@ def _create_resolved(conn: sa.Connection) -> None:
         conn.exec_driver_sql(f"ALTER TABLE claim_history ADD COLUMN {column}")
 
 
+def _create_review(conn: sa.Connection) -> None:
+    """Version 4: write tokens and the audit trail of people's review."""
+    schema.metadata.create_all(conn, tables=list(schema.V4_TABLES), checkfirst=False)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "ledger tables", _create_tables),
     Migration(2, "full-text search over documents (SQLite FTS5)", _create_fts),
     Migration(3, "resolved ledger: events across articles, estimates, contradictions", _create_resolved),
+    Migration(4, "review: write tokens and the audit trail", _create_review),
 )
 
 LATEST: int = MIGRATIONS[-1].version

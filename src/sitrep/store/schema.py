@@ -272,6 +272,34 @@ V3_TABLES: tuple[sa.Table, ...] = (
     signatures,
 )
 
+# -- version 4: people's review of the machine's output, and who may write --------------------
+
+tokens = sa.Table(
+    "tokens",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),  # who: shown in the audit trail
+    sa.Column("hash", sa.Text, nullable=False, unique=True),  # sha256 of the secret, never the secret
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("revoked_at", sa.Text),
+)
+
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.Text, nullable=False),  # ISO timestamp, UTC
+    sa.Column("who", sa.Text, nullable=False),
+    sa.Column("target", sa.Text, nullable=False),  # claim | event
+    sa.Column("target_id", sa.Text, nullable=False),
+    sa.Column("action", sa.Text, nullable=False),  # confirm | reject | correct
+    sa.Column("changes", _JSON, nullable=False),  # corrected fields ({} for confirm / reject)
+    sa.Column("note", sa.Text),
+    sa.Index("ix_reviews_target", "target", "target_id", "id"),
+)
+
+#: Tables created by migration 4.
+V4_TABLES: tuple[sa.Table, ...] = (tokens, reviews)
+
 schema_migrations = sa.Table(
     "schema_migrations",
     metadata,

@@ -28,7 +28,7 @@ from ..errors import StoreError
 from ..models import Claim, Document, Event, Extraction, Rejection, Span
 from ..resolve.duplicates import DuplicateLink
 from ..resolve.ledger import Article, EventLedger
-from . import listing, migrations, resolved, schema
+from . import listing, migrations, resolved, review, schema
 from .rows import (
     check_extraction,
     claim_row,
@@ -548,6 +548,43 @@ class SQLiteStore:
         """Countries and event types present among resolved events (for filters)."""
         with self._reading() as conn:
             return listing.facets(conn)
+
+    # ----------------------------------------------------------------- review
+    def create_token(self, name: str) -> str:
+        """A new write token for ``name`` (shown once; the ledger keeps only its hash)."""
+        with self._writing() as conn:
+            return review.create_token(conn, name)
+
+    def token_owner(self, secret: str) -> str | None:
+        """Who a valid token belongs to, or None."""
+        with self._reading() as conn:
+            return review.token_owner(conn, secret)
+
+    def revoke_token(self, name: str) -> bool:
+        with self._writing() as conn:
+            return review.revoke_token(conn, name)
+
+    def list_tokens(self) -> list[tuple[str, str, str | None]]:
+        """(name, created, revoked) of every token."""
+        with self._reading() as conn:
+            return review.list_tokens(conn)
+
+    def record_review(self, who: str, target: str, target_id: str, action: str,
+                      changes: dict[str, Any] | None = None, note: str | None = None) -> int:
+        """Append one review action to the audit trail (ValueError if it is not allowed)."""
+        with self._writing() as conn:
+            return review.record(conn, who, target, target_id, action, changes or {}, note)
+
+    def reviews(self, target: str | None = None, target_id: str | None = None,
+                offset: int = 0, limit: int = 100) -> list[review.ReviewRecord]:
+        """The audit trail, newest first."""
+        with self._reading() as conn:
+            return review.history(conn, target, target_id, offset, limit)
+
+    def review_overrides(self) -> review.Overrides:
+        """People's decisions in force, for resolve to apply."""
+        with self._reading() as conn:
+            return review.overrides(conn)
 
     def search(self, text: str, *, raw: bool = False, limit: int | None = None) -> list[str]:
         """Ids of documents whose title or text match, best match first (FTS5, bm25).

@@ -10,8 +10,9 @@ import dataclasses
 from itertools import islice
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import PlainTextResponse, Response
+from pydantic import BaseModel, Field
 
 from ..errors import SitrepError
 from ..models import Extraction, to_json
@@ -19,6 +20,7 @@ from ..publish import FORMATS, brief
 from ..publish.export import render
 from ..publish.ledger_json import claim_record, event_record
 from ..workspace import Workspace
+from .auth import api_writer
 from .filters import event_query
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -117,3 +119,44 @@ def export(request: Request, format: Literal[FORMATS] = "jsonl",  # type: ignore
     name = f"sitrep-{format}.{EXTENSIONS[format]}"
     return Response(data, media_type=MEDIA[format],
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+class ClaimReview(BaseModel):
+    """A person's decision on one claim."""
+
+    action: Literal["confirm", "reject", "correct"]
+    changes: dict[str, int | str | None] = Field(default_factory=dict, max_length=8, description=(
+        "For 'correct': any of low, high, central, qualifier, category, stance, claimant_name, claimant_side."))
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class EventReview(BaseModel):
+    """A person's decision on one resolved event."""
+
+    action: Literal["confirm", "reject"]
+    note: str | None = Field(default=None, max_length=2000)
+
+
+@router.post("/claims/{claim_id}/review", summary="Confirm, correct or reject a claim (needs a token)")
+def review_claim(request: Request, claim_id: str, body: ClaimReview,
+                 who: Annotated[str, Depends(api_writer)]) -> dict[str, Any]:
+    ws = _ws(request)
+    ledger = ws.review(who, "claim", claim_id, body.action, dict(body.changes), body.note)
+    return event_record(ws.view([ledger.event.id]), ledger)
+
+
+@router.post("/events/{event_id}/review", summary="Confirm or reject a resolved event (needs a token)")
+def review_event(request: Request, event_id: str, body: EventReview,
+                 who: Annotated[str, Depends(api_writer)]) -> dict[str, Any]:
+    ws = _ws(request)
+    ledger = ws.review(who, "event", event_id, body.action, None, body.note)
+    return event_record(ws.view([ledger.event.id]), ledger)
+
+
+@router.get("/reviews", summary="The audit trail of review actions, newest first")
+def reviews(request: Request,
+            target: Literal["claim", "event"] | None = None,
+            target_id: Annotated[str | None, Query(max_length=200)] = None,
+            page: Page = 1, per_page: PerPage = 50) -> dict[str, Any]:
+    rows = _ws(request).store.reviews(target, target_id, (page - 1) * per_page, per_page)
+    return {"items": [dataclasses.asdict(r) for r in rows], "page": page, "per_page": per_page}

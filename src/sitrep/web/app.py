@@ -10,7 +10,8 @@
 
 Everything from articles is escaped (Jinja2 autoescape; :mod:`.highlight` for article text);
 responses carry a strict Content-Security-Policy (no inline script, nothing from elsewhere).
-The app only reads: review and uploads are later work.
+Reads are open; writes (review) need a token: a Bearer header for the API, a login and CSRF-
+checked forms in the browser (:mod:`.auth`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -30,6 +31,7 @@ from starlette.responses import Response
 from ..errors import SitrepError
 from ..workspace import Workspace
 from . import api, pages
+from .auth import Sessions
 
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'")
@@ -69,6 +71,7 @@ def create_app(db: str | Path, *, resolve: bool = True) -> FastAPI:
         redoc_url=None,
     )
     app.state.workspace = ws
+    app.state.sessions = Sessions()
     folder = resources.files(__package__)
     app.state.templates = Jinja2Templates(directory=str(folder / "templates"))
     app.add_middleware(_Headers)
@@ -82,6 +85,13 @@ def create_app(db: str | Path, *, resolve: bool = True) -> FastAPI:
             return JSONResponse({"detail": str(exc)}, status_code=404)
         return app.state.templates.TemplateResponse(
             request, "error.html", {"message": str(exc)}, status_code=404)
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"message": str(exc.detail)}, status_code=exc.status_code)
 
     @app.exception_handler(ValueError)
     async def _bad_request(request: Request, exc: ValueError) -> Response:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from ..errors import SitrepError
@@ -13,6 +13,7 @@ from ..publish import brief
 from ..publish.view import CATEGORY_WORDS, STANCE_WORDS, current, figure_text, outlet, speaker
 from ..workspace import Workspace
 from . import charts
+from .auth import COOKIE, SESSION_SECONDS, page_user, same_origin
 from .filters import event_query
 from .highlight import excerpt, highlight
 
@@ -23,8 +24,11 @@ def _ws(request: Request) -> Workspace:
     return request.app.state.workspace  # type: ignore[no-any-return]
 
 
-def _render(request: Request, template: str, context: dict[str, Any]) -> HTMLResponse:
-    return request.app.state.templates.TemplateResponse(request, template, context)  # type: ignore[no-any-return]
+def _render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    user = page_user(request)
+    cookie = request.cookies.get(COOKIE)
+    context = {"user": user, "csrf": request.app.state.sessions.csrf(cookie) if user and cookie else "", **context}
+    return request.app.state.templates.TemplateResponse(request, template, context, status_code=status_code)  # type: ignore[no-any-return]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -72,13 +76,20 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
             "quote": quote, "outlet": outlet(doc), "document": doc,
             "standing": h.superseded_by is None and h.appearance_of is None,
         })
+    overrides = ws.store.review_overrides()
+    for c in claims:
+        c["review"] = overrides.claims.get(c["entry"].claim_id, ("proposed", {}))[0]
+    ids = {ledger.event.id} | {h.claim_id for h in ledger.history}
+    audit = [r for r in ws.store.reviews(limit=500) if r.target_id in ids]
+    rejected = [(cid, status) for cid, (status, _) in overrides.claims.items()
+                if status == "rejected" and cid.rsplit("-c", 1)[0] in set(ledger.event.documents)]
     categories = sorted({h.category for h in current(ledger.history) if h.stance == "asserts"})
     timelines = [(CATEGORY_WORDS.get(c, c), charts.timeline(ledger.history, c)) for c in categories]
     documents = [view.document(d) for d in ledger.event.documents]
     return _render(request, "event.html", {
         "ledger": ledger, "ev": ledger.event, "claims": claims, "timelines": timelines,
         "documents": [d for d in documents if d is not None], "outlet": outlet,
-        "category_words": CATEGORY_WORDS,
+        "category_words": CATEGORY_WORDS, "audit": audit, "rejected": rejected,
     })
 
 
@@ -110,3 +121,75 @@ def brief_page(request: Request, event_id: str, format: str = "html", download: 
     headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'"
     media = "text/html; charset=utf-8" if format == "html" else "text/markdown; charset=utf-8"
     return Response(text, media_type=media, headers=headers)
+
+
+# ------------------------------------------------------------------ review (writes)
+def _form_writer(request: Request, form: Any) -> str:
+    """The logged-in person of a form post with a valid CSRF token from this site, or 403."""
+    user = page_user(request)
+    if user is None:
+        raise HTTPException(status_code=403, detail="log in with your token to review")
+    if not same_origin(request) or not request.app.state.sessions.check_csrf(
+            request.cookies.get(COOKIE), str(form.get("csrf", ""))):
+        raise HTTPException(status_code=403, detail="the form is stale or from another site; reload the page")
+    return user
+
+
+def _local(path: str) -> str:
+    """A redirect target on this site only (no scheme, no host, no '//')."""
+    return path if path.startswith("/") and not path.startswith("//") and "\\" not in path else "/"
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/") -> HTMLResponse:
+    return _render(request, "login.html", {"next": _local(next), "error": None})
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    if not same_origin(request):
+        raise HTTPException(status_code=403, detail="login from another site refused")
+    form = await request.form()
+    token = str(form.get("token", ""))[:200]
+    nxt = _local(str(form.get("next", "/")))
+    who = request.app.state.workspace.store.token_owner(token.strip())
+    if who is None:
+        return _render(request, "login.html", {"next": nxt, "error": "That token is not valid."}, status_code=401)
+    response = RedirectResponse(nxt, status_code=303)
+    response.set_cookie(COOKIE, request.app.state.sessions.cookie(who), max_age=SESSION_SECONDS,
+                        httponly=True, samesite="strict", secure=request.url.scheme == "https")
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    form = await request.form()
+    _form_writer(request, form)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(COOKIE)
+    return response
+
+
+@router.post("/claims/{claim_id}/review")
+async def review_claim(request: Request, claim_id: str) -> Response:
+    form = await request.form()
+    who = _form_writer(request, form)
+    action = str(form.get("action", ""))
+    changes: dict[str, Any] = {}
+    if action == "correct":
+        raw = str(form.get("central", "")).strip().replace(",", "")
+        if not raw.isdigit():
+            raise ValueError("the corrected figure must be a whole number")
+        changes["central"] = int(raw)
+    note = str(form.get("note", "")).strip()[:2000] or None
+    ledger = _ws(request).review(who, "claim", claim_id, action, changes, note)
+    return RedirectResponse(f"/events/{ledger.event.id}#c-{claim_id}", status_code=303)
+
+
+@router.post("/events/{event_id}/review")
+async def review_event(request: Request, event_id: str) -> Response:
+    form = await request.form()
+    who = _form_writer(request, form)
+    ledger = _ws(request).review(who, "event", event_id, str(form.get("action", "")), None,
+                                 str(form.get("note", "")).strip()[:2000] or None)
+    return RedirectResponse(f"/events/{ledger.event.id}", status_code=303)
