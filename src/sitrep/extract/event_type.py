@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lexicons
+from .gates import Gate, Literals, Scan
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,18 +40,47 @@ def _rules(language: str) -> tuple[_TypeRule, ...]:
     )
 
 
+@lru_cache(maxsize=8)
+def rule_gates(language: str) -> tuple[tuple[Gate, ...], ...]:
+    """For each rule, one gate per lexicon entry: a rule's words match a text when one of its
+    entries does, and most entries are ruled out by their literals without a search."""
+    data = lexicons.load("events", language)
+    return tuple(tuple(Gate(lexicons.words_pattern([w])) for w in t["words"]) for t in data["types"])
+
+
+@lru_cache(maxsize=8)
+def _literals(language: str) -> Literals:
+    return Literals(g for gates in rule_gates(language) for g in gates)
+
+
+class _Words:
+    """Whether each rule's words occur in an incident's text, each rule searched at most once."""
+
+    def __init__(self, scan: Scan, language: str) -> None:
+        self.scan, self.gates = scan, rule_gates(language)
+        self.found: dict[int, bool] = {}
+
+    def __call__(self, index: int) -> bool:
+        if index not in self.found:
+            self.found[index] = any(g.search(self.scan) is not None for g in self.gates[index])
+        return self.found[index]
+
+
 def classify(text: str, weapons: tuple[str, ...], categories: Iterable[str],
-             language: str = "en") -> tuple[str | None, str | None]:
-    """(type, sub_type) of an incident from its text, its weapons and its figures' categories."""
+             language: str = "en", scan: Scan | None = None) -> tuple[str | None, str | None]:
+    """(type, sub_type) of an incident from its text, its weapons and its figures' categories.
+    ``scan``: the text's scan by a family of literals that holds this module's (one pass over the
+    text serves every rule and the weapons)."""
     rules = _rules(language)
+    words = _Words(scan or _literals(language).scan(text), language)
     cats = frozenset(categories)
     for rule in rules:
         if rule.only_categories and cats and cats <= rule.only_categories:
             return rule.type, rule.sub_type
     remote = not set(weapons).isdisjoint(lexicons.load("events", language)["remote_weapons"])
     for stage in ("first",) if remote else ("first", "ground"):
-        for rule in rules:
-            if rule.stage == stage and rule.words is not None and rule.words.search(text):
+        for i, rule in enumerate(rules):
+            if rule.stage == stage and rule.words is not None and words(i):
                 return rule.type, rule.sub_type
     by_weapon = lexicons.load("weapons", language)
     for name in by_weapon["priority"]:
@@ -58,8 +88,8 @@ def classify(text: str, weapons: tuple[str, ...], categories: Iterable[str],
             type_, sub_type = by_weapon["types"][name]
             if type_ != "Violence against civilians":  # a gun in a battle is still a battle
                 return type_, sub_type
-    for rule in rules:
-        if rule.stage != "first" and rule.words is not None and rule.words.search(text):
+    for i, rule in enumerate(rules):
+        if rule.stage != "first" and rule.words is not None and words(i):
             return rule.type, rule.sub_type
     for name in by_weapon["priority"]:
         if name in weapons and name in by_weapon["types"]:

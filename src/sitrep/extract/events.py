@@ -25,7 +25,8 @@ from ..models import Actor, Claim, Document, Event
 from . import when, where
 from .actors import find_actors
 from .casualties import mentions_past_year, opens_new_incident
-from .event_type import classify
+from .event_type import classify, rule_gates
+from .gates import Gate, Literals, Scan
 
 UNIDENTIFIED = Actor("Unidentified Armed Group", "OTHER")
 
@@ -56,14 +57,50 @@ def _weapons(language: str) -> tuple[list[str], dict[str, int], re.Pattern[str] 
 
 
 _WORD = re.compile(r"[a-z-]+")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz-")
 
 
-def weapons_in(text: str, language: str = "en") -> tuple[str, ...]:
-    """Normalised names of the weapons a text mentions, in lexicon order."""
-    names, words, regex = _weapons(language)
-    seen = {words[w] for w in set(_WORD.findall(text.lower())) if w in words}
-    if regex is not None:
-        seen |= {int((m.lastgroup or "w0")[1:].split("_")[0]) for m in regex.finditer(text)}
+@lru_cache(maxsize=8)
+def _weapon_gate(language: str) -> Gate | None:
+    regex = _weapons(language)[2]
+    return None if regex is None else Gate(regex)
+
+
+@lru_cache(maxsize=8)
+def _literals(language: str) -> Literals:
+    """The literals of the weapon names and of the event-type rules: one pass over an
+    incident's text serves both."""
+    gates = [g for rule in rule_gates(language) for g in rule]
+    weapon = _weapon_gate(language)
+    return Literals([*gates, weapon] if weapon else gates, words=_weapons(language)[1])
+
+
+def scan_incident(text: str, language: str = "en") -> Scan:
+    """The literals of :func:`weapons_in` and :func:`classify` in an incident's text."""
+    return _literals(language).scan(text)
+
+
+def _is_word(scan: Scan, word: str) -> bool:
+    """Whether ``word`` is a whole ``[a-z-]+`` run of the lower-cased text."""
+    low, n = scan.low or "", len(word)
+    for i in (scan.at or {}).get(word, ()):
+        if (i == 0 or low[i - 1] not in _WORD_CHARS) and (i + n == len(low) or low[i + n] not in _WORD_CHARS):
+            return True
+    return False
+
+
+def weapons_in(text: str, language: str = "en", scan: Scan | None = None) -> tuple[str, ...]:
+    """Normalised names of the weapons a text mentions, in lexicon order. ``scan``: the text's
+    :func:`scan_incident`, when the caller has it."""
+    names, words, _ = _weapons(language)
+    scan = scan or scan_incident(text, language)
+    if scan.at is None:
+        seen = {words[w] for w in set(_WORD.findall(text.lower())) if w in words}
+    else:
+        seen = {i for w, i in words.items() if _is_word(scan, w)}
+    gate = _weapon_gate(language)
+    if gate is not None:
+        seen |= {int((m.lastgroup or "w0")[1:].split("_")[0]) for m in gate.finditer(scan)}
     return tuple(names[i] for i in sorted(seen))
 
 
@@ -137,11 +174,12 @@ def build(document: Document, claims: list[Claim], segmenter: Segmenter,
         own = by_event.get(eid, [])
         sentences_text = [text[a:b] for a, b in spans]
         words = " ".join(sentences_text)
-        weapons = weapons_in(words, language)
+        scan = scan_incident(words, language)
+        weapons = weapons_in(words, language, scan)
         if not own and (index or not weapons):
             continue  # no figure and no weapon: the article reports no violent incident
         location = where.choose(text, places, spans, language)
-        type_, sub_type = classify(words, weapons, (c.category for c in own), language)
+        type_, sub_type = classify(words, weapons, (c.category for c in own), language, scan)
         actor1, actor2 = (None, None) if type_ == "Disaster" else find_actors(
             sentences_text, own, location.country, language)
         if actor1 is None and type_ in ("Battles", "Violence against civilians"):

@@ -1,0 +1,185 @@
+"""Literal gates: lexicon regexes run only where they can match, with the same answers.
+
+Python's ``re`` has no fast path for a case-insensitive alternation behind ``\\b``: a search tries
+every position of the text, ~25 ns per character per pattern even when nothing matches, and the
+event fields search whole incident texts with a dozen such patterns. Yet every match of a lexicon
+entry begins with one of a few literal strings ("clash", "air", "stormed", ...), derived here from
+the parsed pattern. One pass over the lower-cased text (:class:`Literals`) finds every offset of
+every such literal of a family of patterns; a :class:`Gate` then tries its pattern, anchored, at
+its literals' offsets and nowhere else: the matches are exactly those of ``pattern.finditer``.
+A pattern whose matches may begin with a very short literal (``a``) is searched as before, but
+only when a literal that every match contains (``strike``) occurs.
+
+The lower-cased text stands for the text only when ``str.lower`` keeps every offset and the text
+holds no character that ``re`` folds to a literal's letter without ``lower`` giving that letter
+(the dotless ``ı`` matches ``i``); otherwise every gate falls back to the plain regex.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from re import _constants as _c
+from re import _parser
+from re._casefix import _EXTRA_CASES
+from typing import Any
+
+from .. import lexicons
+
+_MAX_STARTS = 256  # more first literals than this: the prefix stops growing
+_MIN_LENGTH = 3  # shorter literals are everywhere: anchored tries would cost more than a search
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
+
+# (prefixes, complete): every match begins with one of the prefixes; ``complete`` when every
+# match *is* one of them (so what follows can extend them)
+_Starts = tuple[frozenset[str], bool]
+
+
+def _item(op: Any, av: Any) -> _Starts | None:
+    """The prefixes of one parsed item's matches (``re._parser`` form), or None when unknown."""
+    if op is _c.LITERAL:
+        return frozenset({chr(av)}), True
+    if op in _ZERO_WIDTH:
+        return frozenset({""}), True  # consumes nothing (a lookahead's text is not required)
+    if op is _c.SUBPATTERN:
+        return _sequence(av[-1])
+    if op is _c.ATOMIC_GROUP:
+        return _sequence(av)
+    if op is _c.BRANCH:
+        alternatives = [_sequence(alt) for alt in av[1]]
+        if any(a is None for a in alternatives):
+            return None
+        return frozenset().union(*(a[0] for a in alternatives)), all(a[1] for a in alternatives)
+    if op is _c.IN and all(o is _c.LITERAL for o, _ in av):
+        return frozenset(chr(v) for _, v in av), True
+    if op in _REPEATS:
+        low, high, body = av
+        inner = _sequence(body)
+        if inner is None:
+            return (frozenset({""}), False) if low == 0 else None
+        if low == 0:
+            return inner[0] | {""}, inner[1] and high == 1
+        return inner[0], inner[1] and low == high == 1
+    return None
+
+
+def _sequence(items: Iterable[tuple[Any, Any]]) -> _Starts | None:
+    """The prefixes of a sequence's matches: its items' prefixes joined while they are whole."""
+    prefixes: frozenset[str] = frozenset({""})
+    for op, av in items:
+        got = _item(op, av)
+        if got is None:
+            return prefixes, False
+        joined = frozenset(a + b for a in prefixes for b in got[0])
+        if len(joined) > _MAX_STARTS:
+            return prefixes, False
+        prefixes = joined
+        if not got[1]:
+            return prefixes, False
+    return prefixes, True
+
+
+def _literals(starts: _Starts | None) -> tuple[str, ...] | None:
+    """Lower-cased, usable prefixes: None when one is empty or too short."""
+    if starts is None:
+        return None
+    found = {s.lower() for s in starts[0]}
+    if not found or min(map(len, found)) < _MIN_LENGTH:
+        return None
+    # a literal that begins with another one adds no offsets
+    return tuple(sorted(s for s in found if not any(o != s and s.startswith(o) for o in found)))
+
+
+def first_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lower-cased literals one of which begins every match of ``pattern`` (ignoring case), or
+    None when some match may begin otherwise (a character class, a short or empty literal)."""
+    return _literals(_sequence(_parser.parse(pattern, flags)))
+
+
+def inner_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lower-cased literals one of which occurs in every match of ``pattern``: the first
+    literals of the longest-reaching tail of its top-level sequence, or None."""
+    items = list(_parser.parse(pattern, flags))
+    best: tuple[str, ...] | None = None
+    for i in range(len(items)):
+        got = _literals(_sequence(items[i:]))
+        if got is not None and (best is None or min(map(len, got)) > min(map(len, best))):
+            best = got
+    return best
+
+
+class Gate:
+    """A compiled regex, the literals its matches begin with, or else literals every match
+    contains (see the module docstring)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.starts = first_literals(pattern.pattern, pattern.flags)
+        self.needs = None if self.starts else inner_literals(pattern.pattern, pattern.flags)
+
+    @property
+    def literals(self) -> tuple[str, ...]:
+        return self.starts or self.needs or ()
+
+    def finditer(self, scan: Scan) -> Iterator[re.Match[str]]:
+        """``self.pattern.finditer(scan.text)``."""
+        at = scan.at
+        if at is None or (self.starts is None and self.needs is None):
+            yield from self.pattern.finditer(scan.text)
+            return
+        if self.starts is None:
+            if any(literal in at for literal in self.needs or ()):
+                yield from self.pattern.finditer(scan.text)
+            return
+        offsets = sorted({i for literal in self.starts for i in at.get(literal, ())})
+        end = 0
+        for i in offsets:
+            if i < end:
+                continue  # inside the previous match: finditer goes on after it
+            m = self.pattern.match(scan.text, i)
+            if m is not None:
+                yield m
+                end = m.end()
+
+    def search(self, scan: Scan) -> re.Match[str] | None:
+        """``self.pattern.search(scan.text)``."""
+        return next(self.finditer(scan), None)
+
+
+class Scan:
+    """A text, its lower-cased form and the offsets of a family's literals in it (``at`` is None
+    when the lower-cased text cannot stand for the text: the gates then search as before)."""
+
+    __slots__ = ("text", "low", "at")
+
+    def __init__(self, text: str, low: str | None, at: dict[str, list[int]] | None) -> None:
+        self.text, self.low, self.at = text, low, at
+
+
+class Literals:
+    """Every literal of a family of gates (and plain words), found in one pass over a
+    lower-cased text: at each offset the longest literal there, and with it every literal that
+    begins it."""
+
+    def __init__(self, gates: Iterable[Gate], words: Iterable[str] = ()) -> None:
+        gates = list(gates)
+        literals = sorted({w for g in gates for w in g.literals} | set(words))
+        self.regex = re.compile(f"(?=({lexicons.literal_alternation(literals)}))") if literals else None
+        self.within = {m: tuple(w for w in literals if m.startswith(w)) for m in literals}
+        letters = {c for w in literals for c in w}
+        # characters re matches with a literal's letter while str.lower gives another one
+        self.odd = "".join(sorted({chr(x) for c in letters for x in _EXTRA_CASES.get(ord(c), ())}))
+
+    def scan(self, text: str) -> Scan:
+        low = text.lower()
+        if len(low) != len(text) or any(c in low for c in self.odd):
+            return Scan(text, None, None)  # offsets would shift, or a fold lower() misses
+        at: dict[str, list[int]] = {}
+        if self.regex is not None:
+            within = self.within
+            for m in self.regex.finditer(low):
+                i = m.start()
+                for literal in within[m.group(1)]:
+                    at.setdefault(literal, []).append(i)
+        return Scan(text, low, at)

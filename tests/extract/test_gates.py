@@ -1,0 +1,33 @@
+"""Literal gates give exactly the matches of the plain regexes, only faster."""
+
+import re
+
+from sitrep.extract.events import scan_incident, weapons_in
+from sitrep.extract.gates import Gate, Literals, first_literals, inner_literals
+
+
+def test_first_and_inner_literals():
+    assert first_literals(r"\b(?:air ?strikes?|clash(?:es|ed)?)\b") == ("air strike", "airstrike", "clash")
+    assert first_literals(r"\b(?<!hunger )strikes? (?:on|hit)\b") == ("strike hit", "strike on", "strikes hit", "strikes on")
+    assert first_literals(r"\b(?:the|a) \w+ strike\b") is None  # "a " is too short to anchor on
+    assert inner_literals(r"\b(?:the|a) (?:\w+ )?strike (?:was|that)\b") == ("strike that", "strike was")
+    assert first_literals(r"[a-z]+ing") is None
+
+
+def test_gate_matches_the_plain_regex():
+    patterns = [r"\b(?:shells?(?! casings?)|air ?strikes?)\b", r"\b(?:the|a) (?:\w+ ){0,3}strike (?:was|that)\b"]
+    texts = ["Air strikes and shells casings; the shells fell.", "A big strike was felt", "ſhells", "İ shell",
+             "airstrike shellshell air strike", ""]
+    for p in patterns:
+        regex = re.compile(p, re.IGNORECASE)
+        gate = Gate(regex)
+        family = Literals([gate])
+        for text in texts:
+            got = [m.span() for m in gate.finditer(family.scan(text))]
+            assert got == [m.span() for m in regex.finditer(text)], (p, text)
+
+
+def test_weapons_with_and_without_a_scan():
+    text = "Russian air strikes and shelling; a gunman opened fire. Shot down drones."
+    assert weapons_in(text) == weapons_in(text, scan=scan_incident(text))
+    assert weapons_in("ſhells") == ("artillery",)  # re folds ſ to s; lower() does not
