@@ -2,8 +2,9 @@
 
 * :func:`timeline` — each claimant's figures for one category over the publication dates of
   the reports (a line per claimant, a dot per report; a superseded figure stays on the line);
-* :func:`event_map` — resolved events as dots on an equirectangular map of their extent, with
-  a graticule, each dot a link to its event page.
+* :func:`event_map` — resolved events as dots on an equirectangular map of their extent, over
+  country outlines (:mod:`.basemap`, when installed) and a graticule, each dot a link to its
+  event page.
 
 Every label is escaped; the SVG is ``Markup`` ready for a template.
 """
@@ -19,6 +20,7 @@ from markupsafe import Markup
 
 from ..resolve.ledger import HistoryEntry
 from ..store import EventSummary
+from . import basemap
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
 
@@ -100,6 +102,17 @@ def event_map(events: Sequence[EventSummary], width: int = 900, height: int = 46
     out = [f'<svg class="map" role="img" viewBox="0 0 {w:.0f} {h:.0f}" width="{w:.0f}" height="{h:.0f}" '
            'xmlns="http://www.w3.org/2000/svg"><title>Events with coordinates</title>'
            f'<rect width="{w:.0f}" height="{h:.0f}" fill="#f4f7fb"/>']
+    for (x0, y0, x1, y1), ring in basemap.outlines():
+        if x1 < lon0 or x0 > lon1 or y1 < lat0 or y0 > lat1:
+            continue  # off the map
+        path, last = [], None
+        for lon, lat in ring:
+            px_, py_ = px(lat, lon)
+            if last is None or abs(px_ - last[0]) + abs(py_ - last[1]) >= 1.2:
+                path.append(f"{px_:.1f},{py_:.1f}")
+                last = (px_, py_)
+        if len(path) >= 3:
+            out.append(f'<path class="land" d="M{" L".join(path)} Z" fill="#e4e9df" stroke="#9aa59a" stroke-width="0.6"/>')
     step = 10 if max(lat1 - lat0, lon1 - lon0) > 30 else (5 if max(lat1 - lat0, lon1 - lon0) > 10 else 1)
     for g in range(math.ceil(lat0 / step) * step, math.floor(lat1) + 1, step):
         _, gy = px(g, lon0)
