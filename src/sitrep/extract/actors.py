@@ -67,7 +67,7 @@ def _patterns(language: str) -> _Patterns:
         group_attack=re.compile(
             rf"\b(?P<group>{groups})\s+(?:[\w-]+\s+){{0,2}}?(?:{verbs}|(?:{nouns})\s+(?:{verbs}))\b",
             re.I) if groups else re.compile(r"(?!x)x"),
-        groups=_Gated([groups or r"(?!x)x"]),
+        groups=_Gated([("", groups or r"(?!x)x", "")]),
         victim_nouns=re.compile(rf"\b(?:{victims})\b", re.I),
         places=dict(lex.places),
         capitalised=bool(data.get("capitalised_places")),

@@ -50,8 +50,8 @@ class _ActorLexicon:
     deny: _Gated
     dispute: _Gated
     neither: _Gated
-    according: re.Pattern[str]
-    citing: re.Pattern[str]
+    according: _Gated
+    citing: _Gated
     pronouns: dict[str, str]
     name: re.Pattern[str]
     place_any: re.Pattern[str]
@@ -79,12 +79,14 @@ class _Kinds:
     """Several patterns, each with a kind, searched as one alternation (one pass per text)."""
 
     def __init__(self, table: dict[str, str], suffix: str = r"\b") -> None:
-        parts = []
+        entries = []
         for i, pattern in enumerate(table):
-            body = f"(?-i:{pattern})" if pattern.endswith("[A-Z]") else pattern
-            parts.append(f"(?P<k{i}>\\b(?:{body}){'' if pattern.endswith('[A-Z]') else suffix})")
+            if pattern.endswith("[A-Z]"):  # "Capt. J": case-sensitive, no word end
+                entries.append((f"(?P<k{i}>\\b(?-i:", pattern, "))"))
+            else:
+                entries.append((f"(?P<k{i}>\\b(?:", pattern, f"){suffix})"))
         self.kinds = list(table.values())
-        self.alternation = _Gated(parts)
+        self.alternation = _Gated(entries)
 
     def search(self, text: str) -> tuple[re.Match[str], str] | None:
         m = self.alternation.search(text)
@@ -102,19 +104,24 @@ class _Gated:
     that lacks them cannot match the entry. So a search first finds which of those words the
     text holds (a few substring tests), then searches with the entries still possible, joined
     as the whole alternation joins them (``join``): the same matches, at a fraction of the cost.
-    The pattern for each set of entries is compiled once."""
+    An entry is ``(before, pattern, after)``; with ``split``, the alternatives of its ``pattern``
+    ("putin|the kremlin") are gated one by one (not for a ``join`` that reorders entries by their
+    form). The pattern for each set of words held is compiled once."""
 
-    def __init__(self, entries: list[str], join: Callable[[list[str]], str] = "|".join,
-                 flags: int = re.IGNORECASE) -> None:
-        self.entries = entries
+    def __init__(self, entries: list[tuple[str, str, str]], join: Callable[[list[str]], str] = "|".join,
+                 flags: int = re.IGNORECASE, split: bool = True) -> None:
+        self.entries = [(before, _alternatives(pattern) if split else [pattern], after)
+                        for before, pattern, after in entries]
         self.join = join
         self.flags = flags
-        self.pattern = re.compile(join(entries), flags)
-        self.needs = [_required_words(entry, flags) for entry in entries]
-        words = {w for need in self.needs for clause in need for w in clause}
+        self.pattern = re.compile(join([b + p + a for b, p, a in entries]), flags)
+        # what each alternative of each entry needs
+        self.needs = [[_required_words(before + alt + after, flags) for alt in alts]
+                      for before, alts, after in self.entries]
+        words = {w for entry in self.needs for need in entry for clause in need for w in clause}
         self.cased = tuple(sorted(s for s, cased in words if cased))
         self.uncased = tuple(sorted(s for s, cased in words if not cased))
-        # by the words a text holds: the alternation of the entries it can match (None: none)
+        # by the words a text holds: the alternation of what it can match (None: nothing)
         self._reduced: dict[tuple[tuple[str, ...], tuple[str, ...]], re.Pattern[str] | None] = {}
 
     def for_text(self, text: str) -> re.Pattern[str] | None:
@@ -132,8 +139,12 @@ class _Gated:
 
     def _compile(self, held: tuple[tuple[str, ...], tuple[str, ...]]) -> re.Pattern[str] | None:
         present = {(s, False) for s in held[0]} | {(s, True) for s in held[1]}
-        keep = [entry for entry, need in zip(self.entries, self.needs)
-                if all(not clause.isdisjoint(present) for clause in need)]
+        keep = []
+        for (before, alts, after), needs in zip(self.entries, self.needs):
+            possible = [alt for alt, need in zip(alts, needs)
+                        if all(not clause.isdisjoint(present) for clause in need)]
+            if possible:
+                keep.append(before + "|".join(possible) + after)
         return re.compile(self.join(keep), self.flags) if keep else None
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -143,6 +154,36 @@ class _Gated:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         pattern = self.for_text(text)
         return pattern.finditer(text) if pattern is not None else iter(())
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """A regex's top-level alternatives ("a|(?:b|c)" → "a", "(?:b|c)"); the whole pattern when
+    it has one, or when a part would not stand alone."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":  # a class: to its closing bracket ("[]a]" and "[^]a]" hold a "]")
+            i += 2 if pattern.startswith("[^", i) else 1
+            i += 1 if pattern.startswith("]", i) else 0
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    try:
+        for part in parts:
+            re.compile(part)
+    except re.error:
+        return [pattern]
+    return parts
 
 
 _MISSING = object()
@@ -220,7 +261,8 @@ _alt = lexicons.alternation
 def _words(entries: list[str]) -> _Gated:
     """Lexicon entries as whole words, case-insensitive: ``\\b(?:entry|...)\\b`` (see
     :func:`lexicons.alternation`), searched with the entries a text can match."""
-    return _Gated(list(entries), lambda kept: rf"\b(?:{_alt(kept)})\b")
+    return _Gated([("", entry, "") for entry in entries], lambda kept: rf"\b(?:{_alt(kept)})\b",
+                  split=False)
 
 
 def _titles(titles: list[str]) -> str:
@@ -234,7 +276,7 @@ def lexicon(language: str = "en") -> _ActorLexicon:
     actors = lexicons.load("actors", language)
     attr = lexicons.load("attribution", language)
     named = tuple(actors["named"])
-    named_re = _Gated([f"(?P<n{i}>\\b(?:{e['pattern']})\\b)" for i, e in enumerate(named)])
+    named_re = _Gated([(f"(?P<n{i}>\\b(?:", e["pattern"], ")\\b)") for i, e in enumerate(named)])
     countries = _country_names()
     places = {**countries, **{k.lower(): v for k, v in actors["places"].items()}}
     # how much a word says about where the article is: a city or region most, a country name
@@ -280,11 +322,8 @@ def lexicon(language: str = "en") -> _ActorLexicon:
         deny=_words(attr["deny"]),
         dispute=_words(attr["dispute"]),
         neither=_words(attr["neither"]),
-        according=re.compile(
-            rf"\b(?:{g['according']['pattern']})\s+(?P<who>[^{stop}]+)",
-            re.IGNORECASE,
-        ),
-        citing=re.compile(rf"\b(?:{g['citing']['pattern']})\s+(?P<who>[^{stop}]+)", re.IGNORECASE),
+        according=_Gated([("", rf"\b(?:{g['according']['pattern']})\s+(?P<who>[^{stop}]+)", "")]),
+        citing=_Gated([("", rf"\b(?:{g['citing']['pattern']})\s+(?P<who>[^{stop}]+)", "")]),
         pronouns={k.lower(): v for k, v in attr["pronouns"].items()},
         name=re.compile(
             rf"\b(?:(?:{_titles(attr.get('person_titles', []))})\.?\s+)?"
@@ -492,7 +531,8 @@ class Attributor:
     def _note(self, sentence: str, paragraph: int, candidates: list[tuple[int, Attribution]]) -> None:
         """Remember what a sentence tells later ones: acronyms, the paragraph's speaker."""
         found = self._sentence_source(candidates) if candidates else None
-        for long_form, short in _ACRONYM.findall(sentence):  # "... Authority (PDMA)": PDMA later
+        acronyms = _ACRONYM.findall(sentence) if "(" in sentence else ()  # it needs a bracket
+        for long_form, short in acronyms:  # "... Authority (PDMA)": PDMA later
             owner = found.claimant if found and long_form.lower() in sentence.lower() else self.actor(long_form)
             if owner is not None:
                 self.surnames[short.lower()] = owner
