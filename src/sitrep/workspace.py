@@ -171,7 +171,7 @@ class Workspace:
         raise SitrepError(f"no claim {claim_id!r} in {self.settings.db}")
 
     def _policy(self) -> str:
-        return self.store.resolve_state().policy or "conservative"
+        return self.store.resolve_status()[0] or "conservative"
 
     def ledgers(self, ids: Sequence[str] | None = None) -> list[EventLedger]:
         """Resolved events (all, or these ids), after resolving anything ingested since."""

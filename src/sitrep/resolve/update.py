@@ -100,13 +100,14 @@ def update_ledger(store: Store, settings: ResolveSettings | None = None,
     """
     started = time.perf_counter()
     settings = settings or ResolveSettings()
-    resolver = Resolver(settings)
-    state = store.resolve_state()
+    policy, resolved = store.resolve_status()
     counts = store.counts()
-    if not refresh and state.policy == settings.policy and len(state.signatures) >= counts["documents"]:
+    if not refresh and policy == settings.policy and resolved >= counts["documents"]:
         # nothing ingested since the last run: the stored ledger is up to date (no article read)
         return ResolveSummary(counts["documents"], 0, counts["resolved_events"], 0, 0,
                               settings.policy, time.perf_counter() - started)
+    resolver = Resolver(settings)
+    state = store.resolve_state()
     dates = store.document_dates()
     new_ids = {d for d in dates if d not in state.signatures}
     wanted = None  # the documents to read: all, unless a window of them suffices

@@ -138,6 +138,10 @@ class Store(Protocol):
         reads them."""
         ...
 
+    def resolve_status(self) -> tuple[str | None, int]:
+        """(policy of the stored estimates, number of resolved documents), cheaply."""
+        ...
+
     def resolve_state(self) -> ResolveState:
         """What earlier resolve runs decided."""
         ...

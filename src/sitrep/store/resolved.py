@@ -48,6 +48,15 @@ def read_state(conn: sa.Connection) -> ResolveState:
     return ResolveState(groups, copies, signatures, policy)
 
 
+def status(conn: sa.Connection) -> tuple[str | None, int]:
+    """The stored estimates' policy and how many documents are resolved (two cheap queries:
+    what a run checks before deciding it has anything to do)."""
+    re_, sig = schema.resolved_events, schema.signatures
+    policy = conn.scalar(sa.select(re_.c.policy).order_by(re_.c.id).limit(1))
+    resolved = int(conn.scalar(sa.select(sa.func.count()).select_from(sig)) or 0)
+    return policy, resolved
+
+
 def _event_row(e: ResolvedEvent, policy: str) -> dict[str, Any]:
     loc, d = e.location, e.date
     return {

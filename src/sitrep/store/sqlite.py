@@ -481,6 +481,11 @@ class SQLiteStore:
                     text=d.text, title=d.title, source=d.source, url=d.url,
                 )
 
+    def resolve_status(self) -> tuple[str | None, int]:
+        """(policy of the stored estimates, number of resolved documents), cheaply."""
+        with self._reading() as conn:
+            return resolved.status(conn)
+
     def resolve_state(self) -> resolved.ResolveState:
         """What earlier ``resolve`` runs decided (memberships, copies, signatures, policy)."""
         with self._reading() as conn:
