@@ -3,7 +3,7 @@
 import re
 
 from sitrep.extract.events import scan_incident, weapons_in
-from sitrep.extract.gates import Gate, Literals, first_literals, inner_literals
+from sitrep.gates import Gate, Literals, first_literals, inner_literals
 
 
 def test_first_and_inner_literals():

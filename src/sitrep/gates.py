@@ -8,7 +8,8 @@ the parsed pattern. One pass over the lower-cased text (:class:`Literals`) finds
 every such literal of a family of patterns; a :class:`Gate` then tries its pattern, anchored, at
 its literals' offsets and nowhere else: the matches are exactly those of ``pattern.finditer``.
 A pattern whose matches may begin with a very short literal (``a``) is searched as before, but
-only when a literal that every match contains (``strike``) occurs.
+only when a literal that every match contains (``strike``) occurs; :class:`Needs` makes that
+test alone, for patterns searched in many short strings (the lines of an article).
 
 The lower-cased text stands for the text only when ``str.lower`` keeps every offset and the text
 holds no character that ``re`` folds to a literal's letter without ``lower`` giving that letter
@@ -24,7 +25,7 @@ from re import _parser
 from re._casefix import _EXTRA_CASES
 from typing import Any
 
-from .. import lexicons
+from . import lexicons
 
 _MAX_STARTS = 256  # more first literals than this: the prefix stops growing
 _MIN_LENGTH = 3  # shorter literals are everywhere: anchored tries would cost more than a search
@@ -97,16 +98,54 @@ def first_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return _literals(_sequence(_parser.parse(pattern, flags)))
 
 
-def inner_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
-    """Lower-cased literals one of which occurs in every match of ``pattern``: the first
-    literals of the longest-reaching tail of its top-level sequence, or None."""
-    items = list(_parser.parse(pattern, flags))
+def _needs(items: Any) -> tuple[str, ...] | None:
+    """Literals one of which occurs in every match of a parsed sequence: the first literals of
+    one of its tails, or of each alternative of a group it must match; the longest found."""
+    items = list(items)
     best: tuple[str, ...] | None = None
-    for i in range(len(items)):
-        got = _literals(_sequence(items[i:]))
-        if got is not None and (best is None or min(map(len, got)) > min(map(len, best))):
-            best = got
+    for i, (op, av) in enumerate(items):
+        found = [_literals(_sequence(items[i:]))]
+        if op is _c.BRANCH:
+            alternatives = [_needs(alt) for alt in av[1]]
+            if all(a is not None for a in alternatives):
+                found.append(tuple(sorted({w for a in alternatives for w in a or ()})))
+        elif op is _c.SUBPATTERN or (op in _REPEATS and av[0] >= 1):
+            found.append(_needs(av[-1]))
+        for got in found:
+            if got and (best is None or min(map(len, got)) > min(map(len, best))):
+                best = got
     return best
+
+
+def inner_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lower-cased literals one of which occurs in every match of ``pattern``, or None."""
+    return _needs(_parser.parse(pattern, flags))
+
+
+def _odd(literals: Iterable[str]) -> str:
+    """Characters ``re`` matches, ignoring case, with a letter of the literals while
+    ``str.lower`` gives another character (the dotless ``ı`` for ``i``)."""
+    letters = {c for w in literals for c in w}
+    return "".join(sorted({chr(x) for c in letters for x in _EXTRA_CASES.get(ord(c), ())}))
+
+
+class Needs:
+    """Literals one of which occurs in every match of each of some patterns: a text that holds
+    none of them (lower-cased) matches none of the patterns, and need not be searched."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        found = [inner_literals(p.pattern, p.flags) for p in patterns]
+        self.literals = None if any(f is None for f in found) else {w for f in found for w in f or ()}
+        self.odd = _odd(self.literals or ())
+
+    def absent(self, text: str) -> bool:
+        """Whether no pattern can match ``text`` (False when that cannot be told cheaply)."""
+        if self.literals is None:
+            return False
+        low = text.lower()
+        if len(low) != len(text) or any(c in low for c in self.odd):
+            return False
+        return not any(w in low for w in self.literals)
 
 
 class Gate:
@@ -167,9 +206,7 @@ class Literals:
         literals = sorted({w for g in gates for w in g.literals} | set(words))
         self.regex = re.compile(f"(?=({lexicons.literal_alternation(literals)}))") if literals else None
         self.within = {m: tuple(w for w in literals if m.startswith(w)) for m in literals}
-        letters = {c for w in literals for c in w}
-        # characters re matches with a literal's letter while str.lower gives another one
-        self.odd = "".join(sorted({chr(x) for c in letters for x in _EXTRA_CASES.get(ord(c), ())}))
+        self.odd = _odd(literals)
 
     def scan(self, text: str) -> Scan:
         low = text.lower()

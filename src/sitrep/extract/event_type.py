@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lexicons
-from .gates import Gate, Literals, Scan
+from ..gates import Gate, Literals, Scan
 
 
 @dataclass(frozen=True, slots=True)

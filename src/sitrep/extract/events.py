@@ -21,12 +21,12 @@ from functools import lru_cache
 
 from .. import lexicons
 from ..annotate.dates import find_dates
+from ..gates import Gate, Literals, Scan
 from ..models import Actor, Claim, Document, Event
 from . import when, where
 from .actors import find_actors
 from .casualties import mentions_past_year, opens_new_incident
 from .event_type import classify, rule_gates
-from .gates import Gate, Literals, Scan
 
 UNIDENTIFIED = Actor("Unidentified Armed Group", "OTHER")
 
