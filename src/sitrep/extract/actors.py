@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from .. import lexicons
 from ..models import Actor, Claim
-from .attribution import _ODD_CASE, _Gated
+from .attribution import _Gated, _PlaceWords
 from .attribution import lexicon as actor_lexicon
 
 _PEOPLE = ("killed", "injured", "missing", "captured", "displaced")
@@ -71,48 +71,8 @@ def _patterns(language: str) -> _Patterns:
         victim_nouns=re.compile(rf"\b(?:{victims})\b", re.I),
         places=dict(lex.places),
         capitalised=bool(data.get("capitalised_places")),
-        place_words=_PlaceWords(lex.places),
+        place_words=lex.place_words,
     )
-
-
-_WORD = re.compile(r"\w+")
-
-
-class _PlaceWords:
-    """Whether a sentence may hold a place name, which the attacker and target patterns both
-    need: a run of its words (lower-cased) is a name's words. Most sentences of reports that
-    name no country fail this cheap test and are spared the two searches (10-40 µs each).
-
-    Exact: a name matches (case-insensitively, followed by a space) only where the text's words
-    are its words. Names that do not start with a letter, or hold letters beyond Latin-1
-    (whose case ``str.lower`` and ``re`` may see differently), turn the test off."""
-
-    def __init__(self, places: Iterable[str]) -> None:
-        self.single: set[str] = set()
-        self.by_pair: dict[tuple[str, str], list[tuple[str, ...]]] = {}  # longer names
-        self.off = False
-        for name in places:
-            words = tuple(_WORD.findall(name.lower()))
-            if not words or not name[:1].isalnum() or any(ord(ch) > 0xFF for ch in name):
-                self.off = True
-            elif len(words) == 1:
-                self.single.add(words[0])
-            else:
-                self.by_pair.setdefault(words[:2], []).append(words)
-
-    def may_hold(self, sentence: str) -> bool:
-        if self.off or _ODD_CASE.search(sentence):
-            return True
-        words = _WORD.findall(sentence.lower())
-        if not self.single.isdisjoint(words):
-            return True
-        if self.by_pair.keys().isdisjoint(zip(words, words[1:])):
-            return False
-        for i, pair in enumerate(zip(words, words[1:])):
-            for name in self.by_pair.get(pair, ()):
-                if tuple(words[i : i + len(name)]) == name:
-                    return True
-        return False
 
 
 @lru_cache(maxsize=512)

@@ -55,6 +55,8 @@ class _ActorLexicon:
     pronouns: dict[str, str]
     name: re.Pattern[str]
     place_any: re.Pattern[str]
+    place_words: _PlaceWords  # whether a text may hold a place name (see _PlaceWords)
+    place_after_word_end: bool  # organ_place's place starts a word: place_words applies to it
     location_cues: dict[str, tuple[str, float]]
     not_name: re.Pattern[str]
     org_words: tuple[tuple[str, re.Pattern[str]], ...]
@@ -216,6 +218,82 @@ _ODD_CASE = re.compile("[\u0131\u017f\u0130]")
 _Clause = frozenset[tuple[str, bool]]
 
 
+_WORD = re.compile(r"\w+")
+
+
+class _PlaceWords:
+    """Whether a text may hold a place name of the lexicon: a run of its words (lower-cased)
+    is a name's words. Patterns that need a place name (a place with an organ, an attacker
+    named by its country) cost 2-40 µs a text; most phrases and sentences fail this cheaper
+    test (a few µs) and are spared them.
+
+    Exact for patterns where a name stands as whole words (after a word boundary or a space,
+    before one): it matches, case-insensitively, only where the text's words are its words.
+    Names that do not start with a letter, or hold letters beyond Latin-1 (whose case
+    ``str.lower`` and ``re`` may see differently), turn the test off."""
+
+    def __init__(self, places: Iterable[str]) -> None:
+        self.single: set[str] = set()
+        self.by_pair: dict[tuple[str, str], list[tuple[str, ...]]] = {}  # longer names
+        self.off = False
+        for name in places:
+            words = tuple(_WORD.findall(name.lower()))
+            if not words or not name[:1].isalnum() or any(map(_cased_beyond_latin1, name)):
+                self.off = True
+            elif len(words) == 1:
+                self.single.add(words[0])
+            else:
+                self.by_pair.setdefault(words[:2], []).append(words)
+
+    def may_hold(self, text: str) -> bool:
+        if self.off or _ODD_CASE.search(text):
+            return True
+        words = _WORD.findall(text.lower())
+        if not self.single.isdisjoint(words):
+            return True
+        if self.by_pair.keys().isdisjoint(zip(words, words[1:])):
+            return False
+        for i, pair in enumerate(zip(words, words[1:])):
+            for name in self.by_pair.get(pair, ()):
+                if tuple(words[i : i + len(name)]) == name:
+                    return True
+        return False
+
+
+def _cased_beyond_latin1(ch: str) -> bool:
+    return ord(ch) > 0xFF and (ch.lower() != ch or ch.upper() != ch)
+
+
+def _ends_in_non_word(pattern: str) -> bool:
+    """Whether every match of a regex ends in a non-word character, so that what follows it
+    starts a word (read from the parsed regex; False when unsure)."""
+    try:
+        from re import _parser  # the standard library's regex parser
+
+        return _last_non_word(list(_parser.parse(pattern)), _parser)
+    except Exception:
+        return False
+
+
+def _last_non_word(items: list, p: Any) -> bool:
+    if not items:
+        return False
+    op, av = items[-1]
+    if op in (p.MAX_REPEAT, p.MIN_REPEAT):
+        return _last_non_word(list(av[2]), p) and (av[0] >= 1 or _last_non_word(items[:-1], p))
+    if op is p.SUBPATTERN:
+        return _last_non_word(items[:-1] + list(av[-1]), p)
+    if op is p.BRANCH:
+        return all(_last_non_word(items[:-1] + list(branch), p) for branch in av[1])
+    if op is p.LITERAL:
+        return not _WORD.match(chr(av))
+    if op is p.IN:
+        return all((kind is p.LITERAL and not _WORD.match(chr(value)))
+                   or (kind is p.CATEGORY and value in (p.CATEGORY_SPACE, p.CATEGORY_NOT_WORD))
+                   for kind, value in av)
+    return False
+
+
 def _required_words(pattern: str, flags: int) -> tuple[_Clause, ...]:
     """Strings that a text must hold for the pattern to match it: each clause through one of
     its strings (lower-case unless case-sensitive; ASCII). Read from the parsed regex: a run of
@@ -357,6 +435,8 @@ def lexicon(language: str = "en") -> _ActorLexicon:
             r"(?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+"
         ),
         place_any=re.compile(rf"\b({place_alt})\b", re.IGNORECASE),
+        place_words=_PlaceWords(places),
+        place_after_word_end=_ends_in_non_word(rf"\s+{order['organ_place_link']}"),
         according_label=g["according"]["label"],
         citing_label=g["citing"]["label"],
         verb_skip=frozenset(g["verb_skip"]),
@@ -408,11 +488,13 @@ class Attributor:
         for m in lex.named.finditer(sentence):
             e = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
             found.append((m.start(), Claimant(e["name"], e["side"], e["kind"])))
-        for m in lex.place_organ.finditer(sentence):
+        place = lex.place_words.may_hold(sentence)
+        for m in lex.place_organ.finditer(sentence) if place else ():
             organ = lex.organs.search(m.group("organ"))
             found.append((m.start(), Claimant(_tidy(m.group(0), self.language), lex.places[m.group("place").lower()],
                                               organ[1] if organ else "government")))
-        for m in lex.organ_place.finditer(sentence) if lex.organ_first else ():  # "l'armée ukrainienne"
+        organ_place = lex.organ_first and (place or not lex.place_after_word_end)
+        for m in lex.organ_place.finditer(sentence) if organ_place else ():  # "l'armée ukrainienne"
             organ = lex.organs.search(m.group("organ"))
             found.append((m.start(), Claimant(_tidy(m.group(0), self.language), lex.places[m.group("place").lower()],
                                               organ[1] if organ else "government")))
@@ -481,7 +563,7 @@ class Attributor:
 
     def _place_side(self, phrase: str) -> str | None:
         lex = lexicon(self.language)
-        m = lex.place_any.search(phrase)
+        m = lex.place_any.search(phrase) if lex.place_words.may_hold(phrase) else None
         return lex.places[m.group(1).lower()] if m else None
 
     def _remember(self, claimant: Claimant, phrase: str) -> Claimant:
@@ -655,12 +737,14 @@ def _lexicon_actor(phrase: str, language: str, default_side: str) -> Claimant | 
         said = lex.places[place.group(1).lower()] if place else None
         if need is None or said == need or (said is None and default_side == need):
             return Claimant(entry["name"], entry["side"], entry["kind"])
-    m = lex.place_organ.search(phrase) or lex.organ_place.search(phrase)
+    place = lex.place_words.may_hold(phrase)  # what follows needs a place name
+    m = (lex.place_organ.search(phrase) if place else None) or (
+        lex.organ_place.search(phrase) if place or not lex.place_after_word_end else None)
     if m:
         organ = lex.organs.search(m.group("organ"))
         kind = organ[1] if organ else "government"
         return Claimant(_tidy(m.group(0), language), lex.places[m.group("place").lower()], kind)
-    m = lex.place_only.match(phrase.lower())
+    m = lex.place_only.match(phrase.lower()) if place else None
     if m:
         return Claimant(_tidy(phrase, language), lex.places[m.group(1)], "government")
     return None
