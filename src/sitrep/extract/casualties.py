@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lexicons
-from .numbers import Quantity, find_quantities, grammar
+from .numbers import UNFOLDED, Quantity, find_quantities, grammar, lower_text, lower_twin
 
 RULES = "casualties.rules.v1"
 
@@ -110,31 +110,11 @@ def _headline_patterns(d: dict, person: str) -> tuple[tuple[str, re.Pattern[str]
 _alt = lexicons.alternation
 
 
-_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]+[:)]")
-
-
-def _lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A case-insensitive pattern whose letters are all lower-case ASCII (none upper-case outside
-    an escape, no other letter with a case, no inline flags) as a case-sensitive one, to run on
-    lower-cased text (see :func:`_lower`); None for any other pattern. Python's ``re`` skips an
-    alternative by its first letter only when matching is case-sensitive: the twin scans a text
-    about twice as fast."""
-    source = re.sub(r"\\.", "", pattern.pattern)
-    if _INLINE_FLAGS.search(pattern.pattern) or any(_cased(c) for c in source):
-        return None
-    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
-
-
-def _cased(c: str) -> bool:
-    """An upper-case letter, or a letter with a case that is not ASCII ("é")."""
-    return c.isupper() or (not c.isascii() and c.lower() != c.upper())
-
-
 def _lower_twins(
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
 ) -> tuple[tuple[str, re.Pattern[str]], ...] | None:
     """The lower-case twins of (category, pattern) pairs, or None unless every pattern has one."""
-    twins = tuple((c, _lower_twin(p)) for c, p in patterns)
+    twins = tuple((c, lower_twin(p)) for c, p in patterns)
     return None if any(t is None for _, t in twins) else twins  # type: ignore[return-value]
 
 
@@ -172,7 +152,7 @@ def rules(language: str = "en") -> _Rules:
         after_lower=_lower_twins(after),
         before_lower=_lower_twins(before),
         before_any={
-            allowed: _lower_twin(re.compile(
+            allowed: lower_twin(re.compile(
                 rf"\b(?:{_any(d['before'], allowed)})\s+(?:(?:{g['before_determiners']})\s+)?$", re.I))
             for allowed in _ALLOWED
         },
@@ -251,7 +231,7 @@ _WORDS = re.compile(r"[\w'’-]+")
 def _right_trigger(r: _Rules, text: str, allowed: tuple[str, ...]) -> tuple[str, int] | None:
     """The nearest trigger after a number's noun phrase, of the allowed categories, and where it
     starts (the lower-case twins on the lower-cased text when they read it alike)."""
-    low = _lower(text) if r.after_lower is not None else None
+    low = lower_text(text) if r.after_lower is not None else None
     patterns, searched = (r.after_lower, low) if r.after_lower is not None and low is not None else (r.after, text)
     best: tuple[str, int] | None = None
     for cat, pat in patterns:
@@ -269,7 +249,7 @@ def _left_trigger(r: _Rules, text: str, allowed: tuple[str, ...]) -> str | None:
     every ``before`` pattern is). One pass for all of them first: most texts hold none."""
     if not text[-1:].isspace():
         return None
-    low = _lower(text)
+    low = lower_text(text)
     if low is None or r.before_lower is None:
         patterns, searched = r.before, text
     else:
@@ -293,27 +273,10 @@ _TOKENS = re.compile(r"[a-z]+")
 _NAME_VERBS = "was|had|has|is|died|later|succumbed"
 _NAME_VERB_WORDS = frozenset(_NAME_VERBS.split("|"))
 _DIGIT = re.compile(r"\d")
-# Characters that case-insensitive matching equates with an ASCII letter but ``str.lower()`` does
-# not turn into one (dotted and dotless i, long s): in a sentence holding one, a rule may match a
-# word that is missing from the sentence's word set, so word gates stay open.
-_UNFOLDED = ("\u0130", "\u0131", "\u017f")
-
-
-def _lower(text: str) -> str | None:
-    """``text.lower()`` when a lower-case twin (:func:`_lower_twin`) finds in it what the
-    case-insensitive pattern finds in ``text``, at the same offsets: every character lowers to
-    one, and none is one that ``re`` equates with an ASCII letter that ``lower()`` does not give
-    (dotless i, long s). Else None."""
-    low = text.lower()
-    if len(low) != len(text) or any(c in text for c in _UNFOLDED):
-        return None
-    return low
-
-
 def _gate_words(sentence: str, words: set[str]) -> set[str] | None:
     """The word set the lexicon's rule gates read, or None (every gate open) when the word set
     may miss a word a rule matches."""
-    return None if any(c in sentence for c in _UNFOLDED) else words
+    return None if any(c in sentence for c in UNFOLDED) else words
 
 
 def _may_match(r: _Rules, rule: str, words: set[str] | None) -> bool:

@@ -35,6 +35,41 @@ class Quantity:
     qualifier_start: int  # where the qualifier (or the number) begins
 
 
+# Characters that case-insensitive matching equates with an ASCII letter but ``str.lower()`` does
+# not turn into one (dotted and dotless i, long s): a text holding one is read as it is.
+UNFOLDED = ("\u0130", "\u0131", "\u017f")
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]+[:)]")
+_GROUP_NAMES = re.compile(r"\(\?P(?:<\w+>|=\w+\))")  # names, not text to match
+
+
+def lower_text(text: str) -> str | None:
+    """``text.lower()`` when a lower-case twin (:func:`lower_twin`) finds in it what the
+    case-insensitive pattern finds in ``text``, at the same offsets: every character lowers to
+    one, and none is one that ``re`` equates with an ASCII letter that ``lower()`` does not give.
+    Else None."""
+    low = text.lower()
+    if len(low) != len(text) or any(c in text for c in UNFOLDED):
+        return None
+    return low
+
+
+def lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-insensitive pattern whose letters are all lower-case ASCII (none upper-case outside
+    an escape, no other letter with a case, no inline flags) as a case-sensitive one, to run on
+    lower-cased text (see :func:`lower_text`); None for any other pattern. Python's ``re`` skips
+    an alternative by its first letter only when matching is case-sensitive: the twin scans a
+    text about twice as fast, with the same matches."""
+    source = _GROUP_NAMES.sub("", re.sub(r"\\.", "", pattern.pattern))
+    if _INLINE_FLAGS.search(pattern.pattern) or any(_cased(c) for c in source):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _cased(c: str) -> bool:
+    """An upper-case letter, or a letter with a case that is not ASCII ("é")."""
+    return c.isupper() or (not c.isascii() and c.lower() != c.upper())
+
+
 @dataclass(frozen=True, slots=True)
 class _Grammar:
     number: re.Pattern[str]
@@ -51,6 +86,7 @@ class _Grammar:
     word: str  # regex: one number word
     starters: frozenset[str]  # words a number can begin with
     candidate: re.Pattern[str]  # where a number can begin: digits, or a starter word
+    lower_scan: tuple[re.Pattern[str], re.Pattern[str]] | None  # lower-case twins of candidate, number
     gate: frozenset[str]  # words that tell a sentence may hold a number
     text2num: str  # the language text_to_num reads number words in
     article_one: tuple[str, str] | None  # "a hundred" → "one hundred"
@@ -97,12 +133,18 @@ def grammar(language: str = "en") -> _Grammar:
     month_before = re.compile(rf"\b(?:{months})\.?,?\s+(?:the\s+)?$", re.IGNORECASE)
     month_after = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b", re.IGNORECASE)
     starters = frozenset(units + tens + tuple(k.split()[0] for k in vague) + tuple(words["starters"]))
+    candidate = re.compile(
+        rf"\d+|(?<![A-Za-z])(?:{lexicons.literal_alternation(starters)})(?![A-Za-z])", re.IGNORECASE)
+    # the candidate's [A-Za-z] is upper-case: its twin reads [a-z] (the same on lower-cased text)
+    candidate_lower = lower_twin(re.compile(candidate.pattern.replace("[A-Za-z]", "[a-z]"), re.IGNORECASE))
+    number_lower = lower_twin(number)
     return _Grammar(
         number, qualifier_before, qualifiers, vague, units_after, units_before,
         month_before, month_after, frozenset(data["phone_numbers"]),
         units, tens, word,
         starters,
-        re.compile(rf"\d+|(?<![A-Za-z])(?:{lexicons.literal_alternation(starters)})(?![A-Za-z])", re.IGNORECASE),
+        candidate,
+        (candidate_lower, number_lower) if candidate_lower and number_lower else None,
         frozenset(units + tens + tuple(words["gate"])),
         words["text2num"], tuple(words["article_one"]) if words.get("article_one") else None,  # type: ignore[arg-type]
         digits["group_marks"], digits["decimal_mark"], scales,
@@ -207,15 +249,19 @@ def _is_measure(text: str, start: int, end: int, value: int, g: _Grammar, digits
 
 def _matches(text: str, g: _Grammar) -> Iterator[re.Match[str]]:
     """The grammar's matches, tried only where a number can start (a digit or a number word):
-    scanning every position with the full alternation is several times slower."""
+    scanning every position with the full alternation is several times slower. Both run as
+    lower-case twins on the lower-cased text where it reads alike: the matches' offsets are the
+    text's, and every group a quantity reads is lower-cased before it is read."""
+    low = lower_text(text) if g.lower_scan is not None else None
+    candidate, number, scanned = (*g.lower_scan, low) if g.lower_scan and low is not None else (g.candidate, g.number, text)
     pos = 0
-    for tok in g.candidate.finditer(text):
+    for tok in candidate.finditer(scanned):
         if tok.start() < pos:
             continue
         word = tok.group(0)
         if word[0].isdigit() and tok.start() and (text[tok.start() - 1].isalnum() or text[tok.start() - 1] in ".,-"):
             continue  # inside a token: "F-16", "3.5", "1,200" (read from its start)
-        m = g.number.match(text, tok.start())
+        m = number.match(scanned, tok.start())
         if m is not None and m.end() > m.start():
             pos = m.end()
             yield m
