@@ -37,7 +37,8 @@ from .gates import Needs
 
 _FUSED = re.compile(r"\b([a-z]{6,})\b")
 _QUOTE_OR_FUSED = re.compile(r"[“”]|" + _FUSED.pattern)  # where _repair_quotes may change text
-_LINE_SPACE = re.compile(r"[ \u2000-\u200b\u202f\u205f\u3000]+")
+_LINE_SPACE = re.compile(r"[ \u2000-\u200b\u202f\u205f\u3000]+")  # runs of spaces become one " "
+_ODD_SPACE = re.compile(r"[\u2000-\u200b\u202f\u205f\u3000]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"‘(]|\s*$)")
 
 
@@ -203,7 +204,8 @@ def clean_text(raw: str, language: str = "en") -> str:
     """The cleaned text of an article (see the module docstring)."""
     text = raw if raw.isascii() or _ftfy_keeps(raw) else ftfy.fix_text(raw, uncurl_quotes=False)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\u00a0", " ")
-    text = _LINE_SPACE.sub(" ", text)  # no run of these spaces holds a line break
+    if "  " in text or _ODD_SPACE.search(text):  # else every run is one " " already
+        text = _LINE_SPACE.sub(" ", text)  # no run of these spaces holds a line break
     contains = not _contains_needs(language).absent(text)
     paragraphs: list[str] = []
     current: list[str] = []
