@@ -341,10 +341,15 @@ def _telling(clauses: tuple[_Clause, ...]) -> tuple[_Clause, ...]:
 
 
 def _best(clauses: list[_Clause]) -> _Clause | None:
-    """The most telling clause: the fewest strings, then its shortest string longest (a
-    case-sensitive one counting three times its length: "AP" is rarer than "the ")."""
-    return max(clauses, key=lambda c: (-len(c), min(len(s) * (3 if cased else 1) for s, cased in c)),
-               default=None)
+    """The most telling clause: none of its strings short (under four letters or digits, a
+    case-sensitive one counting twice: "AP" tells, "the " does not), then the fewest strings,
+    then the longest shortest string."""
+
+    def weight(s: str, cased: bool) -> int:
+        return sum(ch.isalnum() for ch in s) * (2 if cased else 1)
+
+    return min(clauses, key=lambda c: (min(weight(s, cased) for s, cased in c) < 4, len(c),
+                                       -min(len(s) for s, _ in c)), default=None)
 
 
 def _country_names() -> dict[str, str]:
