@@ -145,12 +145,30 @@ class Workspace:
                changes: dict[str, Any] | None = None, note: str | None = None) -> EventLedger:
         """Record a person's decision on a claim or a resolved event and recompute that event;
         the resolved event as it now stands. ValueError when the action is not allowed."""
+        refresh: list[str] = []
+        follow = target_id  # an article event of the resolved event to answer with
+        changes = dict(changes or {})
         if target == "event":
             ledger = self.ledger_of(target_id)
-            target_id = ledger.event.id
+            target_id = follow = ledger.event.id
+            if action == "merge":
+                other = self.ledger_of(str(changes.get("with", "")))
+                if other.event.id == ledger.event.id:
+                    raise ValueError("an event cannot be merged with itself")
+                changes = {"with": other.event.id}
+                refresh.append(other.event.id)
+            elif action == "split":
+                member = str(changes.get("member", ""))
+                if member not in ledger.event.members:
+                    raise ValueError(f"{member!r} is not a report of event {ledger.event.id}")
+                if len(ledger.event.members) < 2:
+                    raise ValueError("an event of one report cannot be split")
+                refresh.append(member)
+                follow = next(m for m in ledger.event.members if m != member)
         else:
             event_id = self._event_of_claim(target_id)
             ledger = self.ledger_of(event_id)
+            follow = event_id
         self.store.record_review(who, target, target_id, action, changes, note)
         if target == "claim":
             # its wire-copy appearances are the same evidence: the decision covers them too
@@ -158,8 +176,8 @@ class Workspace:
                 if h.appearance_of == target_id:
                     self.store.record_review(who, target, h.claim_id, action, changes,
                                              f"wire copy of {target_id}" + (f": {note}" if note else ""))
-        update_ledger(self.store, ResolveSettings(policy=self._policy()), refresh=[ledger.event.id])
-        return self.ledger_of(ledger.event.id)
+        update_ledger(self.store, ResolveSettings(policy=self._policy()), refresh=[ledger.event.id, *refresh])
+        return self.ledger_of(follow)
 
     def _event_of_claim(self, claim_id: str) -> str:
         doc_id = claim_id.rsplit("-c", 1)[0]  # claim ids are "<document id>-c<n>"

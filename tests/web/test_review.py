@@ -130,3 +130,30 @@ def test_browser_review_needs_login_csrf_and_this_origin(setup):
     assert client.post(f"/claims/{claim}/review", data={"action": "correct", "central": "seven", "csrf": csrf}).status_code == 400
     client.post("/logout", data={"csrf": csrf})
     assert "log in to review" in client.get("/").text
+
+
+def test_merge_and_split_events_and_the_split_holds(setup):
+    client, token, db, late = setup
+    auth = {"Authorization": f"Bearer {token}"}
+    main = _main_event(client)
+    items = client.get("/api/events", params={"q": "Ternivka"}).json()["items"]
+    other = next(e["id"] for e in items if e["id"] != main)  # the unrelated strike the same day
+    before = client.get("/api/events").json()["total"]
+    merged = client.post(f"/api/events/{main}/review", json={"action": "merge", "with_event": other}, headers=auth)
+    assert merged.status_code == 200
+    assert client.get("/api/events").json()["total"] == before - 1
+    with Workspace.open(db) as ws:
+        assert other in ws.ledger_of(main).event.members  # one report, so its event id is its member
+    split = client.post(f"/api/events/{merged.json()['id']}/review", json={"action": "split", "member": other},
+                        headers=auth)
+    assert split.status_code == 200
+    assert client.get("/api/events").json()["total"] == before
+    with Workspace.open(db) as ws:  # a later report and a re-resolution keep the split
+        ws.ingest(late)
+        ws.resolve()
+        assert ws.ledger_of(other).event.members == (other,)
+        assert other not in ws.ledger_of(main).event.members
+    bad = client.post(f"/api/events/{main}/review", json={"action": "merge", "with_event": main}, headers=auth)
+    assert bad.status_code == 400
+    trail = [r["action"] for r in client.get("/api/reviews").json()["items"]]
+    assert trail[:2] == ["split", "merge"]

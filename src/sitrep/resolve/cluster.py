@@ -73,6 +73,8 @@ class Clusterer:
         self.locations: dict[str, Location] = {}
         self._index: dict[blocking.Key, list[str]] = {}
         self._keys: dict[str, list[blocking.Key]] = {}
+        #: events a person split out of their group: the machine links them to nothing
+        self.detached: set[str] = set()
         #: pairs scored, for tests and benchmarks
         self.comparisons = 0
 
@@ -131,7 +133,7 @@ class Clusterer:
         linked = [
             e
             for e in self.candidates(f, loc)
-            if self.matches(f, loc, self.nodes[e], self.locations[e])
+            if e not in self.detached and self.matches(f, loc, self.nodes[e], self.locations[e])
         ]
         self._file(f, loc)
         for e in linked:
@@ -139,8 +141,9 @@ class Clusterer:
         return linked
 
     def link(self, a: str, b: str) -> None:
-        """Join the groups of two filed events (wire copies)."""
-        self.groups.union(a, b)
+        """Join the groups of two filed events (wire copies), unless a person split one out."""
+        if a not in self.detached and b not in self.detached:
+            self.groups.union(a, b)
 
     def unfile(self, event_ids: Iterable[str]) -> None:
         """Take events out of the block indexes (they can get no new links); groups stay."""

@@ -148,12 +148,31 @@ class Resolver:
                 itself the id of its first member event).
             copies: Pairs of document ids found to be wire copies.
         """
+        detached = self.clusters.detached
+        anchor: dict[str, str] = {}  # group -> the member its others join (not a detached one)
         for event_id, root in sorted(groups.items()):
-            if root in self.clusters.nodes and event_id in self.clusters.nodes:
-                self.clusters.link(event_id, root)
+            if event_id in self.clusters.nodes and event_id not in detached:
+                anchor.setdefault(root, event_id)
+        for event_id, root in sorted(groups.items()):
+            if event_id in self.clusters.nodes and root in anchor:
+                self.clusters.link(event_id, anchor[root])
         for a, b in sorted(copies):
             if a in self.copies and b in self.copies:
                 self.copies.union(a, b)
+
+    def detach(self, event_ids: Iterable[str]) -> None:
+        """Article events people split out of their resolved events: before :meth:`link_loaded`."""
+        self.clusters.detached.update(event_ids)
+
+    def merge(self, a: str, b: str) -> str | None:
+        """Join the resolved events of two article events (a person's merge); the joined group,
+        or None when either is not held."""
+        if a not in self.clusters.nodes or b not in self.clusters.nodes:
+            return None
+        if a in self.clusters.detached or b in self.clusters.detached:
+            return None  # split out later: the split stands
+        self.clusters.groups.union(a, b)
+        return self.clusters.groups.find(a)
 
     def add(self, articles: Iterable[Article]) -> list[str]:
         """Resolve new articles against everything held.

@@ -111,11 +111,13 @@ def update_ledger(store: Store, settings: ResolveSettings | None = None,
     dates = store.document_dates()
     new_ids = {d for d in dates if d not in state.signatures}
     wanted = None  # the documents to read: all, unless a window of them suffices
-    refresh = [r for r in refresh if r in state.groups.values()]
-    if state.policy == settings.policy:
-        seeds = {_document_of(e) for e, root in state.groups.items() if root in set(refresh)}
-        wanted = _window(dates, new_ids, state, settings.cluster.max_gap_days, seeds)
+    roots = set(state.groups.values())
+    refresh = [r for r in refresh if r in state.groups or r in roots]
     overrides = store.review_overrides()
+    if state.policy == settings.policy:
+        groups = {state.groups.get(r, r) for r in refresh}
+        seeds = {_document_of(e) for e, root in state.groups.items() if root in groups}
+        wanted = _window(dates, new_ids, state, settings.cluster.max_gap_days, seeds)
     new = []
     documents = len(dates)
     for stored in store.iter_articles(wanted):
@@ -125,11 +127,20 @@ def update_ledger(store: Store, settings: ResolveSettings | None = None,
             new.append(article)
         else:
             resolver.load(replace(article, signature=sig))
+    resolver.detach(overrides.detached)
     resolver.link_loaded(state.groups, state.copies)
     touched = resolver.add(new)
+    for a, b in overrides.merges:  # a person's merges hold whatever the machine links
+        joined = resolver.merge(a, b)
+        if joined is not None and (a in refresh or b in refresh):
+            touched.append(joined)
     if state.policy is not None and state.policy != settings.policy:
         touched = resolver.roots()
-    touched = sorted(set(touched) | {resolver.group_of(r) for r in refresh})
+    # a refreshed event is rewritten whole, with every group its old members are in now (a
+    # split makes two of one)
+    old_groups = {state.groups.get(r, r) for r in refresh}
+    members = [e for e, root in state.groups.items() if root in old_groups] + list(refresh)
+    touched = sorted(set(touched) | {resolver.group_of(e) for e in members if e in resolver.clusters.nodes})
     ledgers = (apply_to_ledger(resolver.ledger(root), overrides) for root in touched)
     written = store.save_resolution(
         ledgers, resolver.new_links, resolver.new_signatures, settings.policy

@@ -143,11 +143,17 @@ def write_resolution(
         rows = [{"document_id": d, "minhash": to_bytes(s)} for d, s in sorted(signatures.items())]
         conn.execute(sa.insert(schema.signatures), rows)
     written = 0
+    ledgers = list(ledgers)
+    # every resolved event a new ledger replaces or absorbs goes first, so that a ledger written
+    # earlier in the batch is never deleted by a later one (a split writes two)
+    stale: set[str] = set()
     for led in ledgers:
         e = led.event
-        stale = set(conn.scalars(sa.select(rm.c.resolved_id).where(rm.c.event_id.in_(e.members))))
+        stale |= set(conn.scalars(sa.select(rm.c.resolved_id).where(rm.c.event_id.in_(e.members))))
         stale.add(e.id)
-        _delete_resolved(conn, sorted(stale))
+    _delete_resolved(conn, sorted(stale))
+    for led in ledgers:
+        e = led.event
         conn.execute(sa.insert(schema.resolved_events).values(**_event_row(e, policy)))
         doc_of = dict(zip(e.members, _member_documents(conn, e.members), strict=True))
         conn.execute(

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from . import schema
 
 TARGETS = ("claim", "event")
-ACTIONS = ("confirm", "reject", "correct")
+ACTIONS = ("confirm", "reject", "correct", "merge", "split")
 #: Fields of a claim a person may correct, with the type each must have.
 CLAIM_FIELDS: dict[str, type | tuple[type, ...]] = {
     "low": (int, type(None)), "high": (int, type(None)), "central": (int, type(None)),
@@ -49,9 +49,11 @@ class Overrides:
 
     claims: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)  # id -> (review, changes)
     events: dict[str, str] = field(default_factory=dict)  # resolved event id -> review
+    merges: list[tuple[str, str]] = field(default_factory=list)  # (event id, event id) joined
+    detached: set[str] = field(default_factory=set)  # article event ids split out of their event
 
     def __bool__(self) -> bool:
-        return bool(self.claims or self.events)
+        return bool(self.claims or self.events or self.merges or self.detached)
 
 
 def _now() -> str:
@@ -99,6 +101,13 @@ def check_review(target: str, action: str, changes: dict[str, Any]) -> None:
         raise ValueError(f"target must be one of {', '.join(TARGETS)}")
     if action not in ACTIONS:
         raise ValueError(f"action must be one of {', '.join(ACTIONS)}")
+    if action in ("merge", "split"):
+        if target != "event":
+            raise ValueError("only events can be merged or split")
+        key = "with" if action == "merge" else "member"
+        if set(changes) != {key} or not isinstance(changes[key], str) or not 0 < len(changes[key]) <= 200:
+            raise ValueError(f"{action} names one event id as {key!r}")
+        return
     if action != "correct":
         if changes:
             raise ValueError(f"{action} takes no changes")
@@ -147,10 +156,13 @@ def history(conn: sa.Connection, target: str | None = None, target_id: str | Non
 def overrides(conn: sa.Connection) -> Overrides:
     """The decisions in force, from the whole trail in order: a correction confirms a claim with
     the corrected fields (later corrections add to them); a confirm keeps the corrections; a
-    reject takes the claim out of the ledger; an event's latest confirm or reject stands."""
+    reject takes the claim out of the ledger; an event's latest confirm or reject stands; merges
+    join two events for good; a split takes an article's event out of its group for good."""
     r = schema.reviews
     claims: dict[str, tuple[str, dict[str, Any]]] = {}
     events: dict[str, str] = {}
+    merges: list[tuple[str, str]] = []
+    detached: set[str] = set()
     for x in conn.execute(sa.select(r).order_by(r.c.id)):
         if x.target == "claim":
             _, fields = claims.get(x.target_id, ("proposed", {}))
@@ -158,6 +170,10 @@ def overrides(conn: sa.Connection) -> Overrides:
                 claims[x.target_id] = ("confirmed", {**fields, **dict(x.changes or {})})
             else:
                 claims[x.target_id] = ("confirmed" if x.action == "confirm" else "rejected", fields)
+        elif x.action == "merge":
+            merges.append((x.target_id, str(x.changes["with"])))
+        elif x.action == "split":
+            detached.add(str(x.changes["member"]))
         elif x.target == "event":
             events[x.target_id] = "confirmed" if x.action == "confirm" else "rejected"
-    return Overrides(claims, events)
+    return Overrides(claims, events, merges, detached)

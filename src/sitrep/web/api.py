@@ -131,9 +131,12 @@ class ClaimReview(BaseModel):
 
 
 class EventReview(BaseModel):
-    """A person's decision on one resolved event."""
+    """A person's decision on one resolved event: confirm or reject it, merge another event into
+    it (``with_event``), or split one of its article events out (``member``)."""
 
-    action: Literal["confirm", "reject"]
+    action: Literal["confirm", "reject", "merge", "split"]
+    with_event: str | None = Field(default=None, max_length=200, description="For 'merge': the other event's id.")
+    member: str | None = Field(default=None, max_length=200, description="For 'split': the article event to take out.")
     note: str | None = Field(default=None, max_length=2000)
 
 
@@ -145,11 +148,13 @@ def review_claim(request: Request, claim_id: str, body: ClaimReview,
     return event_record(ws.view([ledger.event.id]), ledger)
 
 
-@router.post("/events/{event_id}/review", summary="Confirm or reject a resolved event (needs a token)")
+@router.post("/events/{event_id}/review", summary="Confirm, reject, merge or split a resolved event (needs a token)")
 def review_event(request: Request, event_id: str, body: EventReview,
                  who: Annotated[str, Depends(api_writer)]) -> dict[str, Any]:
     ws = _ws(request)
-    ledger = ws.review(who, "event", event_id, body.action, None, body.note)
+    changes = ({"with": body.with_event or ""} if body.action == "merge"
+               else {"member": body.member or ""} if body.action == "split" else None)
+    ledger = ws.review(who, "event", event_id, body.action, changes, body.note)
     return event_record(ws.view([ledger.event.id]), ledger)
 
 

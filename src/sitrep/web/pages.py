@@ -86,10 +86,11 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
     categories = sorted({h.category for h in current(ledger.history) if h.stance == "asserts"})
     timelines = [(CATEGORY_WORDS.get(c, c), charts.timeline(ledger.history, c)) for c in categories]
     documents = [view.document(d) for d in ledger.event.documents]
+    members = [(m, view.document(m.rsplit("-e", 1)[0])) for m in ledger.event.members]
     return _render(request, "event.html", {
         "ledger": ledger, "ev": ledger.event, "claims": claims, "timelines": timelines,
         "documents": [d for d in documents if d is not None], "outlet": outlet,
-        "category_words": CATEGORY_WORDS, "audit": audit, "rejected": rejected,
+        "category_words": CATEGORY_WORDS, "audit": audit, "rejected": rejected, "members": members,
     })
 
 
@@ -190,6 +191,9 @@ async def review_claim(request: Request, claim_id: str) -> Response:
 async def review_event(request: Request, event_id: str) -> Response:
     form = await request.form()
     who = _form_writer(request, form)
-    ledger = _ws(request).review(who, "event", event_id, str(form.get("action", "")), None,
+    action = str(form.get("action", ""))
+    changes = ({"with": str(form.get("with", "")).strip()[:200]} if action == "merge"
+               else {"member": str(form.get("member", ""))[:200]} if action == "split" else None)
+    ledger = _ws(request).review(who, "event", event_id, action, changes,
                                  str(form.get("note", "")).strip()[:2000] or None)
     return RedirectResponse(f"/events/{ledger.event.id}", status_code=303)
