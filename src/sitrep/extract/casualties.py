@@ -354,6 +354,7 @@ def _classify(
     return cat, subject
 
 
+_INCREMENT = re.compile(r"(?:more|additional|further)\b", re.I)
 _REDUCED_RELATIVE = re.compile(r"\s+(?:[\w'’-]+\s+)?(?:shot|killed|wounded|injured|hurt)\s+(?:were|was|are|is|had|have)\b", re.I)
 _LIVES = re.compile(r"\s+(?:[\w'’-]+\s+)?lives\b", re.I)
 _CLAIMED = re.compile(r"\b(?:claimed|claiming|claims|took|taking|cost|costing)\s+(?:the\s+)?$", re.I)
@@ -462,11 +463,11 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         out.append(Figure(cat, low, high, central, q.qualifier, q.vague, subject, start, q.end))
     if r.singular_gate.search(lower):
         out.extend(_singulars(sentence, r, qs, words, _gate_words(sentence, words)))
-    out = _sum_lists(sentence, _disjoint_shot(sentence, out), r)
-    # "recovered four more bodies, bringing the toll to 11": the increment is not a figure
-    per_category = Counter(f.category for f in out)
-    out = [f for f in out if not (re.match(r"(?:more|additional|further)\b", f.subject or "", re.I)
-                                  and per_category[f.category] > 1)]
+    if len(out) > 1:  # each step below leaves a single figure as it is
+        out = _sum_lists(sentence, _disjoint_shot(sentence, out), r)
+        # "recovered four more bodies, bringing the toll to 11": the increment is not a figure
+        per_category = Counter(f.category for f in out)
+        out = [f for f in out if not (_INCREMENT.match(f.subject or "") and per_category[f.category] > 1)]
     ordinal = not r.ordinals.keys().isdisjoint(words)  # the ordinal rules need an ordinal word
     for m in r.ordinal_victim.finditer(sentence) if ordinal else ():  # "a fifth victim died"
         n = r.ordinals[m.group("ord").lower()]
