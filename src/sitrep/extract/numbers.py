@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 from text_to_num import text2num
@@ -71,6 +71,25 @@ def _cased(c: str) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class _Patterns:
+    """The grammar's case-insensitive patterns, or their lower-case twins (see :func:`lower_twin`)."""
+
+    candidate: re.Pattern[str]
+    number: re.Pattern[str]
+    qualifier_before: re.Pattern[str]
+    units_after: re.Pattern[str]
+    units_before: re.Pattern[str]
+    month_before: re.Pattern[str]
+    month_after: re.Pattern[str]
+
+
+def _twins(p: _Patterns) -> _Patterns | None:
+    """The lower-case twins of all the patterns, or None unless each has one."""
+    twins = {f.name: lower_twin(getattr(p, f.name)) for f in fields(_Patterns)}
+    return None if any(t is None for t in twins.values()) else _Patterns(**twins)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
 class _Grammar:
     number: re.Pattern[str]
     qualifier_before: re.Pattern[str]
@@ -86,7 +105,8 @@ class _Grammar:
     word: str  # regex: one number word
     starters: frozenset[str]  # words a number can begin with
     candidate: re.Pattern[str]  # where a number can begin: digits, or a starter word
-    lower_scan: tuple[re.Pattern[str], re.Pattern[str]] | None  # lower-case twins of candidate, number
+    plain: _Patterns  # the case-insensitive patterns above, for texts read as they are
+    lower: _Patterns | None  # their twins, for lower-cased texts (None: some pattern has none)
     gate: frozenset[str]  # words that tell a sentence may hold a number
     text2num: str  # the language text_to_num reads number words in
     article_one: tuple[str, str] | None  # "a hundred" → "one hundred"
@@ -135,16 +155,17 @@ def grammar(language: str = "en") -> _Grammar:
     starters = frozenset(units + tens + tuple(k.split()[0] for k in vague) + tuple(words["starters"]))
     candidate = re.compile(
         rf"\d+|(?<![A-Za-z])(?:{lexicons.literal_alternation(starters)})(?![A-Za-z])", re.IGNORECASE)
+    plain = _Patterns(candidate, number, qualifier_before, units_after, units_before, month_before, month_after)
     # the candidate's [A-Za-z] is upper-case: its twin reads [a-z] (the same on lower-cased text)
-    candidate_lower = lower_twin(re.compile(candidate.pattern.replace("[A-Za-z]", "[a-z]"), re.IGNORECASE))
-    number_lower = lower_twin(number)
+    lower = _twins(_Patterns(
+        re.compile(candidate.pattern.replace("[A-Za-z]", "[a-z]"), re.IGNORECASE), number, qualifier_before,
+        units_after, units_before, month_before, month_after))
     return _Grammar(
         number, qualifier_before, qualifiers, vague, units_after, units_before,
         month_before, month_after, frozenset(data["phone_numbers"]),
         units, tens, word,
         starters,
-        candidate,
-        (candidate_lower, number_lower) if candidate_lower and number_lower else None,
+        candidate, plain, lower,
         frozenset(units + tens + tuple(words["gate"])),
         words["text2num"], tuple(words["article_one"]) if words.get("article_one") else None,  # type: ignore[arg-type]
         digits["group_marks"], digits["decimal_mark"], scales,
@@ -215,12 +236,17 @@ _WORD_GLUED_AFTER = re.compile(r"^-[a-z]", re.IGNORECASE)
 _CODE_BEFORE = re.compile(r"\b[A-Z]{2,}\s?$")
 
 
-def _is_measure(text: str, start: int, end: int, value: int, g: _Grammar, digits: bool) -> bool:
+def _is_measure(
+    text: str, start: int, end: int, value: int, g: _Grammar, digits: bool, read: str, p: _Patterns
+) -> bool:
     """Whether a number is a measure (a unit, a date, an age, an address, a code), not a count.
-    Each test is pure, so their order only decides how soon the answer comes: the anchored and
-    arithmetic ones first."""
+    The grammar's patterns ``p`` read ``read`` (the text, or its lower-cased form for the twins);
+    the others read the text. Each test is pure, so their order only decides how soon the answer
+    comes: the anchored and arithmetic ones first."""
     before = text[max(0, start - 24) : start]
     after = text[end : end + 24]
+    read_before = read[max(0, start - 24) : start]
+    read_after = read[end : end + 24]
     if digits:
         if value in g.phone_numbers:
             return True
@@ -234,11 +260,11 @@ def _is_measure(text: str, start: int, end: int, value: int, g: _Grammar, digits
             return True
     elif _WORD_GLUED_AFTER.match(after):  # "two-shot", "three-bedroom", "ten-year"
         return True
-    if g.units_after.match(after) or g.month_after.match(after):
+    if p.units_after.match(read_after) or p.month_after.match(read_after):
         return True
     if _AGE_AFTER.match(after) and (_AGE_BEFORE.search(before) or _AGE_CLAUSE.search(before)):
         return True  # "Jane Doe, 26, died"; "three who were 17, to the hospital"
-    if g.units_before.search(before) or g.month_before.search(before):
+    if p.units_before.search(read_before) or p.month_before.search(read_before):
         return True
     if _AFTER_NUMBER.search(before) and _AGE_RANGE.search(text[max(0, start - 40) : start]):
         return True
@@ -247,21 +273,19 @@ def _is_measure(text: str, start: int, end: int, value: int, g: _Grammar, digits
     return False
 
 
-def _matches(text: str, g: _Grammar) -> Iterator[re.Match[str]]:
-    """The grammar's matches, tried only where a number can start (a digit or a number word):
-    scanning every position with the full alternation is several times slower. Both run as
-    lower-case twins on the lower-cased text where it reads alike: the matches' offsets are the
-    text's, and every group a quantity reads is lower-cased before it is read."""
-    low = lower_text(text) if g.lower_scan is not None else None
-    candidate, number, scanned = (*g.lower_scan, low) if g.lower_scan and low is not None else (g.candidate, g.number, text)
+def _matches(text: str, read: str, p: _Patterns) -> Iterator[re.Match[str]]:
+    """The grammar's matches in ``read`` (the text, or its lower-cased form for the twins: the
+    offsets are the text's, and every group a quantity reads is lower-cased before it is read),
+    tried only where a number can start (a digit or a number word): scanning every position with
+    the full alternation is several times slower."""
     pos = 0
-    for tok in candidate.finditer(scanned):
+    for tok in p.candidate.finditer(read):
         if tok.start() < pos:
             continue
         word = tok.group(0)
         if word[0].isdigit() and tok.start() and (text[tok.start() - 1].isalnum() or text[tok.start() - 1] in ".,-"):
             continue  # inside a token: "F-16", "3.5", "1,200" (read from its start)
-        m = number.match(scanned, tok.start())
+        m = p.number.match(read, tok.start())
         if m is not None and m.end() > m.start():
             pos = m.end()
             yield m
@@ -273,8 +297,11 @@ _OR_MORE = re.compile(r"^\s+or\s+(?:more|so)\b", re.IGNORECASE)
 def find_quantities(text: str, language: str = "en") -> list[Quantity]:
     """Every quantity in ``text`` with its value range and qualifier, in order."""
     g = grammar(language)
+    low = lower_text(text) if g.lower is not None else None
+    # the lower-case twins read the lower-cased text when it reads alike (see lower_text)
+    read, p = (low, g.lower) if low is not None and g.lower is not None else (text, g.plain)
     out: list[Quantity] = []
-    for m in _matches(text, g):
+    for m in _matches(text, read, p):
         start, end = m.span()
         vague_word = m.group("vague")
         value: int | None
@@ -299,9 +326,9 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
             value = _word_value(m.group("words"), g)
         if value is None:
             continue
-        is_count = not _is_measure(text, start, end, value, g, bool(m.group("digits")))
+        is_count = not _is_measure(text, start, end, value, g, bool(m.group("digits")), read, p)
         qual_start, qualifier = start, "exact"
-        q = g.qualifier_before.search(text, max(0, start - 24), start)
+        q = p.qualifier_before.search(read, max(0, start - 24), start)
         if q:
             qualifier = g.qualifiers[q.group(1).lower()]
             qual_start = q.start(1)
