@@ -100,7 +100,7 @@ def first_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
 
 def _needs(items: Any) -> tuple[str, ...] | None:
     """Literals one of which occurs in every match of a parsed sequence: the first literals of
-    one of its tails, or of each alternative of a group it must match; the longest found."""
+    one of its tails, or of each alternative of a group it must match; the fewest found."""
     items = list(items)
     best: tuple[str, ...] | None = None
     for i, (op, av) in enumerate(items):
@@ -112,9 +112,15 @@ def _needs(items: Any) -> tuple[str, ...] | None:
         elif op is _c.SUBPATTERN or (op in _REPEATS and av[0] >= 1):
             found.append(_needs(av[-1]))
         for got in found:
-            if got and (best is None or min(map(len, got)) > min(map(len, best))):
+            if got and (best is None or _cost(got) < _cost(best)):
                 best = got
     return best
+
+
+def _cost(literals: tuple[str, ...]) -> tuple[int, int]:
+    """Fewer literals are cheaper to look for, but a short one ("in ") is found nearly
+    everywhere: it counts as many; of equal counts, longer literals are rarer."""
+    return sum(1 if len(w) >= 5 else 10 if len(w) == 4 else 100 for w in literals), -min(map(len, literals))
 
 
 def inner_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
@@ -131,21 +137,24 @@ def _odd(literals: Iterable[str]) -> str:
 
 class Needs:
     """Literals one of which occurs in every match of each of some patterns: a text that holds
-    none of them (lower-cased) matches none of the patterns, and need not be searched."""
+    none of them (lower-cased) matches none of the patterns, and need not be searched. The
+    literals are looked for with one case-sensitive prefix-tree regex, which ``re`` runs fast
+    (it skips positions by their first character)."""
 
     def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
         found = [inner_literals(p.pattern, p.flags) for p in patterns]
-        self.literals = None if any(f is None for f in found) else {w for f in found for w in f or ()}
-        self.odd = _odd(self.literals or ())
+        literals = None if any(f is None for f in found) else sorted({w for f in found for w in f or ()})
+        self.regex = re.compile(lexicons.literal_alternation(literals)) if literals else None
+        self.odd = _odd(literals or ())
 
     def absent(self, text: str) -> bool:
         """Whether no pattern can match ``text`` (False when that cannot be told cheaply)."""
-        if self.literals is None:
+        if self.regex is None:
             return False
         low = text.lower()
         if len(low) != len(text) or any(c in low for c in self.odd):
             return False
-        return not any(w in low for w in self.literals)
+        return self.regex.search(low) is None
 
 
 class Gate:

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
+from ..gates import Needs
 from ..models import Claim, Claimant, Document, Extraction, Span
 from . import events as _events
 from .attribution import Attributor, lexicon
-from .casualties import RULES, Figure, find_figures, headline_figures, is_running_total
+from .casualties import RULES, Figure, find_figures, headline_figures, is_running_total, rules
 from .sentences import paragraphs, split_sentences
 
 __all__ = ["extract", "RULES"]
@@ -88,6 +89,13 @@ class _SideCues:
         return max(counts, key=lambda k: counts[k]) if counts else default
 
 
+@lru_cache(maxsize=8)
+def _running_total_needs(language: str) -> Needs:
+    """The literals of the running-total patterns ("since", "so far this year"): most sentences
+    hold none, and then no figure of theirs is a running total; the search is skipped."""
+    return Needs([rules(language).running_total])
+
+
 def _is_title(sentence: str, title: str | None) -> bool:
     """The article's own headline (the first line, when it is the title) is the outlet's voice."""
     return bool(title) and sentence.strip().lower() == (title or "").strip().lower()
@@ -136,10 +144,11 @@ def extract(document: Document) -> Extraction:
         for earlier, paragraph in waiting:
             attributor.attribute(earlier, paragraph)
         waiting.clear()
+        totals = not _running_total_needs(language).absent(s_text)
         for fig in figures:
             attribution = attributor.attribute(s_text, sent.paragraph, at=fig.start)
             stance = attributor.stance(s_text, fig.start, fig.end)
-            event = None if is_running_total(s_text, fig, language) else incident
+            event = None if totals and is_running_total(s_text, fig, language) else incident
             found.append(
                 _Found(fig, attribution.claimant, attribution.verb, stance,
                        attribution.explicit, event, Span(sent.start, sent.end), headline)

@@ -21,11 +21,11 @@ from functools import lru_cache
 
 from .. import lexicons
 from ..annotate.dates import find_dates
-from ..gates import Gate, Literals, Scan
+from ..gates import Gate, Literals, Needs, Scan
 from ..models import Actor, Claim, Document, Event
 from . import when, where
 from .actors import find_actors
-from .casualties import mentions_past_year, opens_new_incident
+from .casualties import mentions_past_year, opens_new_incident, rules
 from .event_type import classify, rule_gates
 
 UNIDENTIFIED = Actor("Unidentified Armed Group", "OTHER")
@@ -104,6 +104,13 @@ def weapons_in(text: str, language: str = "en", scan: Scan | None = None) -> tup
     return tuple(names[i] for i in sorted(seen))
 
 
+@lru_cache(maxsize=8)
+def _new_incident_needs(language: str) -> Needs:
+    """The literals of the turns to another incident ("another", "earlier", "separately"):
+    most sentences hold none, and need not be searched."""
+    return Needs([rules(language).new_incident])
+
+
 @dataclass
 class Segmenter:
     """Assigns each sentence to an incident of the article, in reading order."""
@@ -136,7 +143,7 @@ class Segmenter:
             self.count += 1
             self.spans.setdefault(index, []).append(span)
             return index
-        if opens_new_incident(sentence, self.language):
+        if not _new_incident_needs(self.language).absent(sentence) and opens_new_incident(sentence, self.language):
             index = self.count
             self.count += 1
             self.by_paragraph[paragraph] = index
