@@ -295,6 +295,7 @@ def serve(
     db: Db = None,
     host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    private: Annotated[bool, typer.Option("--private", help="Reads need a token too (default: open reads, token-guarded writes).")] = False,
 ) -> None:
     """Browse the ledger in a web app (events, map, event pages with evidence, briefs) with a
     read-only JSON API under /api (schema at /openapi.json). Resolves new articles first."""
@@ -305,7 +306,7 @@ def serve(
     with _workspace(db) as ws:
         path = ws.settings.db
     err.print(f"serving {path} on http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
-    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(path, private=private), host=host, port=port, log_level="warning")
 
 
 token_app = typer.Typer(help="Write tokens: who may review the ledger through the web app and API.",

@@ -157,3 +157,32 @@ def test_merge_and_split_events_and_the_split_holds(setup):
     assert bad.status_code == 400
     trail = [r["action"] for r in client.get("/api/reviews").json()["items"]]
     assert trail[:2] == ["split", "merge"]
+
+
+def test_upload_ingests_checks_types_and_needs_a_token(setup):
+    client, token, _, _ = setup
+    auth = {"Authorization": f"Bearer {token}"}
+    article = ("Drone strike hits depot in Ternivka\n\nA drone hit a fuel depot in Ternivka on Tuesday, "
+               "killing two workers, the regional governor said.\n")
+    files = [("files", ("../../etc/new-report.txt", article.encode(), "text/plain")),
+             ("files", ("photo.png", b"\x89PNG\r\n\x1a\n", "image/png")),
+             ("files", ("empty.txt", b"", "text/plain"))]
+    assert client.post("/api/ingest", files=files).status_code == 401
+    done = client.post("/api/ingest", files=files, headers=auth)
+    assert done.status_code == 200, done.text
+    body = done.json()
+    assert body["new"] == 1 and body["claims"] >= 1 and body["by"] == "alice"
+    assert {r["ref"] for r in body["rejected"]} >= {"photo.png"} and len(body["rejected"]) == 2
+    again = client.post("/api/ingest", files=files[:1], headers=auth).json()
+    assert again["new"] == 0 and again["known"] == 1  # idempotent
+
+
+def test_a_private_ledger_needs_a_token_to_read(setup):
+    _, token, db, _ = setup
+    with TestClient(create_app(db, private=True)) as private:
+        assert private.get("/api/events").status_code == 401
+        assert private.get("/", follow_redirects=False).status_code == 303
+        assert private.get("/login").status_code == 200
+        assert private.get("/api/events", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+        private.post("/login", data={"token": token})
+        assert private.get("/").status_code == 200

@@ -7,10 +7,13 @@ event's record is the ledger contract of ``sitrep export --format jsonl``.
 from __future__ import annotations
 
 import dataclasses
+import shutil
+import tempfile
 from itertools import islice
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
@@ -165,3 +168,36 @@ def reviews(request: Request,
             page: Page = 1, per_page: PerPage = 50) -> dict[str, Any]:
     rows = _ws(request).store.reviews(target, target_id, (page - 1) * per_page, per_page)
     return {"items": [dataclasses.asdict(r) for r in rows], "page": page, "per_page": per_page}
+
+
+UPLOAD_TYPES = (".txt", ".html", ".htm", ".jsonl")
+MAX_FILES = 20
+
+
+@router.post("/ingest", summary="Upload articles (.txt, .html, .jsonl) to ingest and resolve (needs a token)")
+async def ingest(request: Request, files: Annotated[list[UploadFile], File(description="Up to 20 files.")],
+                 who: Annotated[str, Depends(api_writer)]) -> dict[str, Any]:
+    ws = _ws(request)
+    if not 1 <= len(files) <= MAX_FILES:
+        raise HTTPException(status_code=400, detail=f"send 1 to {MAX_FILES} files")
+    folder = Path(tempfile.mkdtemp(prefix="sitrep-upload-"))
+    refused: list[dict[str, str]] = []
+    try:
+        for k, upload in enumerate(files):
+            name = Path(upload.filename or f"upload-{k}.txt").name[:120]  # never a path from the client
+            if not name.lower().endswith(UPLOAD_TYPES):
+                refused.append({"ref": name, "code": "type", "message": f"not one of {', '.join(UPLOAD_TYPES)}"})
+                continue
+            data = await upload.read(ws.settings.max_bytes + 1)
+            if len(data) > ws.settings.max_bytes:
+                refused.append({"ref": name, "code": "too_large", "message": f"larger than {ws.settings.max_bytes} bytes"})
+                continue
+            (folder / f"{k:02d}-{name}").write_bytes(data)
+        summary = ws.ingest([folder])
+        resolved = ws.resolve()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    rejected = refused + [{"ref": Path(r.ref).name, "code": r.code, "message": r.message} for r in summary.rejected]
+    return {"by": who, "read": summary.read, "new": summary.new, "known": summary.known,
+            "rejected": rejected, "events": summary.events, "claims": summary.claims,
+            "resolved_events": resolved.events}

@@ -10,7 +10,8 @@
 
 Everything from articles is escaped (Jinja2 autoescape; :mod:`.highlight` for article text);
 responses carry a strict Content-Security-Policy (no inline script, nothing from elsewhere).
-Reads are open; writes (review) need a token: a Bearer header for the API, a login and CSRF-
+Reads are open (``private=True``, ``sitrep serve --private``: they need a token too); writes
+(review, upload) need a token: a Bearer header for the API, a login and CSRF-
 checked forms in the browser (:mod:`.auth`).
 """
 
@@ -22,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
@@ -31,18 +32,29 @@ from starlette.responses import Response
 from ..errors import SitrepError
 from ..workspace import Workspace
 from . import api, pages
-from .auth import Sessions
+from .auth import Sessions, page_user
 
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'")
-MAX_REQUEST_BYTES = 1_000_000  # reads carry no body; uploads (later) get their own limit
+MAX_REQUEST_BYTES = 1_000_000  # forms and JSON bodies
+UPLOAD_BYTES = 50 * 1024 * 1024  # one upload request (each file is also held to max_bytes)
 
 
 class _Headers(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_REQUEST_BYTES):
+        upload = request.url.path == "/api/ingest"
+        limit = UPLOAD_BYTES if upload else MAX_REQUEST_BYTES
+        if upload and request.method == "POST" and length is None:
+            return JSONResponse({"detail": "an upload needs a Content-Length"}, status_code=411)
+        if length is not None and (not length.isdigit() or int(length) > limit):
             return JSONResponse({"detail": "request body too large"}, status_code=413)
+        state = request.app.state
+        if state.private and not _public(request.url.path) and not _reader(request):
+            if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+                return JSONResponse({"detail": "this ledger is private: send 'Authorization: Bearer <token>'"},
+                                    status_code=401, headers={"WWW-Authenticate": "Bearer"})
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
         response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -53,8 +65,21 @@ class _Headers(BaseHTTPMiddleware):
         return response
 
 
-def create_app(db: str | Path, *, resolve: bool = True) -> FastAPI:
-    """The web app and API on the ledger ``db`` (resolving newly ingested articles first)."""
+def _public(path: str) -> bool:
+    return path in ("/login", "/favicon.ico") or path.startswith("/static/")
+
+
+def _reader(request: Request) -> bool:
+    """Whether a request may read a private ledger: a valid token or a logged-in session."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and request.app.state.workspace.store.token_owner(token.strip()):
+        return True
+    return page_user(request) is not None
+
+
+def create_app(db: str | Path, *, resolve: bool = True, private: bool = False) -> FastAPI:
+    """The web app and API on the ledger ``db`` (resolving newly ingested articles first).
+    ``private``: reads need a token too (a Bearer header or a logged-in session)."""
     ws = Workspace.open(db)
     if resolve:
         ws.resolve()
@@ -74,6 +99,7 @@ def create_app(db: str | Path, *, resolve: bool = True) -> FastAPI:
     )
     app.state.workspace = ws
     app.state.sessions = Sessions()
+    app.state.private = private
     folder = resources.files(__package__)
     app.state.templates = Jinja2Templates(directory=str(folder / "templates"))
     app.add_middleware(_Headers)
