@@ -57,6 +57,7 @@ class _Rules:
     self_shot: re.Pattern[str]
     inclusion: re.Pattern[str]
     joined: re.Pattern[str]
+    joined_lower: re.Pattern[str] | None  # its lower-case twin
     joined_after: re.Pattern[str]
     singular_gate: re.Pattern[str]
     name_subject: re.Pattern[str]
@@ -144,6 +145,7 @@ def rules(language: str = "en") -> _Rules:
         (c, re.compile(rf"\b(?:{_alt(p)})\s+(?:(?:{g['before_determiners']})\s+)?$", re.I))
         for c, p in d["before"].items()
     )
+    joined = re.compile(rf"(?:{unit}\s*(?:,\s*and|,|and)\s+)+(?:(?:his|her|their)\s+)?$", re.I)
     return _Rules(
         munition=re.compile(rf"^\s*(?:of\s+(?:the|its|their)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_alt(d['munition_nouns'])})\b", re.I),
         equipment=re.compile(rf"^\s*(?:of\s+(?:the|its|their)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_alt(d['equipment_nouns'])})\b", re.I),
@@ -172,7 +174,8 @@ def rules(language: str = "en") -> _Rules:
         left_dead=re.compile(d["left_dead"], re.I),
         self_shot=re.compile(d["self_shot"], re.I),
         inclusion=re.compile(d["inclusion"], re.I),
-        joined=re.compile(rf"(?:{unit}\s*(?:,\s*and|,|and)\s+)+(?:(?:his|her|their)\s+)?$", re.I),
+        joined=joined,
+        joined_lower=lower_twin(joined),
         joined_unit=re.compile(unit, re.I),
         joined_after=re.compile(
             rf"\s+(?:[\w'’-]+\s+){{0,3}}?and\s+{subj}(?!\s+(?:[\w-]+\s+)?(?:was|were|is|are|had|has)\b)", re.I),
@@ -383,11 +386,18 @@ def _partitive_total(sentence: str, q: Quantity, prev: Quantity | None, r: _Rule
 def _joined_count(sentence: str, start: int, r: _Rules) -> tuple[int, int]:
     """People named before a count and joined to it: "he and three others", "a man and two
     girls", "two teenage girls and two men", "his girlfriend and her three daughters"."""
-    m = r.joined.search(sentence, max(0, start - 90), start)
+    window = sentence[max(0, start - 90) : start]
+    if not window[-1:].isspace() or ("," not in window and "and" not in window.lower()):
+        return 0, start  # every join has a "," or "and" and ends in whitespace (``r.joined``)
+    low = lower_text(sentence) if r.joined_lower is not None else None
+    if low is not None and r.joined_lower is not None:
+        m = r.joined_lower.search(low, max(0, start - 90), start)
+    else:
+        m = r.joined.search(sentence, max(0, start - 90), start)
     if not m:
         return 0, start
     total, begin = 0, m.start()
-    for unit in r.joined_unit.finditer(m.group(0)):
+    for unit in r.joined_unit.finditer(sentence[m.start() : m.end()]):
         qs = [q for q in find_quantities(unit.group(0)) if q.is_count and q.central is not None]
         if qs and re.match(r"the\s", unit.group(0), re.I):
             # "the two other teens, one female and one male": the list spells out the group

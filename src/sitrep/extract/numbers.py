@@ -48,7 +48,7 @@ def lower_text(text: str) -> str | None:
     one, and none is one that ``re`` equates with an ASCII letter that ``lower()`` does not give.
     Else None."""
     low = text.lower()
-    if len(low) != len(text) or any(c in text for c in UNFOLDED):
+    if len(low) != len(text) or (not text.isascii() and any(c in text for c in UNFOLDED)):
         return None
     return low
 
