@@ -115,7 +115,7 @@ def extract(document: Document) -> Extraction:
     found: list[_Found] = []
     sentence_spans: list[tuple[int, int]] = []
     waiting: list[tuple[str, int]] = []  # sentences of the current paragraph not yet attributed
-    for sent in split_sentences(text):
+    for sent in split_sentences(text, paragraph_spans):
         s_text = text[sent.start : sent.end]
         sentence_spans.append((sent.start, sent.end))
         if sent.paragraph != current_paragraph:

@@ -21,7 +21,7 @@ _ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_CLOSE = frozenset("”")
+_CLOSE = "”"  # the closing quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,35 +50,41 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _is_heading(chunk: str) -> bool:
     """A short line with no sentence punctuation at its end: a title, subhead or caption."""
     stripped = chunk.strip()
-    if not stripped or len(stripped.split()) > 16:
+    if not stripped:
         return False
-    return stripped[-1] not in ".:;,\"”’'" or stripped.endswith("...")
+    # the last character first: most sentences end in a full stop, and need no word count
+    if stripped[-1] in ".:;,\"”’'" and not stripped.endswith("..."):
+        return False
+    return len(stripped.split()) <= 16
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of ``text`` in order, trimmed of surrounding white space."""
+def split_sentences(text: str, spans: list[tuple[int, int]] | None = None) -> list[Sentence]:
+    """Sentences of ``text`` in order, trimmed of surrounding white space. ``spans``: the
+    text's :func:`paragraphs`, when the caller has them."""
     out: list[Sentence] = []
-    for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
+    for p_index, (p_start, p_end) in enumerate(paragraphs(text) if spans is None else spans):
         chunk = text[p_start:p_end]
         depth = 0
         seg_start = 0
         last = 0
         for m in _BOUNDARY.finditer(chunk):
+            start = m.start()
             # track quotation depth over the stretch since the last boundary candidate
-            depth = max(0, depth + chunk.count("“", last, m.start()) - chunk.count("”", last, m.start()))
-            closing = chunk[m.start() : m.end()]
-            depth = max(0, depth - sum(ch in _CLOSE for ch in closing))
+            depth = max(0, depth + chunk.count("“", last, start) - chunk.count("”", last, start))
+            closing = m.group()
+            depth = max(0, depth - closing.count(_CLOSE))
             last = m.end()
-            if m.group() == "\n":
+            if closing == "\n":
                 depth = 0
             else:
                 if depth:
                     continue
-                word = _WORD_BEFORE.search(chunk, max(0, m.start() - 12), m.start())
-                if word and closing.startswith("."):
-                    w = word.group(1).lower().rstrip(".")
-                    if w in _ABBREVIATIONS or (len(w) == 1 and word.group(1)[0].isupper()):
-                        continue
+                if closing.startswith("."):
+                    word = _WORD_BEFORE.search(chunk, max(0, start - 12), start)
+                    if word:
+                        w = word.group(1).lower().rstrip(".")
+                        if w in _ABBREVIATIONS or (len(w) == 1 and word.group(1)[0].isupper()):
+                            continue
             _emit(out, text, p_start + seg_start, p_start + m.end(), p_index)
             seg_start = m.end()
         _emit(out, text, p_start + seg_start, p_end, p_index)
