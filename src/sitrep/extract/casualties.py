@@ -47,8 +47,11 @@ class _Rules:
     before_lower: tuple[tuple[str, re.Pattern[str]], ...] | None
     before_any: dict[tuple[str, ...], re.Pattern[str] | None]  # allowed categories → any of their triggers (twin)
     singular_subject: re.Pattern[str]
+    singular_subject_lower: re.Pattern[str] | None  # its lower-case twin
     singular_after: tuple[tuple[str, re.Pattern[str]], ...]
     singular_before: tuple[tuple[str, re.Pattern[str]], ...]
+    singular_after_lower: tuple[tuple[str, re.Pattern[str]], ...] | None  # lower-case twins
+    singular_before_lower: tuple[tuple[str, re.Pattern[str]], ...] | None
     zero: tuple[tuple[str, re.Pattern[str]], ...]
     self_harm: re.Pattern[str]
     running_total: re.Pattern[str]
@@ -145,6 +148,14 @@ def rules(language: str = "en") -> _Rules:
         (c, re.compile(rf"\b(?:{_alt(p)})\s+(?:(?:{g['before_determiners']})\s+)?$", re.I))
         for c, p in d["before"].items()
     )
+    singular_subject = re.compile(rf"{subj}(?:\s*(?:,|and|,\s*and)\s+(?:{subj}|{noun}s?\b))*", re.I)
+    singular_after = tuple(
+        (c, re.compile(rf"^(?:\s*,[^,]{{1,60}},)?\s+(?:who\s+|that\s+)?(?:{_alt(p)})\b", re.I))
+        for c, p in d["singular_after"].items()
+    )
+    singular_before = tuple(
+        (c, re.compile(rf"\b(?:{_alt(p)})\s+$", re.I)) for c, p in d["singular_before"].items()
+    )
     joined = re.compile(rf"(?:{unit}\s*(?:,\s*and|,|and)\s+)+(?:(?:his|her|their)\s+)?$", re.I)
     return _Rules(
         munition=re.compile(rf"^\s*(?:of\s+(?:the|its|their)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_alt(d['munition_nouns'])})\b", re.I),
@@ -158,15 +169,13 @@ def rules(language: str = "en") -> _Rules:
                 rf"\b(?:{_any(d['before'], allowed)})\s+(?:(?:{g['before_determiners']})\s+)?$", re.I))
             for allowed in _ALLOWED
         },
-        singular_subject=re.compile(rf"{subj}(?:\s*(?:,|and|,\s*and)\s+(?:{subj}|{noun}s?\b))*", re.I),
+        singular_subject=singular_subject,
+        singular_subject_lower=lower_twin(singular_subject),
         name_subject=re.compile(rf"{name}(?=\s+(?:{_NAME_VERBS}))", re.I),
-        singular_after=tuple(
-            (c, re.compile(rf"^(?:\s*,[^,]{{1,60}},)?\s+(?:who\s+|that\s+)?(?:{_alt(p)})\b", re.I))
-            for c, p in d["singular_after"].items()
-        ),
-        singular_before=tuple(
-            (c, re.compile(rf"\b(?:{_alt(p)})\s+$", re.I)) for c, p in d["singular_before"].items()
-        ),
+        singular_after=singular_after,
+        singular_before=singular_before,
+        singular_after_lower=_lower_twins(singular_after),
+        singular_before_lower=_lower_twins(singular_before),
         zero=tuple((c, re.compile(rf"\b(?:{_alt(p)})\b", re.I)) for c, p in d["zero"].items()),
         self_harm=re.compile(rf"\b(?:{_alt(d['self_harm_killed'])})", re.I),
         running_total=re.compile(rf"\b(?:{_alt(d['running_total'])})\b", re.I),
@@ -499,18 +508,24 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     return out
 
 
-def _subjects(sentence: str, r: _Rules, words: set[str], gate_words: set[str] | None) -> list[re.Match[str]]:
-    """Person subjects ("a 23-year-old man", "Jane Doe") in order; each pattern runs only on
-    sentences whose words can hold it."""
-    found: list[re.Match[str]] = []
+def _subjects(
+    sentence: str, low: str | None, r: _Rules, words: set[str], gate_words: set[str] | None
+) -> list[tuple[int, int]]:
+    """Spans of person subjects ("a 23-year-old man", "Jane Doe") in order; each pattern runs
+    only on sentences whose words can hold it (the singular subject as its lower-case twin on
+    ``low``, the sentence lower-cased, when there is one)."""
+    found: list[tuple[int, int]] = []
     if ((not r.person_words.isdisjoint(words) or "year-old" in sentence or "Year-Old" in sentence)
             and _may_hold_subject(sentence, r, gate_words)):
-        found += r.singular_subject.finditer(sentence)
+        if low is not None and r.singular_subject_lower is not None:
+            found += [m.span() for m in r.singular_subject_lower.finditer(low)]
+        else:
+            found += [m.span() for m in r.singular_subject.finditer(sentence)]
     if not _NAME_VERB_WORDS.isdisjoint(words):
-        taken = [(m.start(), m.end()) for m in found]
-        found += [m for m in r.name_subject.finditer(sentence)
+        taken = list(found)
+        found += [m.span() for m in r.name_subject.finditer(sentence)
                   if not any(a <= m.start() < b for a, b in taken)]
-    return sorted(found, key=lambda m: m.start())
+    return sorted(found)
 
 
 def _may_hold_subject(sentence: str, r: _Rules, gate_words: set[str] | None) -> bool:
@@ -525,29 +540,34 @@ def _singulars(
     """One-person figures: "a man was shot and killed", "killed his wife", "shot himself".
     ``gate_words`` (see :func:`_gate_words`) lets rules skip sentences that lack their words."""
     out: list[Figure] = []
-    for m in _subjects(sentence, r, words, gate_words):
-        if any(m.start() <= q.start < m.end() for q in qs) and not re.search(r"\band\b|,", m.group(0)):
+    low = lower_text(sentence)
+    # the lower-case twins read the lower-cased sentence where it reads alike (same offsets)
+    after, before, read = ((r.singular_after_lower, r.singular_before_lower, low)
+                           if low is not None and r.singular_after_lower and r.singular_before_lower
+                           else (r.singular_after, r.singular_before, sentence))
+    for begin, end in _subjects(sentence, low, r, words, gate_words):
+        subject = sentence[begin:end]
+        if any(begin <= q.start < end for q in qs) and not re.search(r"\band\b|,", subject):
             continue  # "the five victims": the number rules count it
         # skip subjects that are counted already ("two men and a woman" counts the woman only)
         n = 0
-        for part in re.split(r"\s*(?:,\s*and|,|\band)\s+", m.group(0)):
+        for part in re.split(r"\s*(?:,\s*and|,|\band)\s+", subject):
             nums = [q for q in find_quantities(part) if q.is_count and q.central is not None]
             n += nums[0].central if nums else 1  # type: ignore[operator]
-        rest = sentence[m.end() : m.end() + 120]
-        for cat, pat in r.singular_after:
-            if pat.match(rest):
+        rest = sentence[end : end + 120]
+        for cat, pat in after:
+            if pat.match(read[end : end + 120]):  # a slice: the patterns begin with ^
                 plural_verb = re.match(r"^(?:\s*,[^,]{1,60},)?\s+(?:who\s+|that\s+)?were\b", rest, re.I)
                 if n > 1 and not plural_verb:
                     n = 1
-                extra, start = _joined_count(sentence, m.start(), r)
+                extra, start = _joined_count(sentence, begin, r)
                 total = n + extra
-                out.append(Figure(cat, total, total, total, "exact", None, m.group(0), start, m.end()))
+                out.append(Figure(cat, total, total, total, "exact", None, subject, start, end))
                 break
         else:
-            left = sentence[max(0, m.start() - 40) : m.start()]
-            for cat, pat in r.singular_before:
-                if pat.search(left):
-                    out.append(Figure(cat, n, n, n, "exact", None, m.group(0), m.start(), m.end()))
+            for cat, pat in before:
+                if pat.search(read[max(0, begin - 40) : begin]):
+                    out.append(Figure(cat, n, n, n, "exact", None, subject, begin, end))
                     break
     for m in r.left_dead.finditer(sentence) if _may_match(r, "left_dead", gate_words) else ():
         if any(m.start() <= q.start < m.end() for q in qs):
