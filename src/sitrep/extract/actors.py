@@ -108,7 +108,7 @@ def find_actors(sentences: Iterable[str], claims: Iterable[Claim], country: str 
         if actor1 is not None and target is not None:
             break
         if actor1 is None and named_group is None:
-            g = p.group_attack.search(sentence) if p.groups.for_text(sentence) is not None else None
+            g = p.group_attack.search(sentence) if p.groups.may_match(sentence) else None
             if g is not None:
                 named_group = _named_group(g.group("group"), language)
         if not p.place_words.may_hold(sentence):

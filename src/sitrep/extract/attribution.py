@@ -104,58 +104,99 @@ class _Gated:
     every position, and case-insensitivity defeats its literal fast paths (20-120 µs a phrase or
     sentence). But most entries need some plain words ("witness", "police", "UN"), and a text
     that lacks them cannot match the entry. So a search first finds which of those words the
-    text holds (a few substring tests), then searches with the entries still possible, joined
-    as the whole alternation joins them (``join``): the same matches, at a fraction of the cost.
-    An entry is ``(before, pattern, after)``; with ``split``, the alternatives of its ``pattern``
-    ("putin|the kremlin") are gated one by one (not for a ``join`` that reorders entries by their
-    form). The pattern for each set of words held is compiled once."""
+    text holds (a few substring tests), then searches with the entries still possible: the
+    same matches, at a fraction of the cost.
 
-    def __init__(self, entries: list[tuple[str, str, str]], join: Callable[[list[str]], str] = "|".join,
-                 flags: int = re.IGNORECASE, split: bool = True) -> None:
-        self.entries = [(before, _alternatives(pattern) if split else [pattern], after)
-                        for before, pattern, after in entries]
+    An entry is ``(before, pattern, after)``. By default the entries form one alternation in
+    their order, and each alternative of each entry ("putin|the kremlin") is gated and searched
+    on its own: the first of those matching leftmost is the alternation's match, and nothing is
+    compiled per text. With ``join`` (which may reorder entries by their form, as
+    :func:`lexicons.alternation` does), the entries still possible are joined and compiled once
+    per set of words held."""
+
+    def __init__(self, entries: list[tuple[str, str, str]],
+                 join: Callable[[list[str]], str] | None = None, flags: int = re.IGNORECASE) -> None:
+        if join is None:
+            self.parts = [before + alt + after for before, pattern, after in entries
+                          for alt in _alternatives(pattern)]
+        else:
+            self.parts = [before + pattern + after for before, pattern, after in entries]
         self.join = join
         self.flags = flags
-        self.pattern = re.compile(join([b + p + a for b, p, a in entries]), flags)
-        # what each alternative of each entry needs
-        self.needs = [[_telling(_required_words(before + alt + after, flags)) for alt in alts]
-                      for before, alts, after in self.entries]
-        words = {w for entry in self.needs for need in entry for clause in need for w in clause}
+        self.pattern = re.compile((join or "|".join)([b + p + a for b, p, a in entries]), flags)
+        self.needs = [_telling(_required_words(part, flags)) for part in self.parts]
+        words = {w for need in self.needs for clause in need for w in clause}
         self.cased = tuple(sorted(s for s, cased in words if cased))
         self.uncased = tuple(sorted(s for s, cased in words if not cased))
-        # by the words a text holds: the alternation of what it can match (None: nothing)
-        self._reduced: dict[tuple[tuple[str, ...], tuple[str, ...]], re.Pattern[str] | None] = {}
+        # by the words a text holds: the patterns to search it with (none: it matches nothing)
+        self._by_words: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[re.Pattern[str], ...]] = {}
+        self._compiled: dict[str, re.Pattern[str]] = {}  # parts, or joined parts
 
-    def for_text(self, text: str) -> re.Pattern[str] | None:
-        """The alternation of the entries that can match ``text`` (None when none can)."""
-        if _ODD_CASE.search(text):  # letters that match ASCII ones but lower-case otherwise
-            return self.pattern
+    def patterns(self, text: str) -> tuple[re.Pattern[str], ...]:
+        """The patterns to search ``text`` with: the possible parts one by one, in order, or
+        them joined; none when nothing can match."""
+        if not text.isascii() and _ODD_CASE.search(text):  # see _ODD_CASE
+            return (self.pattern,)
         low = text.lower()
         held = (tuple([s for s in self.uncased if s in low]), tuple([s for s in self.cased if s in text]))
-        found = self._reduced.get(held, _MISSING)
-        if found is _MISSING:
-            if len(self._reduced) >= _MAX_REDUCED:  # a long run over varied text: start again
-                self._reduced.clear()
-            found = self._reduced[held] = self._compile(held)
+        found = self._by_words.get(held)
+        if found is None:
+            if len(self._by_words) >= _MAX_REDUCED:  # a long run over varied text: start again
+                self._by_words.clear()
+            found = self._by_words[held] = self._possible(held)
         return found
 
-    def _compile(self, held: tuple[tuple[str, ...], tuple[str, ...]]) -> re.Pattern[str] | None:
+    def _possible(self, held: tuple[tuple[str, ...], tuple[str, ...]]) -> tuple[re.Pattern[str], ...]:
         present = {(s, False) for s in held[0]} | {(s, True) for s in held[1]}
-        keep = []
-        for (before, alts, after), needs in zip(self.entries, self.needs):
-            possible = [alt for alt, need in zip(alts, needs)
-                        if all(not clause.isdisjoint(present) for clause in need)]
-            if possible:
-                keep.append(before + "|".join(possible) + after)
-        return re.compile(self.join(keep), self.flags) if keep else None
+        keep = [(part, need) for part, need in zip(self.parts, self.needs)
+                if all(not clause.isdisjoint(present) for clause in need)]
+        if not keep:
+            return ()
+        if self.join is not None:
+            return (self._compile(self.join([part for part, _ in keep])),)
+        if not all(need for _, need in keep):  # a part that may match empty: one pass
+            return (self._compile("|".join(part for part, _ in keep)),)
+        return tuple(self._compile(part) for part, _ in keep)
 
-    def search(self, text: str) -> re.Match[str] | None:
-        pattern = self.for_text(text)
-        return pattern.search(text) if pattern is not None else None
+    def _compile(self, pattern: str) -> re.Pattern[str]:
+        found = self._compiled.get(pattern)
+        if found is None:
+            found = self._compiled[pattern] = re.compile(pattern, self.flags)
+        return found
+
+    def may_match(self, text: str) -> bool:
+        return bool(self.patterns(text))
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """The first leftmost match, as the whole alternation's ``search``."""
+        best = None
+        for pattern in self.patterns(text):
+            m = pattern.search(text, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        pattern = self.for_text(text)
-        return pattern.finditer(text) if pattern is not None else iter(())
+        """The matches in turn, as the whole alternation's ``finditer`` (parts are never empty
+        matches: each needs some words)."""
+        patterns = self.patterns(text)
+        if len(patterns) <= 1:
+            return patterns[0].finditer(text) if patterns else iter(())
+        return self._merged(patterns, text)
+
+    @staticmethod
+    def _merged(patterns: tuple[re.Pattern[str], ...], text: str) -> Iterator[re.Match[str]]:
+        pos = 0
+        while True:
+            best = None
+            for pattern in patterns:
+                m = pattern.search(text, pos)
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
+                return
+            yield best
+            pos = best.end()
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -208,7 +249,6 @@ class _Folded:
         return self.folded.finditer(text.lower())
 
 
-_MISSING = object()
 _MAX_REDUCED = 2048  # reduced patterns kept per alternation
 # Under re.IGNORECASE these match "i" and "s", though str.lower() leaves them apart (or, for
 # "İ", makes two characters of it): a text holding one is searched with the whole alternation.
@@ -371,8 +411,7 @@ _alt = lexicons.alternation
 def _words(entries: list[str]) -> _Gated:
     """Lexicon entries as whole words, case-insensitive: ``\\b(?:entry|...)\\b`` (see
     :func:`lexicons.alternation`), searched with the entries a text can match."""
-    return _Gated([("", entry, "") for entry in entries], lambda kept: rf"\b(?:{_alt(kept)})\b",
-                  split=False)
+    return _Gated([("", entry, "") for entry in entries], lambda kept: rf"\b(?:{_alt(kept)})\b")
 
 
 def _titles(titles: list[str]) -> str:
@@ -544,7 +583,7 @@ class Attributor:
             kind = "official" if person and hit[1] in ("government", "military") else hit[1]
             return self._remember(Claimant(_tidy(phrase, self.language), side or self.default_side, kind), phrase)
         found = lex.name.findall(phrase) if names else []
-        single = re.fullmatch(r"([A-Z][\w'’-]+)(?:\s+(?:figures|data|statistics|estimates|count|records|tally))?", phrase)
+        single = _SINGLE_NAME.fullmatch(phrase)
         if single and single.group(1).lower() in self.surnames:
             return self.surnames[single.group(1).lower()]  # "Fedorenko wrote", "PDMA figures"
         if not found:
@@ -722,6 +761,10 @@ def _language_for(language: str) -> str:
     return language if folder.joinpath("categories.json").is_file() else lexicons.DEFAULT_LANGUAGE
 
 
+# compiled once: re's own cache of patterns is small, and other stages fill it
+_SINGLE_NAME = re.compile(r"([A-Z][\w'’-]+)(?:\s+(?:figures|data|statistics|estimates|count|records|tally))?")
+_LAST_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
+_SPACES = re.compile(r"\s+")
 _ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,6}[A-Z][\w'’-]+)\s+\(([A-Z]{2,8})\)")
 _ORG_NAME = re.compile(r"\b(?:[A-Z]{3,6}\b|(?:[A-Z][\w'’-]+\s+){1,4}[A-Z][\w'’-]+)")
 
@@ -770,12 +813,14 @@ def _name_kind(name: str, language: str = "en") -> str:
 
 def _clause_before(s: str, pos: int, marks: str = ",;:“”\"—–(") -> str:
     """The words before ``pos`` back to the last clause mark (comma, quote, colon)."""
-    head = re.sub(r"\s*\([^()]*\)\s*$", " ", s[:pos])  # "the Authority (PDMA) said"
+    head = s[:pos]
+    if head.rstrip().endswith(")"):  # "the Authority (PDMA) said"
+        head = _LAST_BRACKETS.sub(" ", head)
     cut = max(head.rfind(ch) for ch in marks)
     return head[cut + 1 :] if cut >= 0 else head
 
 
 def _tidy(name: str, language: str = "en") -> str:
-    name = re.sub(r"\s+", " ", name).strip(" ,;:—–-“”\"'’")
+    name = _SPACES.sub(" ", name).strip(" ,;:—–-“”\"'’")
     name = lexicon(language).articles.sub("", name)
     return name[:1].upper() + name[1:] if name else name
