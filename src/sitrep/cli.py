@@ -10,6 +10,7 @@ into a one-line message and an exit code in one place (:func:`main`):
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import sys
@@ -30,6 +31,7 @@ from rich.progress import (
 from rich.table import Table
 
 from . import __version__
+from .engines import ENGINES, make_engine
 from .errors import SitrepError
 from .ingest import Overrides
 from .models import Claim, Event, Extraction, to_json
@@ -146,9 +148,16 @@ def ingest(
     published: Published = None, url: Url = None, title: Title = None, language: Language = None,
     max_bytes: MaxBytes = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+    engine: Annotated[str, typer.Option(help="Where extraction runs: single (this process), pool (local processes) or dask (a Dask cluster).")] = "single",
+    workers: Annotated[int | None, typer.Option(help="Worker processes for pool and dask (default: the CPU count).", min=1)] = None,
+    scheduler: Annotated[str | None, typer.Option(help="A Dask scheduler address (tcp://host:8786); default: a local cluster.")] = None,
 ) -> None:
-    """Read, extract and store articles in the ledger (idempotent; re-run to resume)."""
-    with _workspace(db, max_bytes) as ws:
+    """Read, extract and store articles in the ledger (idempotent; re-run to resume). Sources
+    are read and the ledger written here; extraction can run on a process pool or Dask."""
+    if engine not in ENGINES:
+        raise SitrepError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    runner = make_engine(engine, workers, scheduler)
+    with _workspace(db, max_bytes) as ws, contextlib.closing(runner):
         columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
         with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
@@ -160,13 +169,14 @@ def ingest(
                 done = bar.tasks[0].completed
                 bar.update(task, rate=f"{done / elapsed:.0f}/s" if elapsed else "")
 
-            summary = ws.ingest(paths, _overrides(published, url, title, language), progress)
+            summary = ws.ingest(paths, _overrides(published, url, title, language), progress, runner)
         for r in summary.rejected:
             _report_rejection(r.ref, r.message)
         data = {
             "db": ws.settings.db, "read": summary.read, "new": summary.new, "known": summary.known,
             "rejected": len(summary.rejected), "rejected_by_code": summary.rejected_by_code,
             "events": summary.events, "claims": summary.claims, "seconds": round(summary.seconds, 3),
+            "engine": engine, "workers": runner.workers,
         }
         if as_json:
             out.print_json(data=data)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .engines import Engine, Single
 from .errors import SitrepError
 from .extract import extract
 from .ingest import Overrides, read_sources
@@ -104,33 +105,42 @@ class Workspace:
 
     # --------------------------------------------------------------- ledger
     def ingest(self, paths: Iterable[str | Path], overrides: Overrides | None = None,
-               progress: Progress | None = None) -> IngestSummary:
-        """Read, extract and store every input; one transaction per article, idempotent."""
+               progress: Progress | None = None, engine: Engine | None = None) -> IngestSummary:
+        """Read, extract and store every input; one transaction per article, idempotent.
+
+        ``engine`` runs the extraction (:mod:`sitrep.engines`: this process by default, a
+        process pool or a Dask cluster); reading and writing stay here, in input order."""
         summary = IngestSummary()
         started = time.perf_counter()
         store = self.store
-        for item in self.read(paths, overrides):
-            summary.read += 1
-            if isinstance(item, Rejection):
-                store.save_rejection(item)
-                summary.rejected.append(item)
-                outcome, ref = "rejected", item.ref
-            elif store.has_document(item.id):
-                summary.known += 1
-                outcome, ref = "known", item.ref
-            else:
-                extraction = extract(item)
-                if store.save(extraction):
-                    summary.new += 1
-                    summary.events += len(extraction.events)
-                    summary.claims += len(extraction.claims)
-                    outcome = "new"
-                else:
-                    summary.known += 1
-                    outcome = "known"
-                ref = item.ref
+
+        def report(ref: str, outcome: str) -> None:
             if progress is not None:
                 progress(ref, outcome)
+
+        def new_documents() -> Iterator[Document]:
+            for item in self.read(paths, overrides):
+                summary.read += 1
+                if isinstance(item, Rejection):
+                    store.save_rejection(item)
+                    summary.rejected.append(item)
+                    report(item.ref, "rejected")
+                elif store.has_document(item.id):
+                    summary.known += 1
+                    report(item.ref, "known")
+                else:
+                    yield item
+
+        for extraction in (engine or Single()).map(new_documents()):
+            if store.save(extraction):
+                summary.new += 1
+                summary.events += len(extraction.events)
+                summary.claims += len(extraction.claims)
+                outcome = "new"
+            else:
+                summary.known += 1
+                outcome = "known"
+            report(extraction.document.ref if extraction.document else "", outcome)
         summary.seconds = time.perf_counter() - started
         return summary
 

@@ -1,0 +1,47 @@
+"""Engines: the same input ingested in this process, on a process pool and on a Dask
+LocalCluster of two worker processes gives the same ledger."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sitrep import Workspace
+from sitrep.engines import make_engine
+from sitrep.models import Extraction, to_json
+
+STORY = Path(__file__).resolve().parents[1] / "examples" / "story"
+
+
+def _ledger(db: Path) -> list[str]:
+    with Workspace.open(db) as ws:
+        rows = [json.dumps({"doc": d, **to_json(Extraction(None, claims=(c,)))["claims"][0]}, sort_keys=True)
+                for c, d in ws.store.iter_claims()]
+        events = [json.dumps(to_json(Extraction(None, events=(e,)))["events"][0], sort_keys=True)
+                  for e in ws.store.iter_events()]
+    return sorted(rows) + sorted(events)
+
+
+def _ingest(db: Path, engine: str) -> tuple[int, int, int]:
+    runner = make_engine(engine, workers=2)
+    try:
+        with Workspace.open(db) as ws:
+            s = ws.ingest([STORY], engine=runner)
+    finally:
+        runner.close()
+    return s.new, s.events, s.claims
+
+
+@pytest.mark.parametrize("engine", ["pool", "dask"])
+def test_engines_write_the_same_ledger_as_one_process(tmp_path, engine):
+    one = _ingest(tmp_path / "single.db", "single")
+    other = _ingest(tmp_path / f"{engine}.db", engine)
+    assert one == other and one[0] == 13
+    assert _ledger(tmp_path / "single.db") == _ledger(tmp_path / f"{engine}.db")
+
+
+def test_unknown_engine_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown engine"):
+        make_engine("spark")
