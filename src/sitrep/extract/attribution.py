@@ -50,6 +50,7 @@ class _ActorLexicon:
     deny: _Gated
     dispute: _Gated
     neither: _Gated
+    cue_words: _AnyWord  # a test before the stance cues
     according: _Gated
     citing: _Gated
     pronouns: dict[str, str]
@@ -138,7 +139,8 @@ class _Gated:
         if not text.isascii() and _ODD_CASE.search(text):  # see _ODD_CASE
             return (self.pattern,)
         low = text.lower()
-        held = (tuple([s for s in self.uncased if s in low]), tuple([s for s in self.cased if s in text]))
+        held = (tuple([s for s in self.uncased if s in low]),
+                tuple([s for s in self.cased if s in text]) if self.cased else ())
         found = self._by_words.get(held)
         if found is None:
             if len(self._by_words) >= _MAX_REDUCED:  # a long run over varied text: start again
@@ -197,6 +199,23 @@ class _Gated:
                 return
             yield best
             pos = best.end()
+
+
+class _AnyWord:
+    """Whether a text holds a word that one of several gated alternations needs: one scan of
+    all their words, where most texts hold none (a sentence's stance cues). When not, none of
+    them can match."""
+
+    def __init__(self, *gates: _Gated) -> None:
+        self.always = any(not need for gate in gates for need in gate.needs)
+        self.uncased = tuple(sorted({w for gate in gates for w in gate.uncased}))
+        self.cased = tuple(sorted({w for gate in gates for w in gate.cased}))
+
+    def may_hold(self, text: str) -> bool:
+        if self.always or (not text.isascii() and _ODD_CASE.search(text)):
+            return True
+        low = text.lower()
+        return any(w in low for w in self.uncased) or any(w in text for w in self.cased)
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -448,6 +467,7 @@ def lexicon(language: str = "en") -> _ActorLexicon:
     verbs = _Folded(rf"\b(?:{_alt(attr['verbs'])})\b")
     g = attr["grammar"]
     stop = g["speaker_stop"]
+    deny, dispute, neither = _words(attr["deny"]), _words(attr["dispute"]), _words(attr["neither"])
     return _ActorLexicon(
         named=named_re,
         named_entries=named,
@@ -468,9 +488,10 @@ def lexicon(language: str = "en") -> _ActorLexicon:
         local=_Kinds(actors["local"], suffix=""),
         independent=_Kinds(actors["independent"]),
         verbs=verbs,
-        deny=_words(attr["deny"]),
-        dispute=_words(attr["dispute"]),
-        neither=_words(attr["neither"]),
+        deny=deny,
+        dispute=dispute,
+        neither=neither,
+        cue_words=_AnyWord(deny, dispute, neither),
         according=_Gated([("", rf"\b(?:{g['according']['pattern']})\s+(?P<who>[^{stop}]+)", "")]),
         citing=_Gated([("", rf"\b(?:{g['citing']['pattern']})\s+(?P<who>[^{stop}]+)", "")]),
         pronouns={k.lower(): v for k, v in attr["pronouns"].items()},
@@ -704,7 +725,7 @@ class Attributor:
             self._cue_sentence = sentence
             self._cues = [(m.start(), name) for name, pattern in
                           (("neither", lex.neither), ("disputes", lex.dispute), ("denies", lex.deny))
-                          for m in pattern.finditer(sentence)]
+                          for m in pattern.finditer(sentence)] if lex.cue_words.may_hold(sentence) else []
         for position, name in self._cues:
             if position < end:
                 return name
