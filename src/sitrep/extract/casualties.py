@@ -294,7 +294,11 @@ def _gate_words(sentence: str, words: set[str]) -> set[str] | None:
 def _may_match(r: _Rules, rule: str, words: set[str] | None) -> bool:
     """Whether a sentence with these words can match ``rule``: it holds a word of each of the
     rule's gate lists (lexicon ``gates``). Skipping a rule its gate closes finds the same."""
-    return words is None or all(not needed.isdisjoint(words) for needed in r.gates.get(rule, ()))
+    if words is not None:
+        for needed in r.gates.get(rule, ()):
+            if needed.isdisjoint(words):
+                return False
+    return True
 
 
 def _classify(
@@ -307,13 +311,13 @@ def _classify(
     incl = r.including.match(sentence, q.end)
     if incl and not partitive and not _right_trigger(r, sentence[q.end : incl.start() + incl.group(0).find(",")], _PEOPLE):
         # "four others, including one woman, were injured": read past the parenthesis
-        head = re.match(r"\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]+", sentence[q.end :])
+        head = _HEAD.match(sentence[q.end :])
         right = (head.group(0) if head else "") + " " + sentence[incl.end() : incl.end() + 80]
     rel = r.relative.match(right)  # "23 of whom were treated"
     cut = r.cut.search(right, rel.end() if rel else 0)
     if cut:
         right = right[: cut.start()]
-    left = re.sub(r"[\"“”‘’']+\s*$", " ", sentence[left_start : q.qualifier_start])  # fired "dozens
+    left = _QUOTES_END.sub(" ", sentence[left_start : q.qualifier_start])  # fired "dozens
     if r.none_of.search(left[-30:]):
         return None  # "none of the other eight people were injured"
     noun_source = sentence[nxt.end : nxt.end + 80] if partitive and nxt else right
@@ -344,7 +348,7 @@ def _classify(
         subject = noun_source[:noun_end].strip() or subject
     # the nearest trigger before the number (up to a few words) wins for active verbs
     cat = _left_trigger(r, left[-90:], allowed)
-    if cat == "shot" and not re.match(r"\s+[a-z]", right):
+    if cat == "shot" and not _LOWER_WORD.match(right):
         cat = None  # "shot 3 people" counts people; "a single shot 223" is a rifle
     if cat is None and not partitive:
         hit = _right_trigger(r, right[noun_end:] if noun_end else right, allowed)
@@ -366,6 +370,9 @@ def _classify(
     return cat, subject
 
 
+_HEAD = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]+")  # the words before a parenthesis
+_QUOTES_END = re.compile(r"[\"“”‘’']+\s*$")
+_LOWER_WORD = re.compile(r"\s+[a-z]")
 _INCREMENT = re.compile(r"(?:more|additional|further)\b", re.I)
 _REDUCED_RELATIVE = re.compile(r"\s+(?:[\w'’-]+\s+)?(?:shot|killed|wounded|injured|hurt)\s+(?:were|was|are|is|had|have)\b", re.I)
 _LIVES = re.compile(r"\s+(?:[\w'’-]+\s+)?lives\b", re.I)
@@ -416,6 +423,16 @@ def _joined_count(sentence: str, start: int, r: _Rules) -> tuple[int, int]:
             return 0, start  # "the victims, Jane Doe, ...": a plural without a number counts nobody
         total += qs[0].central if qs else 1  # type: ignore[operator]
     return total, begin
+
+
+@lru_cache(maxsize=4096)
+def _first_count(phrase: str) -> int | None:
+    """The value of the first count in a short phrase ("two girls" → 2, "a man" → None); cached,
+    as the phrases of person subjects repeat ("a man", "his wife")."""
+    for q in find_quantities(phrase):
+        if q.is_count and q.central is not None:
+            return q.central
+    return None
 
 
 def headline_figures(title: str, language: str = "en") -> list[Figure]:
@@ -552,8 +569,8 @@ def _singulars(
         # skip subjects that are counted already ("two men and a woman" counts the woman only)
         n = 0
         for part in re.split(r"\s*(?:,\s*and|,|\band)\s+", subject):
-            nums = [q for q in find_quantities(part) if q.is_count and q.central is not None]
-            n += nums[0].central if nums else 1  # type: ignore[operator]
+            count = _first_count(part)
+            n += count if count is not None else 1
         rest = sentence[end : end + 120]
         for cat, pat in after:
             if pat.match(read[end : end + 120]):  # a slice: the patterns begin with ^
