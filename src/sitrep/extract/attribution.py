@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 from .. import lexicons
@@ -150,7 +151,7 @@ class _Gated:
 
     def _possible(self, held: tuple[tuple[str, ...], tuple[str, ...]]) -> tuple[re.Pattern[str], ...]:
         present = {(s, False) for s in held[0]} | {(s, True) for s in held[1]}
-        keep = [(part, need) for part, need in zip(self.parts, self.needs)
+        keep = [(part, need) for part, need in zip(self.parts, self.needs, strict=True)
                 if all(not clause.isdisjoint(present) for clause in need)]
         if not keep:
             return ()
@@ -169,18 +170,18 @@ class _Gated:
     def may_match(self, text: str) -> bool:
         return bool(self.patterns(text))
 
-    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+    def search(self, text: str) -> re.Match[str] | None:
         """The first leftmost match, as the whole alternation's ``search``."""
         best = None
         for pattern in self.patterns(text):
-            m = pattern.search(text, pos)
+            m = pattern.search(text)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
         return best
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """The matches in turn, as the whole alternation's ``finditer`` (parts are never empty
-        matches: each needs some words)."""
+        """The matches in turn, as the whole alternation's ``finditer``: the first leftmost
+        match from where the last ended (parts never match empty: each needs some words)."""
         patterns = self.patterns(text)
         if len(patterns) <= 1:
             return patterns[0].finditer(text) if patterns else iter(())
@@ -263,7 +264,7 @@ class _Folded:
         self.folded = re.compile(pattern) if folds else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self.folded is None or _ODD_CASE.search(text):
+        if self.folded is None or (not text.isascii() and _ODD_CASE.search(text)):
             return self.pattern.finditer(text)
         return self.folded.finditer(text.lower())
 
@@ -305,14 +306,14 @@ class _PlaceWords:
                 self.by_pair.setdefault(words[:2], []).append(words)
 
     def may_hold(self, text: str) -> bool:
-        if self.off or _ODD_CASE.search(text):
+        if self.off or (not text.isascii() and _ODD_CASE.search(text)):
             return True
         words = _WORD.findall(text.lower())
         if not self.single.isdisjoint(words):
             return True
-        if self.by_pair.keys().isdisjoint(zip(words, words[1:])):
+        if self.by_pair.keys().isdisjoint(pairwise(words)):
             return False
-        for i, pair in enumerate(zip(words, words[1:])):
+        for i, pair in enumerate(pairwise(words)):
             for name in self.by_pair.get(pair, ()):
                 if tuple(words[i : i + len(name)]) == name:
                     return True

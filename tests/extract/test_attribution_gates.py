@@ -1,0 +1,56 @@
+"""Attribution's gated lexicon patterns find exactly what the whole patterns find.
+
+The gates skip lexicon entries whose words a text lacks (and phrases with no place name); they
+must never change a match. Checked on the example articles' sentences and pieces of them, and
+on letters that ``re`` folds differently from ``str.lower``."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sitrep.extract.attribution import lexicon
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+ODD = ["ıt ſaid", "İnterior mİnistry said", "the UN agency", "Capt. John Roe", "capt. john roe",
+       "Médecins Sans Frontières said", "MSF", "Ukraine's air force", "U.S.Army", "l'armée ukrainienne",
+       "les autorités de l'Ukraine", "the ministry of defence of Ukraine", "PUT THE DEATH TOLL AT", "Its spokesman, Ko Thura"]
+
+
+def _texts() -> list[str]:
+    sentences = [s for p in sorted(EXAMPLES.glob("*.txt"))
+                 for s in re.split(r"(?<=[.!?])\s+|\n+", p.read_text(encoding="utf-8")) if s.strip()]
+    pieces = [" ".join(s.split()[i : i + 5]) for s in sentences for i in range(0, len(s.split()), 6)]
+    return sentences[:400] + pieces[:400] + ODD  # enough, and a second or so
+
+
+def _spans(matches) -> list[tuple[tuple[int, int], str | None]]:
+    return [(m.span(), m.lastgroup) for m in matches]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_gated_patterns_match_as_the_whole_pattern(language):
+    lex = lexicon(language)
+    gated = {"named": lex.named, "organs": lex.organs.alternation, "local": lex.local.alternation,
+             "independent": lex.independent.alternation, "deny": lex.deny, "dispute": lex.dispute,
+             "neither": lex.neither, "according": lex.according, "citing": lex.citing}
+    for text in _texts():
+        for name, gate in gated.items():
+            assert _spans(gate.finditer(text)) == _spans(gate.pattern.finditer(text)), (name, text)
+            whole = gate.pattern.search(text)
+            assert _spans([gate.search(text)] if gate.search(text) else []) == _spans(
+                [whole] if whole else []), (name, text)
+        cues = any(g.pattern.search(text) for g in (lex.deny, lex.dispute, lex.neither))
+        assert lex.cue_words.may_hold(text) or not cues, text
+        verbs = [(m.span(), m.group(0).lower()) for m in lex.verbs.pattern.finditer(text)]
+        assert [(m.span(), m.group(0).lower()) for m in lex.verbs.finditer(text)] == verbs, text
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_place_word_test_never_misses_a_place_pattern(language):
+    lex = lexicon(language)
+    for text in _texts():
+        found = (lex.place_any.search(text) or lex.place_organ.search(text)
+                 or lex.place_only.match(text.lower())
+                 or (lex.place_after_word_end and lex.organ_place.search(text)))
+        assert lex.place_words.may_hold(text) or not found, text
