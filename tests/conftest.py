@@ -44,3 +44,6 @@ def gva_path() -> Path:
 @pytest.fixture
 def html_dir() -> Path:
     return shared_path("html")
+
+
+from postgres_db import fresh_database  # noqa: E402,F401  (a fixture: a fresh PostgreSQL database)

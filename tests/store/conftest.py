@@ -18,7 +18,8 @@ from sitrep.models import (
     Location,
     Span,
 )
-from sitrep.store import SQLiteStore
+from sitrep.store import SQLiteStore, open_store
+
 
 TEXT = (
     "Shelling hits river town\n\n"
@@ -138,10 +139,17 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "ledger.db"
 
 
-@pytest.fixture
-def store(db_path: Path) -> Iterator[SQLiteStore]:
-    with SQLiteStore(db_path) as opened:
-        yield opened
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request, db_path: Path) -> Iterator[SQLiteStore]:
+    """The ledger on each backend: a SQLite file, and a fresh PostgreSQL database (skipped when
+    no server is configured, except under CI=true, where it must run)."""
+    if request.param == "sqlite":
+        with SQLiteStore(db_path) as opened:
+            yield opened
+    else:
+        url = request.getfixturevalue("fresh_database")
+        with open_store(url) as opened:
+            yield opened
 
 
 @pytest.fixture

@@ -65,3 +65,29 @@ def test_two_processes_save_different_documents_concurrently(tmp_path: Path):
         assert store.schema_version() == 4
         ids = {d.id for d in store.iter_documents()}
     assert ids == {f"{p}-{i:03d}" for p in ("p1", "p2") for i in range(PER_PROCESS)}
+
+
+def _racer(url: str, order: int, barrier) -> None:
+    """Child process: save the same 30 articles as the other racers, in its own order."""
+    ids = [f"shared-{i:03d}" for i in range(30)]
+    barrier.wait(timeout=60)
+    with open_store(url) as store:
+        for doc_id in ids[order::1] + ids[:order]:
+            store.save(_article(doc_id))
+
+
+def test_parallel_writers_on_postgresql_store_each_article_once(fresh_database):
+    """Four processes race to save the same 30 articles (and to create the schema): every
+    article, event and claim is stored exactly once."""
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(4)
+    workers = [ctx.Process(target=_racer, args=(fresh_database, k * 7, barrier)) for k in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=180)
+    assert [w.exitcode for w in workers] == [0, 0, 0, 0]
+    with open_store(fresh_database) as store:
+        counts = store.counts()
+        assert (counts["documents"], counts["events"], counts["claims"]) == (30, 30, 30)
+        assert store.applied_migrations == []

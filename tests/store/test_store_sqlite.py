@@ -10,6 +10,13 @@ import pytest
 from sitrep.errors import StoreError
 from sitrep.models import Rejection
 from sitrep.store import SQLiteStore, open_store
+
+
+@pytest.fixture
+def store(db_path):
+    """These tests are about the SQLite file itself (WAL, pragmas, FTS5, URLs)."""
+    with SQLiteStore(db_path) as opened:
+        yield opened
 from sitrep.store import migrations as store_migrations
 
 
@@ -142,9 +149,7 @@ def test_open_store_takes_a_path_or_sqlite_url(tmp_path):
     assert (tmp_path / "b.db").exists()
 
 
-def test_open_store_refuses_postgresql_for_now():
-    with pytest.raises(StoreError, match="PostgreSQL support is not built yet"):
-        open_store("postgresql://user@localhost/sitrep")
+def test_open_store_refuses_unknown_backends():
     with pytest.raises(StoreError, match="unsupported"):
         open_store("mysql://localhost/sitrep")
 

@@ -178,7 +178,8 @@ def open_store(url_or_path: str | os.PathLike[str]) -> Store:
     """Open (creating and migrating if needed) the ledger at a path or database URL.
 
     Args:
-        url_or_path: A file path, or ``sqlite:///relative.db`` / ``sqlite:////abs/path.db``.
+        url_or_path: A file path, ``sqlite:///relative.db`` / ``sqlite:////abs/path.db``, or
+            ``postgresql://user:password@host/dbname``.
 
     Returns:
         The store; close it (or use it as a context manager) when done.
@@ -199,8 +200,8 @@ def open_store(url_or_path: str | os.PathLike[str]) -> Store:
             raise StoreError(f"{target}: the SQLite URL names no file", stage="store")
         return SQLiteStore(path)
     if backend in ("postgresql", "postgres"):
-        raise StoreError(
-            "PostgreSQL support is not built yet; use a SQLite file path for now",
-            stage="store",
-        )
-    raise StoreError(f"{target}: unsupported database URL (use a file path)", stage="store")
+        from .postgres import PostgresStore
+
+        return PostgresStore(target)
+    raise StoreError(f"{target}: unsupported database URL (use a file path, sqlite:/// or postgresql://)",
+                     stage="store")

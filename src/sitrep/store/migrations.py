@@ -95,11 +95,23 @@ _FTS_DDL: tuple[str, ...] = (
 )
 
 
+#: PostgreSQL's full-text index: an expression GIN index over the unaccented, lower-cased words
+#: of title and text ('simple' configuration: no stemming, like FTS5's unicode61 tokenizer).
+#: unaccent() is not IMMUTABLE, so an immutable wrapper is what the index is built on.
+_PG_FTS_DDL = (
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE OR REPLACE FUNCTION sitrep_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE "
+    "PARALLEL SAFE STRICT AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$",
+    "CREATE INDEX IF NOT EXISTS ix_documents_fts ON documents USING gin "
+    "(to_tsvector('simple', sitrep_unaccent(coalesce(title, '') || ' ' || text)))",
+)
+
+
 def _create_fts(conn: sa.Connection) -> None:
-    """Version 2: FTS5 over documents(title, text), kept in sync by triggers (SQLite only)."""
-    if conn.dialect.name != "sqlite":
-        return
-    for statement in _FTS_DDL:
+    """Version 2: full-text search over documents(title, text): FTS5 kept in sync by triggers on
+    SQLite, an expression GIN index on PostgreSQL."""
+    ddl = _FTS_DDL if conn.dialect.name == "sqlite" else _PG_FTS_DDL if conn.dialect.name == "postgresql" else ()
+    for statement in ddl:
         conn.exec_driver_sql(statement)
 
 
