@@ -225,6 +225,6 @@ def test_cli_ingest_killed_mid_batch_resumes_on_postgresql(tmp_path, fresh_datab
     assert final["documents"] == 150
     with open_store(fresh_database) as store:  # each article's events and claims once
         per_doc = {}
-        for claim, doc_id in store.iter_claims():
+        for _claim, doc_id in store.iter_claims():
             per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
     assert len(set(per_doc.values())) == 1 and final["claims"] == 150 * next(iter(per_doc.values()))

@@ -20,7 +20,6 @@ from sitrep.models import (
 )
 from sitrep.store import SQLiteStore, open_store
 
-
 TEXT = (
     "Shelling hits river town\n\n"
     "Twelve people were killed when shells struck the market in Riverton on Monday, "

@@ -10,6 +10,7 @@ import pytest
 from sitrep.errors import StoreError
 from sitrep.models import Rejection
 from sitrep.store import SQLiteStore, open_store
+from sitrep.store import migrations as store_migrations
 
 
 @pytest.fixture
@@ -17,7 +18,6 @@ def store(db_path):
     """These tests are about the SQLite file itself (WAL, pragmas, FTS5, URLs)."""
     with SQLiteStore(db_path) as opened:
         yield opened
-from sitrep.store import migrations as store_migrations
 
 
 def test_the_file_is_in_wal_mode(store, db_path):
