@@ -51,7 +51,7 @@ app = typer.Typer(
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-Paths = Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .html, .htm, .jsonl).")]
+Paths = Annotated[list[str], typer.Argument(help="Files, directories or http(s) URLs (.txt, .html, .htm, .jsonl, .warc, .warc.gz, .rss, .atom, .xml feeds, .urls lists).")]
 Db = Annotated[str | None, typer.Option("--db", help="Ledger file (SQLite). Default: the 'db' setting, sitrep.db.")]
 Published = Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for .txt inputs.")]
 Url = Annotated[str | None, typer.Option(help="URL of the article, for .txt inputs.")]

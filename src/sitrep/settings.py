@@ -27,6 +27,10 @@ TABLE: tuple[Setting, ...] = (
     Setting("max_bytes", 20 * 1024 * 1024, "inputs larger than this many bytes are rejected"),
     Setting("min_chars", 40, "a cleaned text shorter than this is rejected as having no body"),
     Setting("language", "", "force this language code instead of detecting it"),
+    Setting("fetch_timeout", 20.0, "seconds allowed for one HTTP request of a URL input, connect to last byte"),
+    Setting("fetch_rate", 1.0, "HTTP requests per second to any one host (0: no limit; robots.txt Crawl-delay can slow it)"),
+    Setting("fetch_allow_hosts", "", "hosts, addresses or networks (comma-separated) that URL inputs may reach although private, loopback or link-local"),
+    Setting("user_agent", "sitrep/0.1 (news ingest; respects robots.txt)", "User-Agent sent with HTTP requests and matched against robots.txt"),
 )
 
 
@@ -36,6 +40,10 @@ class Settings:
     max_bytes: int = 20 * 1024 * 1024
     min_chars: int = 40
     language: str = ""
+    fetch_timeout: float = 20.0
+    fetch_rate: float = 1.0
+    fetch_allow_hosts: str = ""
+    user_agent: str = "sitrep/0.1 (news ingest; respects robots.txt)"
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with the given non-None values changed."""

@@ -1,4 +1,4 @@
-"""Ingest stage: walk paths and dispatch each file on its extension."""
+"""Ingest stage: walk paths and URLs, and dispatch each input on its kind."""
 
 from __future__ import annotations
 
@@ -10,12 +10,19 @@ from ..errors import InputError, SitrepError, Unsupported
 from ..models import Document, Rejection
 from ..settings import Settings
 from .document import Overrides
+from .feeds import read_feed_file
+from .fetch import Fetcher
 from .html import read_html_file
 from .jsonl import read_jsonl_file
 from .text import read_text_file
+from .urls import is_url, read_url, read_url_list
+from .warc import read_warc_file
 
-SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".warc", ".warc.gz", ".rss", ".atom", ".urls")
+"""Files a directory walk picks up. ``.xml`` is read as a feed only when named explicitly."""
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
 _SKIP_SUFFIXES = (".meta.json", ".gold.json")
+_KINDS = ".txt, .html, .htm, .jsonl, .warc, .warc.gz, .rss, .atom, .xml (a feed), .urls or an http(s) URL"
 
 
 def _wanted(path: Path) -> bool:
@@ -37,8 +44,10 @@ def walk(path: Path) -> Iterator[Path]:
                 yield candidate
 
 
-def read_file(path: Path, settings: Settings, overrides: Overrides | None) -> Iterator[Document | Rejection]:
-    """Documents (or rejections) of one file."""
+def read_file(path: Path, settings: Settings, overrides: Overrides | None,
+              fetcher: Fetcher | None = None) -> Iterator[Document | Rejection]:
+    """Documents (or rejections) of one file. Feeds and URL lists need a ``fetcher``."""
+    name = path.name.lower()
     suffix = path.suffix.lower()
     try:
         if suffix == ".jsonl":
@@ -47,10 +56,14 @@ def read_file(path: Path, settings: Settings, overrides: Overrides | None) -> It
             yield read_html_file(path, settings, overrides)
         elif suffix == ".txt":
             yield read_text_file(path, settings, overrides)
+        elif name.endswith((".warc", ".warc.gz")):
+            yield from read_warc_file(path, settings)
+        elif suffix in FEED_SUFFIXES:
+            yield from read_feed_file(path, fetcher or Fetcher(settings), settings)
+        elif suffix == ".urls":
+            yield from read_url_list(path, fetcher or Fetcher(settings), settings)
         else:
-            raise Unsupported(
-                f"unsupported file type {suffix or '(none)'}: use .txt, .html, .htm or .jsonl", ref=str(path)
-            )
+            raise Unsupported(f"unsupported file type {suffix or '(none)'}: use {_KINDS}", ref=str(path))
     except SitrepError as exc:
         yield exc.to_rejection(ref=str(path), stage="ingest")
     except OSError as exc:
@@ -58,15 +71,33 @@ def read_file(path: Path, settings: Settings, overrides: Overrides | None) -> It
 
 
 def read_sources(
-    paths: Iterable[str | Path], *, settings: Settings, overrides: Overrides | None = None
+    paths: Iterable[str | Path], *, settings: Settings, overrides: Overrides | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[Document | Rejection]:
-    """Every Document (or Rejection) from files, directories and JSONL corpora, in order."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for file in walk(path):
-                yield from read_file(file, settings, overrides)
-        elif path.exists():
-            yield from read_file(path, settings, overrides)
-        else:
-            yield InputError("no such file or directory", ref=str(path)).to_rejection(stage="ingest")
+    """Every Document (or Rejection) from files, directories, archives, feeds and URLs, in order.
+
+    Args:
+        paths: files, directories, ``http(s)://`` URLs (as strings).
+        settings: limits and fetch settings.
+        overrides: metadata flags for single ``.txt``/``.html`` files.
+        fetcher: the guarded HTTP client for URLs, feeds and URL lists; one is made (and
+            closed at the end) when none is given.
+    """
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(settings)
+    try:
+        for raw in paths:
+            if isinstance(raw, str) and is_url(raw):
+                yield from read_url(raw, fetcher, settings)
+                continue
+            path = Path(raw)
+            if path.is_dir():
+                for file in walk(path):
+                    yield from read_file(file, settings, overrides, fetcher)
+            elif path.exists():
+                yield from read_file(path, settings, overrides, fetcher)
+            else:
+                yield InputError("no such file or directory", ref=str(path)).to_rejection(stage="ingest")
+    finally:
+        if own:
+            fetcher.close()
