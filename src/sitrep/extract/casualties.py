@@ -41,6 +41,7 @@ class Figure:
 class _Rules:
     munition: re.Pattern[str]
     equipment: re.Pattern[str]
+    thing_lower: re.Pattern[str] | None  # the lower-case twin of both together
     after: tuple[tuple[str, re.Pattern[str]], ...]
     before: tuple[tuple[str, re.Pattern[str]], ...]
     after_lower: tuple[tuple[str, re.Pattern[str]], ...] | None  # their lower-case twins
@@ -53,6 +54,7 @@ class _Rules:
     singular_after_lower: tuple[tuple[str, re.Pattern[str]], ...] | None  # lower-case twins
     singular_before_lower: tuple[tuple[str, re.Pattern[str]], ...] | None
     zero: tuple[tuple[str, re.Pattern[str]], ...]
+    zero_lower: tuple[tuple[str, re.Pattern[str]], ...] | None  # lower-case twins
     self_harm: re.Pattern[str]
     running_total: re.Pattern[str]
     new_incident: re.Pattern[str]
@@ -149,6 +151,7 @@ def rules(language: str = "en") -> _Rules:
         (c, re.compile(rf"\b(?:{_alt(p)})\s+(?:(?:{g['before_determiners']})\s+)?$", re.I))
         for c, p in d["before"].items()
     )
+    zero = tuple((c, re.compile(rf"\b(?:{_alt(p)})\b", re.I)) for c, p in d["zero"].items())
     singular_subject = re.compile(rf"{subj}(?:\s*(?:,|and|,\s*and)\s+(?:{subj}|{noun}s?\b))*", re.I)
     singular_after = tuple(
         (c, re.compile(rf"^(?:\s*,[^,]{{1,60}},)?\s+(?:who\s+|that\s+)?(?:{_alt(p)})\b", re.I))
@@ -159,6 +162,9 @@ def rules(language: str = "en") -> _Rules:
     )
     joined = re.compile(rf"(?:{unit}\s*(?:,\s*and|,|and)\s+)+(?:(?:his|her|their)\s+)?$", re.I)
     rules = _Rules(
+        thing_lower=lower_twin(re.compile(
+            rf"^\s*(?:of\s+(?:the|its|their)\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+            rf"(?:{_alt(d['munition_nouns'])}|{_alt(d['equipment_nouns'])})\b", re.I)),
         munition=re.compile(rf"^\s*(?:of\s+(?:the|its|their)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_alt(d['munition_nouns'])})\b", re.I),
         equipment=re.compile(rf"^\s*(?:of\s+(?:the|its|their)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_alt(d['equipment_nouns'])})\b", re.I),
         after=after,
@@ -177,7 +183,8 @@ def rules(language: str = "en") -> _Rules:
         singular_before=singular_before,
         singular_after_lower=_lower_twins(singular_after),
         singular_before_lower=_lower_twins(singular_before),
-        zero=tuple((c, re.compile(rf"\b(?:{_alt(p)})\b", re.I)) for c, p in d["zero"].items()),
+        zero=zero,
+        zero_lower=_lower_twins(zero),
         self_harm=re.compile(rf"\b(?:{_alt(d['self_harm_killed'])})", re.I),
         running_total=re.compile(rf"\b(?:{_alt(d['running_total'])})\b", re.I),
         new_incident=re.compile(rf"\b(?:{_alt(d['new_incident'])})", re.I),
@@ -326,9 +333,10 @@ def _classify(
         return None  # "none of the other eight people were injured"
     noun_source = sentence[nxt.end : nxt.end + 80] if partitive and nxt else right
     allowed: tuple[str, ...]
-    if r.munition.match(noun_source):
+    thing = _may_name_a_thing(r, noun_source)
+    if thing and r.munition.match(noun_source):
         kind, allowed = "munition", _MUNITION_R
-    elif r.equipment.match(noun_source):
+    elif thing and r.equipment.match(noun_source):
         kind, allowed = "equipment", _EQUIPMENT_R
     elif inherited and r.ellipsis.match(noun_source):
         # "40 drones, of which 32 were shot down": the noun is the earlier one
@@ -381,6 +389,13 @@ _INCREMENT = re.compile(r"(?:more|additional|further)\b", re.I)
 _REDUCED_RELATIVE = re.compile(r"\s+(?:[\w'’-]+\s+)?(?:shot|killed|wounded|injured|hurt)\s+(?:were|was|are|is|had|have)\b", re.I)
 _LIVES = re.compile(r"\s+(?:[\w'’-]+\s+)?lives\b", re.I)
 _CLAIMED = re.compile(r"\b(?:claimed|claiming|claims|took|taking|cost|costing)\s+(?:the\s+)?$", re.I)
+
+
+def _may_name_a_thing(r: _Rules, noun_source: str) -> bool:
+    """Whether the words after a number may name munitions or equipment: one pass of the twin of
+    both noun patterns together (most counts are of people), before each runs on its own."""
+    low = lower_text(noun_source) if r.thing_lower is not None else None
+    return low is None or r.thing_lower is None or r.thing_lower.match(low) is not None
 
 
 def _counts_people(noun_source: str, r: _Rules) -> bool:
@@ -456,7 +471,8 @@ def headline_figures(title: str, language: str = "en") -> list[Figure]:
 def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     """Category figures stated in one sentence, in order."""
     r = rules(language)
-    lower = sentence.lower()
+    folded = lower_text(sentence)  # for the lower-case twins; None when it would not read alike
+    lower = folded if folded is not None else sentence.lower()
     words = set(_TOKENS.findall(lower))
     has_number = _DIGIT.search(sentence) is not None or not r.number_words.isdisjoint(words)
     qs = [q for q in find_quantities(sentence, language) if q.is_count] if has_number else []
@@ -522,8 +538,9 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         for m in pat.finditer(sentence):  # "a quadruple shooting", "a triple homicide"
             n = r.multiples[m.group(1).lower()]
             out.append(Figure(cat, n, n, n, "exact", None, m.group(0), m.start(), m.end()))
-    for cat, pat in r.zero if words & r.zero_words else ():
-        zero = pat.search(sentence)
+    zeros, read = (r.zero_lower, folded) if r.zero_lower is not None and folded is not None else (r.zero, sentence)
+    for cat, pat in zeros if words & r.zero_words else ():
+        zero = pat.search(read)
         if zero:
             out.append(Figure(cat, 0, 0, 0, "exact", None, None, zero.start(), zero.end()))
     return out
