@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from pathlib import Path
 
 from ..errors import InputError, SitrepError, Unsupported
@@ -58,10 +59,10 @@ def read_file(path: Path, settings: Settings, overrides: Overrides | None,
             yield read_text_file(path, settings, overrides)
         elif name.endswith((".warc", ".warc.gz")):
             yield from read_warc_file(path, settings)
-        elif suffix in FEED_SUFFIXES:
-            yield from read_feed_file(path, fetcher or Fetcher(settings), settings)
-        elif suffix == ".urls":
-            yield from read_url_list(path, fetcher or Fetcher(settings), settings)
+        elif suffix in FEED_SUFFIXES or suffix == ".urls":
+            read = read_feed_file if suffix in FEED_SUFFIXES else read_url_list
+            with nullcontext(fetcher) if fetcher else Fetcher(settings) as client:
+                yield from read(path, client, settings)
         else:
             raise Unsupported(f"unsupported file type {suffix or '(none)'}: use {_KINDS}", ref=str(path))
     except SitrepError as exc:
