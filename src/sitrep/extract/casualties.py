@@ -46,7 +46,7 @@ class _Rules:
     before: tuple[tuple[str, re.Pattern[str]], ...]
     after_lower: tuple[tuple[str, re.Pattern[str]], ...] | None  # their lower-case twins
     before_lower: tuple[tuple[str, re.Pattern[str]], ...] | None
-    before_any: dict[tuple[str, ...], re.Pattern[str] | None]  # allowed categories → any of their triggers (twin)
+    before_any: dict[tuple[str, ...], re.Pattern[str] | None]  # allowed → any trigger (a twin)
     singular_subject: re.Pattern[str]
     singular_subject_lower: re.Pattern[str] | None  # its lower-case twin
     singular_after: tuple[tuple[str, re.Pattern[str]], ...]
@@ -255,7 +255,9 @@ def _right_trigger(r: _Rules, text: str, allowed: tuple[str, ...]) -> tuple[str,
     """The nearest trigger after a number's noun phrase, of the allowed categories, and where it
     starts (the lower-case twins on the lower-cased text when they read it alike)."""
     low = lower_text(text) if r.after_lower is not None else None
-    patterns, searched = (r.after_lower, low) if r.after_lower is not None and low is not None else (r.after, text)
+    patterns, searched = r.after, text
+    if r.after_lower is not None and low is not None:
+        patterns, searched = r.after_lower, low
     best: tuple[str, int] | None = None
     for cat, pat in patterns:
         if cat not in allowed:
@@ -538,7 +540,9 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         for m in pat.finditer(sentence):  # "a quadruple shooting", "a triple homicide"
             n = r.multiples[m.group(1).lower()]
             out.append(Figure(cat, n, n, n, "exact", None, m.group(0), m.start(), m.end()))
-    zeros, read = (r.zero_lower, folded) if r.zero_lower is not None and folded is not None else (r.zero, sentence)
+    zeros, read = r.zero, sentence
+    if r.zero_lower is not None and folded is not None:
+        zeros, read = r.zero_lower, folded
     for cat, pat in zeros if words & r.zero_words else ():
         zero = pat.search(read)
         if zero:
@@ -569,7 +573,8 @@ def _subjects(
 def _may_hold_subject(sentence: str, r: _Rules, gate_words: set[str] | None) -> bool:
     """Whether ``singular_subject`` can match: each match ends in a singular person noun (or its
     plural) as a whole word, or in an age ("a 5-month-old")."""
-    return gate_words is None or not r.subject_words.isdisjoint(gate_words) or "-old" in sentence.lower()
+    return (gate_words is None or not r.subject_words.isdisjoint(gate_words)
+            or "-old" in sentence.lower())
 
 
 def _singulars(

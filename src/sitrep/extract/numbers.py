@@ -155,11 +155,12 @@ def grammar(language: str = "en") -> _Grammar:
     starters = frozenset(units + tens + tuple(k.split()[0] for k in vague) + tuple(words["starters"]))
     candidate = re.compile(
         rf"\d+|(?<![A-Za-z])(?:{lexicons.literal_alternation(starters)})(?![A-Za-z])", re.IGNORECASE)
-    plain = _Patterns(candidate, number, qualifier_before, units_after, units_before, month_before, month_after)
+    plain = _Patterns(
+        candidate, number, qualifier_before, units_after, units_before, month_before, month_after)
     # the candidate's [A-Za-z] is upper-case: its twin reads [a-z] (the same on lower-cased text)
+    candidate_az = re.compile(candidate.pattern.replace("[A-Za-z]", "[a-z]"), re.IGNORECASE)
     lower = _twins(_Patterns(
-        re.compile(candidate.pattern.replace("[A-Za-z]", "[a-z]"), re.IGNORECASE), number, qualifier_before,
-        units_after, units_before, month_before, month_after))
+        candidate_az, number, qualifier_before, units_after, units_before, month_before, month_after))
     return _Grammar(
         number, qualifier_before, qualifiers, vague, units_after, units_before,
         month_before, month_after, frozenset(data["phone_numbers"]),

@@ -1,0 +1,39 @@
+"""Lower-case twins and word gates: speed-ups of the figure rules that must find exactly what the
+case-insensitive patterns find."""
+
+import re
+
+from sitrep.extract.casualties import find_figures, rules
+from sitrep.extract.numbers import find_quantities, lower_text, lower_twin
+
+
+def test_lower_text_refuses_texts_whose_folds_differ():
+    assert lower_text("Three Soldiers KILLED") == "three soldiers killed"
+    assert lower_text("\u0130stanbul") is None  # lower() gives two characters
+    assert lower_text("k\u0131lled") is None  # dotless i: re matches it with "i", lower() keeps it
+    assert lower_text("\u017fhot") is None  # long s
+
+
+def test_lower_twin_only_for_lower_case_ascii_patterns():
+    assert lower_twin(re.compile(r"\bkill(?:ed|ing)\s+(?P<n>\d+)\b", re.I)) is not None
+    assert lower_twin(re.compile(r"[A-Z]\w+", re.I)) is None
+    assert lower_twin(re.compile(r"(?-i:He) was", re.I)) is None
+    assert lower_twin(re.compile(r"bless[ée]s?", re.I)) is None
+
+
+def test_twins_find_what_the_patterns_find():
+    r = rules("en")
+    text = "Police said THREE Soldiers Were Killed And 12 Wounded, Including Two Children."
+    assert r.after_lower is not None
+    for (cat, plain), (_, twin) in zip(r.after, r.after_lower, strict=True):
+        spans = [m.span() for m in plain.finditer(text)]
+        assert spans == [m.span() for m in twin.finditer(text.lower())], cat
+
+
+def test_unfolded_characters_keep_the_case_insensitive_reading():
+    # "ſ" (long s) matches "s" case-insensitively: the gates and twins must not hide it
+    plain = "A man was shot and killed; his son's death followed."
+    odd = plain.replace("son's", "\u017fon's")
+    assert [f.category for f in find_figures(odd)] == [f.category for f in find_figures(plain)]
+    (q,) = find_quantities("\u0130n all, Twenty-One were hurt")  # read as it is, not lower-cased
+    assert (q.central, q.is_count) == (21, True)
