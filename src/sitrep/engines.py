@@ -23,16 +23,31 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Any, Protocol
 
+from .errors import SitrepError
 from .extract import extract
+from .ingest.pages import PendingPage
 from .models import Document, Extraction
 
 ENGINES = ("single", "pool", "dask")
 BATCH = 16  # articles per task: large enough to amortise the hop, small enough to keep workers busy
 
 
-def extract_batch(documents: list[Document]) -> list[Extraction]:
+Item = Document | PendingPage  # a page is made into its Document where it is extracted
+
+
+def process(item: Item) -> Extraction:
+    """The per-article stage: a page made into a Document (or a rejection), then extracted."""
+    if isinstance(item, PendingPage):
+        try:
+            item = item.document()
+        except SitrepError as exc:
+            return Extraction(document=None, rejected=exc.to_rejection(ref=item.ref, stage="ingest"))
+    return extract(item)
+
+
+def extract_batch(items: list[Item]) -> list[Extraction]:
     """The per-article stage over a batch (what a worker runs)."""
-    return [extract(d) for d in documents]
+    return [process(x) for x in items]
 
 
 class Engine(Protocol):
@@ -51,7 +66,7 @@ class Single:
     workers = 1
 
     def map(self, documents: Iterable[Document]) -> Iterator[Extraction]:
-        return (extract(d) for d in documents)
+        return (process(d) for d in documents)
 
     def close(self) -> None:
         pass

@@ -19,6 +19,7 @@ from .engines import Engine, Single
 from .errors import SitrepError
 from .extract import extract
 from .ingest import Overrides, read_sources
+from .ingest.pages import PendingPage
 from .models import Claim, Document, Event, Extraction, Rejection
 from .publish import LedgerView, frames
 from .publish import brief as render_brief
@@ -118,21 +119,26 @@ class Workspace:
             if progress is not None:
                 progress(ref, outcome)
 
-        def new_documents() -> Iterator[Document]:
-            for item in self.read(paths, overrides):
+        def reject(rejection: Rejection) -> None:
+            store.save_rejection(rejection)
+            summary.rejected.append(rejection)
+            report(rejection.ref, "rejected")
+
+        def new_documents() -> Iterator[Document | PendingPage]:
+            for item in read_sources(paths, settings=self.settings, overrides=overrides, defer_pages=True):
                 summary.read += 1
                 if isinstance(item, Rejection):
-                    store.save_rejection(item)
-                    summary.rejected.append(item)
-                    report(item.ref, "rejected")
-                elif store.has_document(item.id):
+                    reject(item)
+                elif isinstance(item, Document) and store.has_document(item.id):
                     summary.known += 1
                     report(item.ref, "known")
                 else:
-                    yield item
+                    yield item  # a page's document id is known once the engine has made it
 
         for extraction in (engine or Single()).map(new_documents()):
-            if store.save(extraction):
+            if extraction.rejected is not None:
+                reject(extraction.rejected)
+            elif store.save(extraction):
                 summary.new += 1
                 summary.events += len(extraction.events)
                 summary.claims += len(extraction.claims)

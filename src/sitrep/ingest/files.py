@@ -15,6 +15,7 @@ from .feeds import read_feed_file
 from .fetch import Fetcher
 from .html import read_html_file
 from .jsonl import read_jsonl_file
+from .pages import PendingPage
 from .text import read_text_file
 from .urls import is_url, read_url, read_url_list
 from .warc import read_warc_file
@@ -46,8 +47,10 @@ def walk(path: Path) -> Iterator[Path]:
 
 
 def read_file(path: Path, settings: Settings, overrides: Overrides | None,
-              fetcher: Fetcher | None = None) -> Iterator[Document | Rejection]:
-    """Documents (or rejections) of one file. Feeds and URL lists need a ``fetcher``."""
+              fetcher: Fetcher | None = None, defer_pages: bool = False
+              ) -> Iterator[Document | PendingPage | Rejection]:
+    """Documents (or rejections) of one file. Feeds and URL lists need a ``fetcher``;
+    ``defer_pages``: WARC pages come as :class:`PendingPage` (made into Documents later)."""
     name = path.name.lower()
     suffix = path.suffix.lower()
     try:
@@ -58,7 +61,7 @@ def read_file(path: Path, settings: Settings, overrides: Overrides | None,
         elif suffix == ".txt":
             yield read_text_file(path, settings, overrides)
         elif name.endswith((".warc", ".warc.gz")):
-            yield from read_warc_file(path, settings)
+            yield from read_warc_file(path, settings, defer=defer_pages)
         elif suffix in FEED_SUFFIXES or suffix == ".urls":
             read = read_feed_file if suffix in FEED_SUFFIXES else read_url_list
             with nullcontext(fetcher) if fetcher else Fetcher(settings) as client:
@@ -73,9 +76,10 @@ def read_file(path: Path, settings: Settings, overrides: Overrides | None,
 
 def read_sources(
     paths: Iterable[str | Path], *, settings: Settings, overrides: Overrides | None = None,
-    fetcher: Fetcher | None = None,
-) -> Iterator[Document | Rejection]:
-    """Every Document (or Rejection) from files, directories, archives, feeds and URLs, in order.
+    fetcher: Fetcher | None = None, defer_pages: bool = False,
+) -> Iterator[Document | PendingPage | Rejection]:
+    """Every Document (or Rejection) from files, directories, archives, feeds and URLs, in order
+    (``defer_pages``: archived pages as :class:`PendingPage`, for the engine to make).
 
     Args:
         paths: files, directories, ``http(s)://`` URLs (as strings).
@@ -94,9 +98,9 @@ def read_sources(
             path = Path(raw)
             if path.is_dir():
                 for file in walk(path):
-                    yield from read_file(file, settings, overrides, fetcher)
+                    yield from read_file(file, settings, overrides, fetcher, defer_pages)
             elif path.exists():
-                yield from read_file(path, settings, overrides, fetcher)
+                yield from read_file(path, settings, overrides, fetcher, defer_pages)
             else:
                 yield InputError("no such file or directory", ref=str(path)).to_rejection(stage="ingest")
     finally:

@@ -7,6 +7,8 @@ entry's title and date. The URL is the container's (the WARC target URI, the fet
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..errors import BadEncoding, NoBody, Unsupported
 from ..models import Document
 from ..settings import Settings
@@ -30,6 +32,24 @@ def looks_like_feed(body: bytes) -> bool:
     """A cheap sniff: an XML document whose root is ``rss``, ``feed`` or ``rdf:RDF``."""
     head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith(b"<?xml") and any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf"))
+
+
+@dataclass(frozen=True, slots=True)
+class PendingPage:
+    """A page whose Document is made later, where the extraction runs (a worker of a process
+    pool or a Dask cluster): turning HTML into text is most of an HTML article's cost, so it
+    belongs with the per-article work, not with the reader."""
+
+    ref: str
+    body: bytes
+    url: str | None
+    fallback_published: str | None
+    settings: Settings
+
+    def document(self) -> Document:
+        """The Document (SitrepError when the page has none)."""
+        return document_from_page(self.ref, self.body, self.settings, url=self.url,
+                                  fallback_published=self.fallback_published)
 
 
 def document_from_page(

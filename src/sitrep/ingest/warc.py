@@ -26,7 +26,7 @@ from typing import IO, Any
 from ..errors import EmptyInput, InputError, SitrepError, TooLarge
 from ..models import Document, Rejection
 from ..settings import Settings
-from .pages import document_from_page, is_html_type
+from .pages import PendingPage, document_from_page, is_html_type
 
 _SCAN_CHUNK = 1 << 20
 _GZIP_MAGIC = b"\x1f\x8b\x08"
@@ -47,12 +47,16 @@ class Page:
     body: bytes
 
 
-def read_warc_file(path: Path, settings: Settings, stats: Counter[str] | None = None
-                   ) -> Iterator[Document | Rejection]:
-    """The Documents (and rejections) of a WARC file, record by record."""
+def read_warc_file(path: Path, settings: Settings, stats: Counter[str] | None = None,
+                   defer: bool = False) -> Iterator[Document | PendingPage | Rejection]:
+    """The Documents (and rejections) of a WARC file, record by record; ``defer``: pages as
+    :class:`PendingPage` for the extraction engine to turn into Documents."""
     for item in warc_pages(path, settings.max_bytes, stats):
         if isinstance(item, Rejection):
             yield item
+            continue
+        if defer:
+            yield PendingPage(item.ref, item.body, item.url, item.captured, settings)
             continue
         try:
             yield document_from_page(item.ref, item.body, settings, url=item.url,
