@@ -39,7 +39,12 @@ _KIND_FIT = {
     "country": {"city": -2.0, "admin1": -2.0, "admin2": -2.0},
 }
 _FALLBACK_REGION_WORDS = frozenset({"region", "oblast", "province", "governorate", "krai", "kray"})
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:St|Ste|Mt|Ft)\.|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# A word: initials ("U.S."), "St." / "Ste." / "Mt." / "Ft.", or letters with inner apostrophes
+# and hyphens. Every form opens with a letter, written once in front so that ``re`` skips
+# the text between words with its fast first-character scan (a pattern opening with
+# alternatives is tried at every offset).
+_TOKEN = re.compile(r"[^\W\d_](?:(?<=[A-Z])\.(?:[A-Z]\.)+|(?<=[SMF])t\.|(?<=S)te\."
+                    r"|[^\W\d_]*(?:['’\-][^\W\d_]+)*)")
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -126,13 +131,16 @@ _NO_TOK = ("", "", False)
 
 
 def _tokens(text: str, pos: int = 0, endpos: int | None = None) -> list[_Tok]:
-    """The words of ``text[pos:endpos]`` (both ends at a space or an end of the text)."""
+    """The words of ``text[pos:endpos]`` (both ends at a space or an end of the text).
+
+    ``findall`` makes no match objects; a word's offset is where it is next found, since the
+    text between two words holds no letter and every word opens with one."""
     out = []
-    new = tuple.__new__
-    for m in _TOKEN.finditer(text, pos, len(text) if endpos is None else endpos):
-        start, end = m.span()
-        word = m.group()
-        if word.endswith(("'s", "’s")) and len(word) > 2:
+    new, find = tuple.__new__, text.find
+    for word in _TOKEN.findall(text, pos, len(text) if endpos is None else endpos):
+        start = find(word, pos)
+        pos = end = start + len(word)
+        if word[-1] == "s" and word.endswith(("'s", "’s")):  # a possessive: "Kharkiv's"
             end, word = end - 2, word[:-2]
         out.append(new(_Tok, (start, end, word, word.casefold(), word[0].isupper())))
     return out
