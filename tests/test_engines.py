@@ -45,3 +45,33 @@ def test_engines_write_the_same_ledger_as_one_process(tmp_path, engine):
 def test_unknown_engine_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown engine"):
         make_engine("spark")
+
+
+def test_a_dask_worker_killed_mid_batch_loses_nothing(tmp_path):
+    """SIGKILL one of the two workers while batches are in flight: its tasks run again on the
+    restarted worker, and the ledger equals the one-process ledger of the same input."""
+    import os
+    import signal
+
+    from sitrep.engines import BATCH, Dask
+
+    examples = STORY.parent
+    with Workspace.open(tmp_path / "single.db") as ws:
+        reference = ws.ingest([examples])
+    assert reference.new > 3 * BATCH  # several batches, so some are in flight at the kill
+    engine = Dask(workers=2)
+    killed = []
+    try:
+        pids = list(engine._client.run(os.getpid).values())
+        with Workspace.open(tmp_path / "killed.db") as ws:
+            def progress(ref: str, outcome: str) -> None:
+                if not killed and outcome == "new":  # the first batch is back, others in flight
+                    os.kill(pids[0], signal.SIGKILL)
+                    killed.append(pids[0])
+
+            summary = ws.ingest([examples], engine=engine, progress=progress)
+    finally:
+        engine.close()
+    assert killed
+    assert (summary.new, summary.events, summary.claims) == (reference.new, reference.events, reference.claims)
+    assert _ledger(tmp_path / "killed.db") == _ledger(tmp_path / "single.db")
