@@ -213,3 +213,15 @@ def test_warc_memory_does_not_grow_with_the_archive(tmp_path):
 
     small, large = peak(250), peak(2000)
     assert large < small * 1.5 + 64 * 1024, (small, large)
+
+
+def test_a_year_in_the_body_text_does_not_beat_the_capture_date(tmp_path):
+    """Only the page's markup may date it: 'in 1995' in a paragraph is not its publication date."""
+    page = (b"<html><head><title>Bridge reopens</title></head><body><article><h1>Bridge reopens</h1>"
+            b"<p>The bridge, first opened in 1995 and shelled on 3 March 2021, reopened to traffic on "
+            b"Tuesday after repairs, the city council said in a statement.</p>"
+            b"<p>Engineers worked through the winter, officials added.</p></article></body></html>")
+    path = tmp_path / "one.warc"
+    path.write_bytes(record("html", 1, False, body=page))
+    (doc,) = [d for d in read_sources([path], settings=Settings()) if isinstance(d, Document)]
+    assert doc.published == CAPTURED[:10]

@@ -17,13 +17,16 @@ from .document import Overrides, make_document
 from .guards import check_binary, check_size
 
 
-def extract_html(data: bytes | str, url: str | None = None) -> dict[str, Any] | None:
-    """trafilatura's main text and metadata of a page, or None when it finds no body."""
+def extract_html(data: bytes | str, url: str | None = None,
+                 date_params: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """trafilatura's main text and metadata of a page, or None when it finds no body.
+    ``date_params`` go to htmldate (how hard to look for the date, and its bounds)."""
     import trafilatura
 
     try:
         result = trafilatura.bare_extraction(
             data, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            **({"date_extraction_params": date_params} if date_params else {}),
         )
     except Exception as exc:  # noqa: BLE001 - hostile pages: any parser failure is a rejection
         raise NoBody(f"HTML could not be parsed ({type(exc).__name__}: {exc})".splitlines()[0]) from exc

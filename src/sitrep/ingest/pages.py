@@ -56,9 +56,15 @@ def document_from_page(
     ref: str, body: bytes, settings: Settings, *, url: str | None,
     fallback_title: str | None = None, fallback_published: str | None = None,
 ) -> Document:
-    """A Document from an HTML page; the page's own title and date win over the fallbacks."""
+    """A Document from an HTML page; the page's own title and date win over the fallbacks.
+
+    With a fallback date (a capture or fetch date), the page's date must come from its markup
+    (meta tags, structured data, the URL), not from a year guessed in its body text ("in 1995,
+    ..."), and cannot be later than the capture; otherwise the capture date stands."""
     check_binary(body, ref)
-    found = extract_html(body, url)
+    fallback = normalise_date(fallback_published)
+    params = {"extensive_search": False, "original_date": True, "max_date": fallback} if fallback else None
+    found = extract_html(body, url, params)
     if found is None:
         raise NoBody("HTML has no article text", ref=ref)
     return make_document(
