@@ -10,7 +10,12 @@
     │   ├── BadEncoding      code="encoding"
     │   ├── BadJSON          code="bad_json"
     │   ├── NoBody           code="no_body"
-    │   └── Unsupported      code="unsupported"
+    │   ├── Unsupported      code="unsupported"
+    │   ├── CorruptRecord    code="corrupt"      a WARC record that cannot be read
+    │   ├── BadURL           code="bad_url"
+    │   ├── Refused          code="refused"      a URL whose address is not public (SSRF guard)
+    │   ├── RobotsDisallowed code="robots"       robots.txt forbids the fetch
+    │   └── FetchFailed      code="fetch"        timeouts, HTTP errors, redirect loops
     ├── StoreError (code="store")        the ledger could not be opened or written
     └── ConfigError (code="config")      a setting or option is invalid
 
@@ -78,6 +83,26 @@ class NoBody(InputError):
 
 class Unsupported(InputError):
     code = "unsupported"
+
+
+class CorruptRecord(InputError):
+    code = "corrupt"
+
+
+class BadURL(InputError):
+    code = "bad_url"
+
+
+class Refused(InputError):
+    code = "refused"
+
+
+class RobotsDisallowed(InputError):
+    code = "robots"
+
+
+class FetchFailed(InputError):
+    code = "fetch"
 
 
 class StoreError(SitrepError):

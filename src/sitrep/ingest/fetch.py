@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from ..errors import InputError, TooLarge
+from ..errors import FetchFailed, RobotsDisallowed, TooLarge
 from ..settings import Settings
 from .netguard import AddressPolicy, BadURL, Refused, Resolver, parse_ip, system_resolver
 
@@ -52,12 +52,6 @@ _ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom
            "application/xml;q=0.9,text/xml;q=0.9,text/plain;q=0.8,*/*;q=0.1")
 
 
-class RobotsDisallowed(InputError):
-    code = "robots"
-
-
-class FetchFailed(InputError):
-    code = "fetch"
 
 
 @dataclass(frozen=True, slots=True)

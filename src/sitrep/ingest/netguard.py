@@ -27,7 +27,7 @@ import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..errors import InputError
+from ..errors import BadURL, Refused
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -39,12 +39,6 @@ _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _HINT = "private, loopback and link-local addresses are refused; setting fetch_allow_hosts allows a host"
 
 
-class Refused(InputError):
-    code = "refused"
-
-
-class BadURL(InputError):
-    code = "bad_url"
 
 
 def system_resolver(host: str) -> list[str]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import EmptyInput, InputError, SitrepError, TooLarge
+from ..errors import CorruptRecord, EmptyInput, SitrepError, TooLarge
 from ..models import Document, Rejection
 from ..settings import Settings
 from .pages import PendingPage, document_from_page, is_html_type
@@ -32,9 +32,6 @@ _SCAN_CHUNK = 1 << 20
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/1."
 
-
-class CorruptRecord(InputError):
-    code = "corrupt"
 
 
 @dataclass(frozen=True, slots=True)
