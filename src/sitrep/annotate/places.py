@@ -270,11 +270,15 @@ class _Scanner:
 
     def run(self) -> list[PlaceMention]:
         toks, locatives, hits = self.toks, self.lex.locatives, self.words.hits
+        common, demonyms = self.lex.common, self.lex.demonyms
         i, n = 0, len(toks)
         while i < n:
             tok = toks[i]
             if tok.cap:
-                i = self._scan_run(i, self._run_end(i))
+                j = self._run_end(i)
+                if j > i + 1 or tok.low not in common or tok.text.split("-", 1)[0] in demonyms:
+                    j = self._scan_run(i, j)
+                i = j  # a lone stop word ("The", "He", "Monday": a third of the runs) names nothing
                 continue
             if i and tok.low and (hits is None or tok.low in hits) \
                     and toks[i - 1].low in locatives:
@@ -776,7 +780,11 @@ def _same_spot(a: Place, b: Place) -> bool:
     """Whether two candidates are one place for disambiguation (a city and its own region)."""
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return False
-    return a.country == b.country and km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM / 3
+    return a.country == b.country and abs(a.lat - b.lat) <= _SPOT_DEG \
+        and km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM / 3
+
+
+_SPOT_DEG = NEAR_KM / 3 / (6371.0 * math.pi / 180) + 1e-6  # no place is nearer than its latitude says
 
 
 def _score(m: PlaceMention, c: Place, ctx: _Context, own: str) -> float:
