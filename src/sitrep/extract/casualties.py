@@ -47,6 +47,7 @@ class _Rules:
     after_lower: tuple[tuple[str, re.Pattern[str]], ...] | None  # their lower-case twins
     before_lower: tuple[tuple[str, re.Pattern[str]], ...] | None
     before_any: dict[tuple[str, ...], re.Pattern[str] | None]  # allowed → any trigger (a twin)
+    after_any: dict[tuple[str, ...], re.Pattern[str] | None]  # the same for the ``after`` triggers
     singular_subject: re.Pattern[str]
     singular_subject_lower: re.Pattern[str] | None  # its lower-case twin
     singular_after: tuple[tuple[str, re.Pattern[str]], ...]
@@ -85,6 +86,7 @@ class _Rules:
     joined_unit: re.Pattern[str]
     possessive_death: re.Pattern[str]
     cut: re.Pattern[str]
+    cut_lower: re.Pattern[str] | None  # its lower-case twin
     partitive: re.Pattern[str]
     relative: re.Pattern[str]
     including: re.Pattern[str]
@@ -176,6 +178,10 @@ def rules(language: str = "en") -> _Rules:
                 rf"\b(?:{_any(d['before'], allowed)})\s+(?:(?:{g['before_determiners']})\s+)?$", re.I))
             for allowed in _ALLOWED
         },
+        after_any={
+            allowed: lower_twin(re.compile(rf"\b(?:{_any(d['after'], allowed)})\b", re.I))
+            for allowed in _ALLOWED
+        },
         singular_subject=singular_subject,
         singular_subject_lower=lower_twin(singular_subject),
         name_subject=re.compile(rf"{name}(?=\s+(?:{_NAME_VERBS}))", re.I),
@@ -226,6 +232,7 @@ def rules(language: str = "en") -> _Rules:
         ),
         possessive_death=re.compile(d["possessive_death"], re.I),
         cut=re.compile(g["cut"], re.I),
+        cut_lower=lower_twin(re.compile(g["cut"], re.I)),
         partitive=re.compile(g["partitive"], re.I),
         relative=re.compile(g["relative"], re.I),
         including=re.compile(g["including"], re.I),
@@ -258,15 +265,41 @@ def _right_trigger(r: _Rules, text: str, allowed: tuple[str, ...]) -> tuple[str,
     patterns, searched = r.after, text
     if r.after_lower is not None and low is not None:
         patterns, searched = r.after_lower, low
+        any_trigger = r.after_any.get(allowed)
+        if any_trigger is not None:
+            # one pass for all: it finds the earliest trigger of any allowed category, which wins
+            # when its place qualifies (the test reads only the place); most texts hold none
+            first = any_trigger.search(low)
+            if first is None:
+                return None
+            if _trigger_place(r, text, first.start()):
+                for cat, pat in patterns:
+                    if cat in allowed and pat.match(low, first.start()):
+                        return cat, first.start()
     best: tuple[str, int] | None = None
     for cat, pat in patterns:
         if cat not in allowed:
             continue
         m = pat.search(searched)
-        if m and (len(_WORDS.findall(text[: m.start()])) <= 6 or r.np_pp_aux.fullmatch(text[: m.start()])):
+        if m and _trigger_place(r, text, m.start()):
             if best is None or m.start() < best[1]:
                 best = (cat, m.start())
     return best
+
+
+def _trigger_place(r: _Rules, text: str, start: int) -> bool:
+    """Whether a trigger at ``start`` is near enough the number to tell what it counts: a few
+    words on, or after a noun phrase with its auxiliary."""
+    return len(_WORDS.findall(text[:start])) <= 6 or r.np_pp_aux.fullmatch(text[:start]) is not None
+
+
+def _cut(r: _Rules, text: str, pos: int = 0) -> re.Match[str] | None:
+    """The first clause break in ``text`` from ``pos`` (the lower-case twin of ``cut`` on the
+    lower-cased text when it reads alike: the same place, faster)."""
+    low = lower_text(text) if r.cut_lower is not None else None
+    if low is not None and r.cut_lower is not None:
+        return r.cut_lower.search(low, pos)
+    return r.cut.search(text, pos)
 
 
 def _left_trigger(r: _Rules, text: str, allowed: tuple[str, ...]) -> str | None:
@@ -327,7 +360,7 @@ def _classify(
         head = _HEAD.match(sentence[q.end :])
         right = (head.group(0) if head else "") + " " + sentence[incl.end() : incl.end() + 80]
     rel = r.relative.match(right)  # "23 of whom were treated"
-    cut = r.cut.search(right, rel.end() if rel else 0)
+    cut = _cut(r, right, rel.end() if rel else 0)
     if cut:
         right = right[: cut.start()]
     left = _QUOTES_END.sub(" ", sentence[left_start : q.qualifier_start])  # fired "dozens
@@ -372,7 +405,7 @@ def _classify(
     if cat is None and partitive and nxt is not None:
         # "two of the six missiles were shot down": the predicate counts the part
         after_next = sentence[nxt.end : nxt.end + 80]
-        cut2 = r.cut.search(after_next)
+        cut2 = _cut(r, after_next)
         after_next = after_next[: cut2.start()] if cut2 else after_next
         hit = _right_trigger(r, after_next, allowed)
         # "two of the six missiles struck" (a verb after the noun) or "...were shot down";
