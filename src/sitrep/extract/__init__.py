@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import compress, count
 
 from ..gates import Needs
 from ..models import Claim, Claimant, Document, Extraction, Span
@@ -59,18 +59,19 @@ class _SideCues:
     "in", "near", ...), found in one pass; ``side(start, end)`` is the country most weighted
     between two offsets: the side local authorities named without a country speak for.
 
-    The text is split once into tokens and the gaps between them (offsets are their running
-    lengths); Python looks only at the few tokens that can begin a cue, not at every word."""
+    The text is split once into tokens and the gaps between them; Python looks only at the few
+    tokens that can begin a cue, not at every word (they are picked out in C, by ``compress``),
+    and adds up the lengths before each of those only (an offset is the parts' running length)."""
 
     def __init__(self, text: str, language: str) -> None:
         cues = lexicon(language).location_cues
         parts = _TOKEN_SPLIT.split(text)  # gap, token, gap, token, ..., gap
-        ends = list(accumulate(map(len, parts)))  # token k spans ends[2k] .. ends[2k + 1]
         words = "\x00".join(parts[1::2]).lower().split("\x00")  # no token holds a NUL
         starts = _cue_starts(language)
         n = len(words)
         self.hits: list[tuple[int, str, float]] = []  # (offset, side, weight)
-        for k in [k for k, w in enumerate(words) if w in starts]:
+        offset, counted = 0, 0  # the length of parts[:counted]
+        for k in compress(count(), map(starts.__contains__, words)):
             word = words[k]
             # a blank line in the gap after a token: a paragraph break, no phrase across it
             pair = f"{word} {words[k + 1]}" if k + 1 < n and parts[2 * k + 2].count("\n") < 2 else ""
@@ -79,7 +80,9 @@ class _SideCues:
                 continue
             side, weight = cues[key]
             locative = k > 0 and words[k - 1] in _LOCATIVE and parts[2 * k].count("\n") < 2
-            self.hits.append((ends[2 * k], side, weight * (3 if locative else 1)))
+            offset += sum(map(len, parts[counted : 2 * k + 1]))  # token k starts here
+            counted = 2 * k + 1
+            self.hits.append((offset, side, weight * (3 if locative else 1)))
         self.offsets = [offset for offset, _, _ in self.hits]
 
     def side(self, start: int, end: int, default: str = "OTHER") -> str:
