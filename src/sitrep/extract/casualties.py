@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .. import lexicons
-from .numbers import UNFOLDED, Quantity, find_quantities, grammar, lower_text, lower_twin
+from .numbers import UNFOLDED, Quantity, find_counts, grammar, lower_text, lower_twin
 
 RULES = "casualties.rules.v1"
 
@@ -417,6 +417,21 @@ def _classify(
     return cat, subject
 
 
+# the small patterns of the helpers below, compiled once: an inline ``re.search("...")`` is
+# compiled again whenever the pipeline has pushed it out of ``re``'s cache of 512 patterns
+_THE = re.compile(r"the\s", re.I)
+_PLURAL_END = re.compile(r"s\s*$")
+_HE_SHE = re.compile(r"(?:he|she)\b", re.I)
+_DIGITS_WORD = re.compile(r"\d+\s")
+_HEADLINE_LIST = re.compile(r"\s*(?:,|\band\b|&)\s*")
+_LIST_MARK = re.compile(r"\band\b|,")
+_LIST_SPLIT = re.compile(r"\s*(?:,\s*and|,|\band)\s+")
+_PLURAL_VERB = re.compile(r"^(?:\s*,[^,]{1,60},)?\s+(?:who\s+|that\s+)?were\b", re.I)
+_AND = re.compile(r"\band\b", re.I)
+_KILL = re.compile(r"\bkill", re.I)
+_NEW_CLAUSE = re.compile(r"\b(?:and|while|but|as)\b|;")
+_OF = re.compile(r"\s+of\s+")
+_SENTENCE_MARK = re.compile(r"[;.!?]")
 _HEAD = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]+")  # the words before a parenthesis
 _QUOTES_END = re.compile(r"[\"“”‘’']+\s*$")
 _LOWER_WORD = re.compile(r"\s+[a-z]")
@@ -468,12 +483,13 @@ def _joined_count(sentence: str, start: int, r: _Rules) -> tuple[int, int]:
         return 0, start
     total, begin = 0, m.start()
     for unit in r.joined_unit.finditer(sentence[m.start() : m.end()]):
-        qs = [q for q in find_quantities(unit.group(0)) if q.is_count and q.central is not None]
-        if qs and re.match(r"the\s", unit.group(0), re.I):
+        text = unit.group(0)
+        qs = [q for q in find_counts(text, lower_text(text)) if q.central is not None]
+        if qs and _THE.match(text):
             # "the two other teens, one female and one male": the list spells out the group
             total, begin = 0, m.start() + unit.end()
             continue
-        if not qs and re.search(r"s\s*$", unit.group(0)) and not re.match(r"(?:he|she)\b", unit.group(0), re.I):
+        if not qs and _PLURAL_END.search(text) and not _HE_SHE.match(text):
             return 0, start  # "the victims, Jane Doe, ...": a plural without a number counts nobody
         total += qs[0].central if qs else 1  # type: ignore[operator]
     return total, begin
@@ -483,8 +499,8 @@ def _joined_count(sentence: str, start: int, r: _Rules) -> tuple[int, int]:
 def _first_count(phrase: str) -> int | None:
     """The value of the first count in a short phrase ("two girls" → 2, "a man" → None); cached,
     as the phrases of person subjects repeat ("a man", "his wife")."""
-    for q in find_quantities(phrase):
-        if q.is_count and q.central is not None:
+    for q in find_counts(phrase, lower_text(phrase)):
+        if q.central is not None:
             return q.central
     return None
 
@@ -497,8 +513,8 @@ def headline_figures(title: str, language: str = "en") -> list[Figure]:
     for cat, pat in r.headline:
         for m in pat.finditer(title):
             np = m.group("np") or m.group("obj")
-            if np and not re.match(r"\d+\s", np):
-                n = len(re.split(r"\s*(?:,|\band\b|&)\s*", np.strip()))
+            if np and not _DIGITS_WORD.match(np):
+                n = len(_HEADLINE_LIST.split(np.strip()))
                 out.append(Figure(cat, n, n, n, "exact", None, np.strip(), m.start(), m.end()))
     return out
 
@@ -510,7 +526,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     lower = folded if folded is not None else sentence.lower()
     words = set(_TOKENS.findall(lower))
     has_number = _DIGIT.search(sentence) is not None or not r.number_words.isdisjoint(words)
-    qs = [q for q in find_quantities(sentence, language) if q.is_count] if has_number else []
+    qs = find_counts(sentence, folded, language) if has_number else []
     out: list[Figure] = []
     kind: str | None = None
     for i, q in enumerate(qs):
@@ -623,17 +639,17 @@ def _singulars(
                            else (r.singular_after, r.singular_before, sentence))
     for begin, end in _subjects(sentence, low, r, words, gate_words):
         subject = sentence[begin:end]
-        if any(begin <= q.start < end for q in qs) and not re.search(r"\band\b|,", subject):
+        if any(begin <= q.start < end for q in qs) and not _LIST_MARK.search(subject):
             continue  # "the five victims": the number rules count it
         # skip subjects that are counted already ("two men and a woman" counts the woman only)
         n = 0
-        for part in re.split(r"\s*(?:,\s*and|,|\band)\s+", subject):
+        for part in _LIST_SPLIT.split(subject):
             count = _first_count(part)
             n += count if count is not None else 1
         rest = sentence[end : end + 120]
         for cat, pat in after:
             if pat.match(read[end : end + 120]):  # a slice: the patterns begin with ^
-                plural_verb = re.match(r"^(?:\s*,[^,]{1,60},)?\s+(?:who\s+|that\s+)?were\b", rest, re.I)
+                plural_verb = _PLURAL_VERB.match(rest)
                 if n > 1 and not plural_verb:
                     n = 1
                 extra, start = _joined_count(sentence, begin, r)
@@ -648,7 +664,7 @@ def _singulars(
     for m in r.left_dead.finditer(sentence) if _may_match(r, "left_dead", gate_words) else ():
         if any(m.start() <= q.start < m.end() for q in qs):
             continue  # a counted phrase ("left five people dead") is read by the number rules
-        n = 1 + len(re.findall(r"\band\b", m.group("np"), re.I))
+        n = 1 + len(_AND.findall(m.group("np")))
         out.append(Figure("killed", n, n, n, "exact", None, m.group("np").strip(), m.start(), m.end()))
     for m in r.possessive_death.finditer(sentence) if _may_match(r, "possessive_death", gate_words) else ():
         out.append(Figure("killed", 1, 1, 1, "exact", None, m.group(0), m.start(), m.end()))
@@ -657,7 +673,7 @@ def _singulars(
     for m in r.self_shot.finditer(sentence) if _may_match(r, "self_shot", gate_words) else ():
         low = m.group(0).lower()
         cat = ("killed" if r.self_harm.search(sentence) or "kill" in low or "turn" in low
-               or (low.startswith("and") and re.search(r"\bkill", sentence, re.I)) else "shot")
+               or (low.startswith("and") and _KILL.search(sentence)) else "shot")
         out.append(Figure(cat, 1, 1, 1, "exact", None, "self", m.start(), m.end()))
     return out
 
@@ -673,7 +689,7 @@ def _disjoint_shot(sentence: str, figures: list[Figure]) -> list[Figure]:
         Figure("injured", *(getattr(f, k) for k in ("low", "high", "central", "qualifier", "vague",
                                                      "subject", "start", "end")))
         if f.category == "shot" and f.start >= first_killed
-        and re.search(r"\b(?:and|while|but|as)\b|;", sentence[first_killed : f.start]) else f
+        and _NEW_CLAUSE.search(sentence[first_killed : f.start]) else f
         for f in figures
     ]
 
@@ -695,7 +711,7 @@ def _sum_lists(sentence: str, figures: list[Figure], r: _Rules) -> list[Figure]:
             and f.start - prev.end <= 60
             and (f.subject == "self" or r.list_and.search(sentence[prev.end : f.start])
                  or r.others_subject.match(f.subject or ""))  # "two critical, four others hurt"
-            and not re.match(r"\s+of\s+", sentence[prev.end : f.start])
+            and not _OF.match(sentence[prev.end : f.start])
             and not (prev.central == f.central and prev.subject == f.subject)
             and not r.inclusion.search(sentence, max(prev.start, prev.end - 60), f.end)
             and not r.inclusion.search(sentence, max(0, prev.start - 30), prev.start)
@@ -712,7 +728,7 @@ def _sum_lists(sentence: str, figures: list[Figure], r: _Rules) -> list[Figure]:
 def is_running_total(sentence: str, figure: Figure, language: str = "en") -> bool:
     """A figure stated as a total over a period ("since the start of 2023"), not an event."""
     right = sentence[figure.end : figure.end + 110]
-    cut = re.search(r"[;.!?]", right)
+    cut = _SENTENCE_MARK.search(right)
     window = sentence[max(0, figure.start - 100) : figure.end] + (right[: cut.start()] if cut else right)
     pattern, text = _reading(rules(language), "running_total", window)
     return pattern.search(text) is not None

@@ -175,12 +175,22 @@ def grammar(language: str = "en") -> _Grammar:
     )
 
 
+_WORD_GAPS = re.compile(r"[-\s]+")
+
+
 def _word_value(text: str, g: _Grammar) -> int | None:
-    words = re.sub(r"[-\s]+", " ", text.lower()).strip()
+    words = _WORD_GAPS.sub(" ", text.lower()).strip()
     if g.article_one and words.startswith(g.article_one[0]):
         words = g.article_one[1] + words[len(g.article_one[0]) :]
+    return _text2num(words, g.text2num)
+
+
+@lru_cache(maxsize=4096)
+def _text2num(words: str, language: str) -> int | None:
+    """text2num's value of number words, or None; cached, as the same few words recur
+    ("two", "three") and text2num parses them again each time."""
     try:
-        return int(text2num(words, g.text2num))
+        return int(text2num(words, language))
     except ValueError:
         return None
 
@@ -300,7 +310,18 @@ _OR_MORE = re.compile(r"^\s+or\s+(?:more|so)\b", re.IGNORECASE)
 def find_quantities(text: str, language: str = "en") -> list[Quantity]:
     """Every quantity in ``text`` with its value range and qualifier, in order."""
     g = grammar(language)
-    low = lower_text(text) if g.lower is not None else None
+    return _scan(text, g, lower_text(text) if g.lower is not None else None, False)
+
+
+def find_counts(text: str, low: str | None, language: str = "en") -> list[Quantity]:
+    """The quantities of :func:`find_quantities` that are counts, for a caller that has
+    ``low = lower_text(text)`` at hand: measures are never figures, so their qualifier is not
+    read nor their Quantity made."""
+    return _scan(text, grammar(language), low, True)
+
+
+def _scan(text: str, g: _Grammar, low: str | None, counts_only: bool) -> list[Quantity]:
+    """The quantities in ``text`` (``low`` is ``lower_text(text)``), or only its counts."""
     # the lower-case twins read the lower-cased text when it reads alike (see lower_text)
     read, p = (low, g.lower) if low is not None and g.lower is not None else (text, g.plain)
     out: list[Quantity] = []
@@ -330,6 +351,8 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
         if value is None:
             continue
         is_count = not _is_measure(text, start, end, value, g, bool(m.group("digits")), read, p)
+        if counts_only and not is_count:
+            continue
         qual_start, qualifier = start, "exact"
         q = p.qualifier_before.search(read, max(0, start - 24), start)
         if q:
