@@ -38,6 +38,7 @@ _KIND_FIT = {
     "county": {"city": -4.0, "admin1": -4.0, "country": -4.0},
     "country": {"city": -2.0, "admin1": -2.0, "admin2": -2.0},
 }
+_NO_FIT: dict[str, float] = {}
 _FALLBACK_REGION_WORDS = frozenset({"region", "oblast", "province", "governorate", "krai", "kray"})
 # A word: initials ("U.S."), "St." / "Ste." / "Mt." / "Ft.", or letters with inner apostrophes
 # and hyphens. Every form opens with a letter, written once in front so that ``re`` skips
@@ -764,6 +765,8 @@ def _anchors(places: list[PlaceMention], ctx: _Context) -> tuple[_Anchor, ...]:
 
 def _best(m: PlaceMention, ctx: _Context) -> tuple[Place, float]:
     """The best candidate and its lead over the best one elsewhere (infinite when none)."""
+    if len(m.candidates) == 1:
+        return m.candidates[0], math.inf  # no rival: scores would change nothing
     own = normalise(m.surface)
     key = (id(m.candidates), m.kind, m.qualifier, own)  # the candidates live as long as ctx
     found = ctx.best.get(key)
@@ -789,7 +792,7 @@ _SPOT_DEG = NEAR_KM / 3 / (6371.0 * math.pi / 180) + 1e-6  # no place is nearer 
 
 def _score(m: PlaceMention, c: Place, ctx: _Context, own: str) -> float:
     """Log population, the kind the text asks for, and context (worth at most 100×)."""
-    score = math.log10(c.population + 10) + _KIND_FIT.get(m.kind, {}).get(c.kind, 0.0)
+    score = math.log10(c.population + 10) + _KIND_FIT.get(m.kind, _NO_FIT).get(c.kind, 0.0)
     if c.other_name:
         score -= OTHER_NAME_PENALTY
     if m.qualifier and m.kind == "city_state" and m.qualifier in (c.country, c.admin1):
@@ -800,6 +803,7 @@ def _score(m: PlaceMention, c: Place, ctx: _Context, own: str) -> float:
 PAIR_KM = 50.0
 PAIR_BONUS = 1.5
 _PAIR_PLAUSIBLE = 1.5  # a candidate this close (log10) to its name's best counts for a pair
+_PAIR_DEG = PAIR_KM / (6371.0 * math.pi / 180) + 1e-6  # no place is nearer than its latitude says
 
 
 def _paired(places: list[PlaceMention]) -> frozenset[tuple[int | None, str]]:
@@ -825,15 +829,18 @@ def _paired(places: list[PlaceMention]) -> frozenset[tuple[int | None, str]]:
     paired = set()
     for (y, x), here in cells.items():
         near = [oc for dy in (-1, 0, 1) for dx in (-1, 0, 1) for oc in cells.get((y + dy, x + dx), ())]
+        if len(near) == 1:
+            continue  # one candidate alone around: near no other name's (most cells)
         for own, c in here:
-            if any(other != own and km(c.lat, c.lon, o.lat, o.lon) <= PAIR_KM for other, o in near):
+            if any(other != own and abs(c.lat - o.lat) <= _PAIR_DEG
+                   and km(c.lat, c.lon, o.lat, o.lon) <= PAIR_KM for other, o in near):
                 paired.add((c.geonameid, c.name))
     return frozenset(paired)
 
 
 def _prior(m: PlaceMention, c: Place) -> float:
     """Log population, the kind the text asks for and an other name's penalty: no context."""
-    score = math.log10(c.population + 10) + _KIND_FIT.get(m.kind, {}).get(c.kind, 0.0)
+    score = math.log10(c.population + 10) + _KIND_FIT.get(m.kind, _NO_FIT).get(c.kind, 0.0)
     return score - OTHER_NAME_PENALTY if c.other_name else score
 
 
@@ -853,8 +860,11 @@ def _near(c: Place, anchors: tuple[_Anchor, ...], own: str) -> bool:
     if c.kind != "city" or c.lat is None or c.lon is None:
         return False
     lat, lon, compact = c.lat, c.lon, own.replace(" ", "")
-    return any(a.key != own and a.key != compact and abs(a.lat - lat) <= _NEAR_DEG and km(lat, lon, a.lat, a.lon) <= NEAR_KM
-               for a in anchors)
+    for a in anchors:  # a loop, not any(): this runs for every candidate of every name
+        if a.key != own and a.key != compact and abs(a.lat - lat) <= _NEAR_DEG \
+                and km(lat, lon, a.lat, a.lon) <= NEAR_KM:
+            return True
+    return False
 
 
 _NEAR_DEG = NEAR_KM / (6371.0 * math.pi / 180) + 1e-6  # no place is nearer than its latitude says
