@@ -468,13 +468,13 @@ def _partitive_total(sentence: str, q: Quantity, prev: Quantity | None, r: _Rule
     return prev is not None and r.partitive.fullmatch(sentence[prev.end : q.qualifier_start]) is not None
 
 
-def _joined_count(sentence: str, start: int, r: _Rules) -> tuple[int, int]:
+def _joined_count(sentence: str, low: str | None, start: int, r: _Rules) -> tuple[int, int]:
     """People named before a count and joined to it: "he and three others", "a man and two
-    girls", "two teenage girls and two men", "his girlfriend and her three daughters"."""
+    girls", "two teenage girls and two men", "his girlfriend and her three daughters".
+    ``low`` is ``lower_text(sentence)``, which the caller has."""
     window = sentence[max(0, start - 90) : start]
     if not window[-1:].isspace() or ("," not in window and "and" not in window.lower()):
         return 0, start  # every join has a "," or "and" and ends in whitespace (``r.joined``)
-    low = lower_text(sentence) if r.joined_lower is not None else None
     if low is not None and r.joined_lower is not None:
         m = r.joined_lower.search(low, max(0, start - 90), start)
     else:
@@ -558,7 +558,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         low, high, central, start = q.low, q.high, q.central, q.qualifier_start
         relative = r.relative.match(sentence[q.end : q.end + 12])
         if q.qualifier in ("exact", "at_least") and central is not None and cat in _PEOPLE and not relative:
-            extra, joined_start = _joined_count(sentence, start, r)
+            extra, joined_start = _joined_count(sentence, folded, start, r)
             if extra and q.qualifier == "exact":
                 low = high = central = central + extra
                 start = joined_start
@@ -569,7 +569,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
                 high = central if high is not None else None
         out.append(Figure(cat, low, high, central, q.qualifier, q.vague, subject, start, q.end))
     if r.singular_gate.search(lower):
-        out.extend(_singulars(sentence, r, qs, words, _gate_words(sentence, words)))
+        out.extend(_singulars(sentence, folded, r, qs, words, _gate_words(sentence, words)))
     if len(out) > 1:  # each step below leaves a single figure as it is
         out = _sum_lists(sentence, _disjoint_shot(sentence, out), r)
         # "recovered four more bodies, bringing the toll to 11": the increment is not a figure
@@ -627,12 +627,13 @@ def _may_hold_subject(sentence: str, r: _Rules, gate_words: set[str] | None) -> 
 
 
 def _singulars(
-    sentence: str, r: _Rules, qs: list[Quantity], words: set[str], gate_words: set[str] | None
+    sentence: str, low: str | None, r: _Rules, qs: list[Quantity], words: set[str],
+    gate_words: set[str] | None,
 ) -> list[Figure]:
     """One-person figures: "a man was shot and killed", "killed his wife", "shot himself".
-    ``gate_words`` (see :func:`_gate_words`) lets rules skip sentences that lack their words."""
+    ``gate_words`` (see :func:`_gate_words`) lets rules skip sentences that lack their words;
+    ``low`` is ``lower_text(sentence)``."""
     out: list[Figure] = []
-    low = lower_text(sentence)
     # the lower-case twins read the lower-cased sentence where it reads alike (same offsets)
     after, before, read = ((r.singular_after_lower, r.singular_before_lower, low)
                            if low is not None and r.singular_after_lower and r.singular_before_lower
@@ -652,7 +653,7 @@ def _singulars(
                 plural_verb = _PLURAL_VERB.match(rest)
                 if n > 1 and not plural_verb:
                     n = 1
-                extra, start = _joined_count(sentence, begin, r)
+                extra, start = _joined_count(sentence, low, begin, r)
                 total = n + extra
                 out.append(Figure(cat, total, total, total, "exact", None, subject, start, end))
                 break
@@ -671,9 +672,9 @@ def _singulars(
     for m in r.object_shot.finditer(sentence) if _may_match(r, "object_shot", gate_words) else ():
         out.append(Figure("shot", 1, 1, 1, "exact", None, m.group(0), m.start(), m.end()))
     for m in r.self_shot.finditer(sentence) if _may_match(r, "self_shot", gate_words) else ():
-        low = m.group(0).lower()
-        cat = ("killed" if r.self_harm.search(sentence) or "kill" in low or "turn" in low
-               or (low.startswith("and") and _KILL.search(sentence)) else "shot")
+        phrase = m.group(0).lower()
+        cat = ("killed" if r.self_harm.search(sentence) or "kill" in phrase or "turn" in phrase
+               or (phrase.startswith("and") and _KILL.search(sentence)) else "shot")
         out.append(Figure(cat, 1, 1, 1, "exact", None, "self", m.start(), m.end()))
     return out
 
