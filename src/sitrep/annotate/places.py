@@ -153,7 +153,10 @@ def _tokens(text: str, pos: int = 0, endpos: int | None = None) -> list[_Tok]:
 # "said"), and a word after a locative that may be a big city in lower case; the
 # rest of an article (most of its words) is never cut into words.
 _UPPERISH = "A-Z\u00c0-\u00de\u0100-\u1fff\u2070-\U0010ffff"  # every upper-case letter
-_CAP_CHUNK = re.compile(rf"(?<!\S)[^\s{_UPPERISH}]*+[{_UPPERISH}]\S*+")
+# a stretch of non-space characters with an upper-case letter: opening the text, or after a
+# space (a pattern opening with a space is searched by ``re``'s fast first-character scan)
+_CAP_FIRST = re.compile(rf"[^\s{_UPPERISH}]*+[{_UPPERISH}]\S*+")
+_CAP_CHUNK = re.compile(rf"\s([^\s{_UPPERISH}]*+[{_UPPERISH}]\S*+)")
 _WORDS_ON = [re.compile(rf"(?:\s+(?:(?:[^\w\s]|[\d_])+\s+)*\S+){{0,{n}}}") for n in (1, 2)]
 _CHUNK_ON = re.compile(r"\S*")
 _ASCII_WORDS = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
@@ -188,7 +191,9 @@ class _Text:
             return
         self.lower = text.lower()
         self._rev = text[::-1]
-        spans = [m.span() for m in _CAP_CHUNK.finditer(text)]
+        first = _CAP_FIRST.match(text)
+        spans = [first.span()] if first else []
+        spans += [m.span(1) for m in _CAP_CHUNK.finditer(text)]
         words = text.encode().translate(_ASCII_WORDS).lower().split()
         self.hits = hits = frozenset(w.decode() for w in big_words.intersection(words))
         for word in hits:  # a big city in lower case, perhaps after a locative ("on kyiv")
@@ -301,12 +306,15 @@ class _Scanner:
 
     def _run_end(self, i: int) -> int:
         """End (exclusive) of the run of capitalised words (and inner connectors) from i."""
-        j, toks = i + 1, self.toks
-        while j < len(toks) and self._joined(j - 1, j):
-            if toks[j].cap:
+        j, toks, n, joined = i + 1, self.toks, len(self.toks), self._joined
+        while j < n:  # the word's case first: most runs end at a lower-case word
+            tok = toks[j]
+            if tok.cap:
+                if not joined(j - 1, j):
+                    break
                 j += 1
-            elif toks[j].low in self.lex.connectors and j + 1 < len(toks) and toks[j + 1].cap \
-                    and self._joined(j, j + 1):
+            elif tok.low in self.lex.connectors and j + 1 < n and toks[j + 1].cap \
+                    and joined(j - 1, j) and joined(j, j + 1):
                 j += 2
             else:
                 break
@@ -314,10 +322,10 @@ class _Scanner:
 
     def _scan_run(self, i: int, j: int) -> int:
         """Mentions inside the run [i, j); returns the index to go on from."""
-        p, nxt = i, j
+        p, nxt, demonyms = i, j, self.lex.demonyms
         while p < j:
             tok = self.toks[p]
-            if self._demonym(tok):
+            if (tok.text in demonyms or "-" in tok.text) and self._demonym(tok):
                 p += 1
             elif tok.low in self.lex.connectors:
                 p += 1
@@ -351,9 +359,10 @@ class _Scanner:
         common = self.lex.common
         if word in common and all(t.low in common for t in self.toks[p : q - 1]):
             return None
-        if q == j and q < len(self.toks) and not self.toks[q].cap and self._joined(q - 1, q):
-            kind = self.lex.regions.get(self.toks[q].low)
-            region = self._region(p, q, q + 1, kind, j + 1) if kind else None
+        if q == j and q < len(self.toks) and not self.toks[q].cap:
+            kind = self.lex.regions.get(self.toks[q].low)  # a region word after the run
+            region = self._region(p, q, q + 1, kind, j + 1) \
+                if kind and self._joined(q - 1, q) else None
             if region:
                 return region
         cands = self.gaz.lookup_key(self._key(p, q))
