@@ -30,6 +30,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from re._casefix import _EXTRA_CASES  # what re matches ignoring case beyond lower/upper
 
 from .. import lexicons
 from ..annotate.gazetteer import km
@@ -38,16 +39,36 @@ from ..models import Document, Location
 
 _PRECISION_SCORE = {1: 3.0, 2: 3.0, 3: 1.5, 4: 1.5, 5: 1.0, 6: 0.5}
 ISOLATED_PENALTY = 2.0
-_TAKEN_TO = re.compile(
+_TAKEN_TO_PATTERN = (
     r"\b(?:taken|rushed|transported|flown|airlifted|transferred|driven|evacuated)\b"
-    r"[^.!?\n]{0,80}?\b(?:to|in|at)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,6}?$", re.I)
+    r"[^.!?\n]{0,80}?\b(?:to|in|at)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,6}?$")
 
 
 @dataclass(frozen=True, slots=True)
 class _Cues:
-    locative: re.Pattern[str]
-    speaker_before: re.Pattern[str]
-    speaker_after: re.Pattern[str]
+    """The cue patterns, each as a pair: ignoring case (for any text), and its case-sensitive
+    twin for the lower-cased text (``re`` has no fast path for a case-insensitive
+    alternation, and the twin answers the same there: see :func:`_lowered`)."""
+
+    locative: tuple[re.Pattern[str], re.Pattern[str]]
+    speaker_before: tuple[re.Pattern[str], re.Pattern[str]]
+    speaker_after: tuple[re.Pattern[str], re.Pattern[str]]
+    taken_to: tuple[re.Pattern[str], re.Pattern[str]]
+    odd: str  # characters ``re`` matches with a letter of the patterns, ignoring case, unlike lower
+
+
+def _twin(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A pattern whose letters are all lower case, compiled ignoring case and not."""
+    if pattern != pattern.lower():
+        raise ValueError(f"a cue pattern has upper-case letters: {pattern[:60]}")
+    return re.compile(pattern, re.I), re.compile(pattern)
+
+
+def _odd(patterns: tuple[str, ...]) -> str:
+    """Characters ``re`` matches, ignoring case, with a letter of the patterns while ``lower``
+    gives another character (the dotless ``ı`` for ``i``, the long ``ſ`` for ``s``)."""
+    letters = {c for p in patterns for c in p}
+    return "".join(sorted({chr(x) for c in letters for x in _EXTRA_CASES.get(ord(c), ())}))
 
 
 @lru_cache(maxsize=8)
@@ -55,12 +76,27 @@ def _cues(language: str) -> _Cues:
     data = lexicons.load("events", language)
     loc = lexicons.alternation(data["locative"])
     speaker = lexicons.alternation(data["speaker"])
-    return _Cues(
-        locative=re.compile(rf"\b(?:{loc})\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I),
-        speaker_before=re.compile(
-            rf"\b(?:{speaker})\s+(?:[\w'’-]+\s+){{0,2}}?(?:of|for|in|from)\s+(?:the\s+)?$", re.I),
-        speaker_after=re.compile(rf"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:{speaker})\b", re.I),
+    patterns = (
+        rf"\b(?:{loc})\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+        rf"\b(?:{speaker})\s+(?:[\w'’-]+\s+){{0,2}}?(?:of|for|in|from)\s+(?:the\s+)?$",
+        rf"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:{speaker})\b",
+        _TAKEN_TO_PATTERN,
     )
+    return _Cues(*map(_twin, patterns), odd=_odd(patterns))
+
+
+@lru_cache(maxsize=4)
+def _lowered(text: str, odd: str) -> str | None:
+    """The text lower-cased, when the case-sensitive twins may search it for the cue patterns
+    (their letters all lower case): ``lower`` keeps every offset, and no character of the text
+    is one ``re`` matches with a pattern letter, ignoring case, while ``lower`` gives another
+    (``odd``). Then every character, lower-cased, matches what it matched ignoring case: checked
+    over all of Unicode for the items of these patterns (their letters, word and space classes,
+    word boundaries, ``[^.!?\\n]``)."""
+    low = text.lower()
+    if len(low) != len(text) or any(c in low for c in odd):
+        return None
+    return low
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +155,11 @@ def choose(text: str, article: ArticlePlaces, spans: list[tuple[int, int]],
     if not places or not spans:
         return Location()
     cues = _cues(language)
+    low = _lowered(text, cues.odd)
+    pick = 0 if low is None else 1  # which of each twin searches ``seen``
+    seen = text if low is None else low
+    locative, speaker_before = cues.locative[pick], cues.speaker_before[pick]
+    speaker_after, taken_to = cues.speaker_after[pick], cues.taken_to[pick]
     starts = [a for a, _ in spans]
     counts: dict[object, int] = {}
     inside: list[ResolvedPlace] = []
@@ -143,12 +184,11 @@ def choose(text: str, article: ArticlePlaces, spans: list[tuple[int, int]],
             score += 0.8
         if (p.location.geonameid or p.location.name) in article.isolated:
             score -= ISOLATED_PENALTY
-        before = text[max(0, p.start - 40) : p.start]
-        after = text[p.end : p.end + 30]
-        if cues.locative.search(before) and not _TAKEN_TO.search(text, max(0, p.start - 100),
-                                                                  p.start):
+        before = seen[max(0, p.start - 40) : p.start]
+        after = seen[p.end : p.end + 30]
+        if locative.search(before) and not taken_to.search(seen, max(0, p.start - 100), p.start):
             score += 2.0  # not where the wounded were taken: there it did not happen
-        if cues.speaker_after.match(after) or cues.speaker_before.search(before):
+        if speaker_after.match(after) or speaker_before.search(before):
             score -= 2.5
         if p.surface.isupper() and _dateline(text, p.start, p.end):  # "DAYTON, Ohio —"
             score += 1.5
