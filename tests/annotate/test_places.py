@@ -339,3 +339,34 @@ def test_a_part_of_a_city_is_in_that_city() -> None:
     assert found["South Side"].location.name == "Chicago"
     found = by_surface("Shells fell on Kharkiv’s Chuhuiv and on Kharkiv itself overnight.")
     assert found["Chuhuiv"].location.name == "Chuhuyiv"  # 35 km from Kharkiv
+
+
+
+_REFERENCE_WORD = r"(?:[A-Z]\.){2,}|(?:St|Ste|Mt|Ft)\.|[^\W\d_]+(?:['’\-][^\W\d_]+)*"
+
+
+def _reference_tokens(text: str, pos: int) -> list[tuple[int, int, str, str, bool]]:
+    """The words of a text from ``pos`` as the scanner first cut them: one match object each,
+    a possessive taken off."""
+    import re
+
+    out = []
+    for m in re.compile(_REFERENCE_WORD).finditer(text, pos):
+        (start, end), word = m.span(), m.group()
+        if word.endswith(("'s", "’s")) and len(word) > 2:
+            end, word = end - 2, word[:-2]
+        out.append((start, end, word, word.casefold(), word[0].isupper()))
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "Kharkiv's mayor said U.S.-made St. Louis Ste. Genevieve Mt. Hood Ft. Worth",
+    "O'Brien’s son's s, U.S.'s A's x-ray 5th ²nd N.Y. ſ İstanbul",
+    "  L'viv’s  Rostov-on-Don; Frankfurt am Main St.Pete Mt Stew.",
+])
+def test_tokens_match_the_reference_cut(text: str) -> None:
+    """Words found with findall and located with str.find are those of match objects."""
+    from sitrep.annotate.places import _tokens
+
+    for pos in range(len(text)):
+        assert [tuple(t) for t in _tokens(text, pos)] == _reference_tokens(text, pos)
