@@ -95,6 +95,7 @@ class Gazetteer:
         self._compact: dict[str, tuple[int, ...]] = data.get("compact", {})
         self.versions: dict[str, str] = data["versions"]
         self._found: dict[str, tuple[Place, ...]] = {}
+        self._named: dict[str, tuple[Place, ...]] = {}
         self._big_words: frozenset[bytes] | None = None
 
     def __len__(self) -> int:
@@ -104,8 +105,18 @@ class Gazetteer:
         return normalise(name) in self._keys
 
     def lookup(self, name: str) -> tuple[Place, ...]:
-        """Places a name may refer to, most populous first; () when the name is unknown."""
-        return self.lookup_key(normalise(name))
+        """Places a name may refer to, most populous first; () when the name is unknown.
+
+        Answers are kept by the name as written, unknown names too: the scanner asks for every
+        capitalised word and phrase of a text, most of them no place, and the same ones again
+        and again; one dict look-up then spares normalising and two look-ups."""
+        found = self._named.get(name)
+        if found is None:
+            found = self.lookup_key(normalise(name))
+            if len(self._named) >= _FOUND_MAX:
+                self._named.clear()
+            self._named[name] = found
+        return found
 
     def lookup_key(self, key: str) -> tuple[Place, ...]:
         """Like :meth:`lookup` for a key already normalised (the places of names met before

@@ -365,21 +365,22 @@ class _Scanner:
                 if kind and self._joined(q - 1, q) else None
             if region:
                 return region
-        cands = self.gaz.lookup_key(self._key(p, q))
+        cands = self.gaz.lookup(self._name(p, q))
         if not cands or not self._own_or_big(p, cands) or self._street(p, q):
             return None
         if not self._acceptable(p, q, i, j, cands) and (q != j or self._after(q, cands) is None):
             return None  # a doubtful name, unless a state or country follows ("MONROE, Conn.")
         return self._bare(p, q, cands, j)
 
-    def _key(self, p: int, q: int) -> str:
-        return normalise(self.text[self.toks[p].start : self.toks[q - 1].end])
+    def _name(self, p: int, q: int) -> str:
+        """The name at tokens [p, q), as written."""
+        return self.text[self.toks[p].start : self.toks[q - 1].end]
 
     def _region(self, p: int, name_end: int, q: int, kind: str, nxt: int) -> tuple[int, int] | None:
         """A name followed by a region word: "Donetsk region", "Kharkiv Oblast", "Cook County"."""
         want = "admin2" if kind == "county" else "admin1"
-        full = self.gaz.lookup_key(self._key(p, q))
-        name = self.gaz.lookup_key(self._key(p, name_end))
+        full = self.gaz.lookup(self._name(p, q))
+        name = self.gaz.lookup(self._name(p, name_end))
         cands = tuple(c for c in full if c.kind == want)  # "Moscow region" before "Moscow"
         cands = cands or tuple(c for c in name if c.kind == want)
         word = self.toks[q - 1].low
@@ -502,7 +503,7 @@ class _Scanner:
             ap = _AP_STATE.match(self.text, self.toks[a].start)
             if ap is not None and ap.group(1) in self.lex.states:
                 return self.lex.states[ap.group(1)]
-        for c in self.gaz.lookup_key(self._key(a, b)):
+        for c in self.gaz.lookup(self._name(a, b)):
             if c.kind == "country":
                 return c.country
             if c.kind == "admin1" and c.country == "US":
