@@ -880,7 +880,24 @@ def _near(c: Place, anchors: tuple[_Anchor, ...], own: str) -> bool:
 _NEAR_DEG = NEAR_KM / (6371.0 * math.pi / 180) + 1e-6  # no place is nearer than its latitude says
 
 
+_LOCATIONS: dict[tuple[int, str], tuple[Place, Location]] = {}
+_LOCATIONS_MAX = 50_000
+
+
 def _location(place: Place, kind: str) -> Location:
+    """The Location of a place named as ``kind``, made once per place: the gazetteer hands out
+    the same Place objects again and again (each entry holds its place, so its id stays its own)."""
+    known = _LOCATIONS.get((id(place), kind))
+    if known is not None and known[0] is place:
+        return known[1]
+    if len(_LOCATIONS) >= _LOCATIONS_MAX:
+        _LOCATIONS.clear()
+    location = _make_location(place, kind)
+    _LOCATIONS[id(place), kind] = place, location
+    return location
+
+
+def _make_location(place: Place, kind: str) -> Location:
     if kind == "admin1" and place.kind == "city":  # a region the index lacks: its namesake city
         region = place.admin1 or place.name
         return Location(region, region, place.country, place.lat, place.lon, None, 4)
