@@ -30,6 +30,7 @@ from .models import Document, Extraction
 
 ENGINES = ("single", "pool", "dask")
 BATCH = 16  # articles per task: large enough to amortise the hop, small enough to keep workers busy
+DASK_BATCH = 64
 
 
 Item = Document | PendingPage  # a page is made into its Document where it is extracted
@@ -79,10 +80,10 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
 
 
 def _ordered(submit: Callable[[list[Document]], Any], result: Callable[[Any], list[Extraction]],
-             documents: Iterable[Document], in_flight: int) -> Iterator[Extraction]:
-    """Submit batches with at most ``in_flight`` pending; yield results in submission order."""
+             documents: Iterable[Document], in_flight: int, size: int = BATCH) -> Iterator[Extraction]:
+    """Submit batches of ``size`` with at most ``in_flight`` pending; yield results in order."""
     pending: deque[Any] = deque()
-    for batch in _batches(documents, BATCH):
+    for batch in _batches(documents, size):
         pending.append(submit(batch))
         if len(pending) >= in_flight:
             yield from result(pending.popleft())
@@ -126,7 +127,8 @@ class Dask:
         def submit(batch: list[Document]) -> Any:
             return self._client.submit(extract_batch, batch, pure=False)
 
-        return _ordered(submit, lambda f: f.result(), documents, 3 * self.workers)
+        # larger batches than the pool: each Dask task costs a scheduler round trip
+        return _ordered(submit, lambda f: f.result(), documents, 3 * self.workers, DASK_BATCH)
 
     def close(self) -> None:
         self._client.close()
