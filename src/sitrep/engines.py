@@ -17,6 +17,9 @@ engine writes the same ledger.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -109,31 +112,62 @@ class Pool:
 
 
 class Dask:
-    """A Dask distributed cluster (a LocalCluster unless a scheduler address is given)."""
+    """A Dask distributed cluster: an existing scheduler's (``scheduler`` address), or a local
+    one started here as separate processes (``dask scheduler`` and ``dask worker``), so that
+    neither the scheduler nor the workers share a Python interpreter (and its lock) with the
+    process reading the sources and writing the ledger."""
 
     def __init__(self, workers: int | None = None, scheduler: str | None = None) -> None:
-        from dask.distributed import Client, LocalCluster
+        from dask.distributed import Client
 
-        self._cluster = None
+        self._procs: list[subprocess.Popen[bytes]] = []
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
         if scheduler:
             self._client = Client(scheduler)
         else:
-            self._cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                                         processes=True, dashboard_address=None)
-            self._client = Client(self._cluster)
+            self._tmp = tempfile.TemporaryDirectory(prefix="sitrep-dask-")
+            info = os.path.join(self._tmp.name, "scheduler.json")
+            n = workers or os.cpu_count() or 1
+            run = [sys.executable, "-m"]
+            quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+            self._procs.append(subprocess.Popen(
+                [*run, "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",
+                 "--no-dashboard", "--scheduler-file", info], **quiet))
+            self._procs.append(subprocess.Popen(
+                [*run, "distributed.cli.dask_worker", "--scheduler-file", info, "--nworkers", str(n),
+                 "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard"], **quiet))
+            try:
+                self._client = Client(scheduler_file=info, timeout=60)
+                self._client.wait_for_workers(n, timeout=120)
+            except Exception:
+                self.close()
+                raise
         self.workers = max(1, len(self._client.scheduler_info().get("workers", {})) or (workers or 1))
 
-    def map(self, documents: Iterable[Document]) -> Iterator[Extraction]:
-        def submit(batch: list[Document]) -> Any:
+    def worker_pids(self) -> list[int]:
+        return list(self._client.run(os.getpid).values())
+
+    def map(self, documents: Iterable[Item]) -> Iterator[Extraction]:
+        def submit(batch: list[Item]) -> Any:
             return self._client.submit(extract_batch, batch, pure=False)
 
         # larger batches than the pool: each Dask task costs a scheduler round trip
         return _ordered(submit, lambda f: f.result(), documents, 3 * self.workers, DASK_BATCH)
 
     def close(self) -> None:
-        self._client.close()
-        if self._cluster is not None:
-            self._cluster.close()
+        client = getattr(self, "_client", None)
+        if client is not None:
+            client.close()
+        for proc in reversed(self._procs):
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        self._procs.clear()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
 
 
 def make_engine(name: str = "single", workers: int | None = None, scheduler: str | None = None) -> Engine:
