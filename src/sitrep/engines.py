@@ -3,8 +3,8 @@
 =========  ================================================================================
 ``single`` this process, one article after another (the default)
 ``pool``   a local process pool (``--workers N``)
-``dask``   a Dask distributed cluster: a ``LocalCluster`` of ``--workers`` processes by
-           default, or an existing scheduler (``--scheduler tcp://host:8786``)
+``dask``   a Dask distributed cluster: by default a local one (a scheduler process and
+           ``--workers`` worker processes), or an existing one (``--scheduler tcp://host:8786``)
 =========  ================================================================================
 
 Whatever the engine, reading the sources and writing the ledger stay in the calling process
