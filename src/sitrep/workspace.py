@@ -281,10 +281,14 @@ class Workspace:
                 best, chosen = key, led
         return chosen
 
+    def view_of(self, ledger: EventLedger) -> LedgerView:
+        """The view of one resolved event already read (no second resolve or ledger read)."""
+        return LedgerView((ledger,), self._claims_of([ledger]), _Documents(self.store))
+
     def brief(self, event_id: str, fmt: str = "md") -> str:
         """The "what we know" brief of one resolved event (``md`` or ``html``)."""
         led = self.ledger_of(event_id)
-        return render_brief(LedgerView((led,), self._claims_of([led]), _Documents(self.store)), led, fmt)
+        return render_brief(self.view_of(led), led, fmt)
 
 
 class _Documents(Mapping[str, Document]):

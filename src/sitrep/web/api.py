@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from ..errors import SitrepError
 from ..models import Extraction, to_json
-from ..publish import FORMATS, brief
+from ..publish import FORMATS
 from ..publish.export import render
 from ..publish.ledger_json import claim_record, event_record
 from ..workspace import Workspace
@@ -64,14 +64,14 @@ def list_events(
 def get_event(request: Request, event_id: str) -> dict[str, Any]:
     ws = _ws(request)
     ledger = ws.ledger_of(event_id)
-    return event_record(ws.view([ledger.event.id]), ledger)
+    return event_record(ws.view_of(ledger), ledger)
 
 
 @router.get("/events/{event_id}/claims", summary="The claims of one resolved event, paginated")
 def event_claims(request: Request, event_id: str, page: Page = 1, per_page: PerPage = 50) -> dict[str, Any]:
     ws = _ws(request)
     ledger = ws.ledger_of(event_id)
-    view = ws.view([ledger.event.id])
+    view = ws.view_of(ledger)
     items = [claim_record(view, h) for h in ledger.history]
     start = (page - 1) * per_page
     return {"items": items[start : start + per_page], "total": len(items), "page": page, "per_page": per_page}
@@ -80,9 +80,7 @@ def event_claims(request: Request, event_id: str, page: Page = 1, per_page: PerP
 @router.get("/events/{event_id}/brief", summary="The 'what we know' brief of one event",
             response_class=PlainTextResponse)
 def event_brief(request: Request, event_id: str, format: Literal["md", "html"] = "md") -> Response:
-    ws = _ws(request)
-    ledger = ws.ledger_of(event_id)
-    text = brief(ws.view([ledger.event.id]), ledger, format)
+    text = _ws(request).brief(event_id, format)
     media = "text/html; charset=utf-8" if format == "html" else "text/markdown; charset=utf-8"
     return Response(text, media_type=media)
 
@@ -148,7 +146,7 @@ def review_claim(request: Request, claim_id: str, body: ClaimReview,
                  who: Annotated[str, Depends(api_writer)]) -> dict[str, Any]:
     ws = _ws(request)
     ledger = ws.review(who, "claim", claim_id, body.action, dict(body.changes), body.note)
-    return event_record(ws.view([ledger.event.id]), ledger)
+    return event_record(ws.view_of(ledger), ledger)
 
 
 @router.post("/events/{event_id}/review", summary="Confirm, reject, merge or split a resolved event (needs a token)")
@@ -158,7 +156,7 @@ def review_event(request: Request, event_id: str, body: EventReview,
     changes = ({"with": body.with_event or ""} if body.action == "merge"
                else {"member": body.member or ""} if body.action == "split" else None)
     ledger = ws.review(who, "event", event_id, body.action, changes, body.note)
-    return event_record(ws.view([ledger.event.id]), ledger)
+    return event_record(ws.view_of(ledger), ledger)
 
 
 @router.get("/reviews", summary="The audit trail of review actions, newest first")

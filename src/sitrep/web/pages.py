@@ -9,7 +9,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from ..errors import SitrepError
-from ..publish import brief
 from ..publish.view import CATEGORY_WORDS, STANCE_WORDS, current, figure_text, outlet, speaker
 from ..workspace import Workspace
 from . import charts
@@ -61,7 +60,7 @@ def map_page(request: Request, country: str | None = None, type: str | None = No
 def event_page(request: Request, event_id: str) -> HTMLResponse:
     ws = _ws(request)
     ledger = ws.ledger_of(event_id)
-    view = ws.view([ledger.event.id])
+    view = ws.view_of(ledger)
     claims = []
     for h in sorted(ledger.history, key=lambda h: (h.category, h.published or "", h.claim_id)):
         claim = view.claims.get(h.claim_id)
@@ -81,8 +80,9 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
         c["review"] = overrides.claims.get(c["entry"].claim_id, ("proposed", {}))[0]
     ids = {ledger.event.id} | {h.claim_id for h in ledger.history}
     audit = [r for r in ws.store.reviews(limit=500) if r.target_id in ids]
+    reports = set(ledger.event.documents)
     rejected = [(cid, status) for cid, (status, _) in overrides.claims.items()
-                if status == "rejected" and cid.rsplit("-c", 1)[0] in set(ledger.event.documents)]
+                if status == "rejected" and cid.rsplit("-c", 1)[0] in reports]
     categories = sorted({h.category for h in current(ledger.history) if h.stance == "asserts"})
     timelines = [(CATEGORY_WORDS.get(c, c), charts.timeline(ledger.history, c)) for c in categories]
     documents = [view.document(d) for d in ledger.event.documents]
@@ -114,10 +114,8 @@ def article_page(request: Request, document_id: str, claim: str | None = None) -
 def brief_page(request: Request, event_id: str, format: str = "html", download: bool = False) -> Response:
     if format not in ("md", "html"):
         raise ValueError("format must be md or html")
-    ws = _ws(request)
-    ledger = ws.ledger_of(event_id)
-    text = brief(ws.view([ledger.event.id]), ledger, format)
-    headers = {"Content-Disposition": f'attachment; filename="brief-{ledger.event.id}.{format}"'} if download else {}
+    text = _ws(request).brief(event_id, format)
+    headers = {"Content-Disposition": f'attachment; filename="brief-{event_id}.{format}"'} if download else {}
     # the HTML brief is one self-contained page with its own inline style (and no script)
     headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'"
     media = "text/html; charset=utf-8" if format == "html" else "text/markdown; charset=utf-8"
