@@ -32,7 +32,7 @@ from starlette.responses import Response
 from ..errors import SitrepError
 from ..workspace import Workspace
 from . import api, pages
-from .auth import Sessions, page_user
+from .auth import Sessions, bearer_owner, page_user
 
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'")
@@ -71,10 +71,7 @@ def _public(path: str) -> bool:
 
 def _reader(request: Request) -> bool:
     """Whether a request may read a private ledger: a valid token or a logged-in session."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and request.app.state.workspace.store.token_owner(token.strip()):
-        return True
-    return page_user(request) is not None
+    return bearer_owner(request) is not None or page_user(request) is not None
 
 
 def create_app(db: str | Path, *, resolve: bool = True, private: bool = False) -> FastAPI:
@@ -107,26 +104,24 @@ def create_app(db: str | Path, *, resolve: bool = True, private: bool = False) -
     app.include_router(api.router)
     app.include_router(pages.router)
 
+    def error(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+        """JSON for the API, the error page for people."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": message}, status_code=status, headers=headers)
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"message": message}, status_code=status)
+
     @app.exception_handler(SitrepError)
     async def _not_found(request: Request, exc: SitrepError) -> Response:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(exc)}, status_code=404)
-        return app.state.templates.TemplateResponse(
-            request, "error.html", {"message": str(exc)}, status_code=404)
+        return error(request, 404, str(exc))
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        return app.state.templates.TemplateResponse(
-            request, "error.html", {"message": str(exc.detail)}, status_code=exc.status_code)
+        return error(request, exc.status_code, str(exc.detail), exc.headers)
 
     @app.exception_handler(ValueError)
     async def _bad_request(request: Request, exc: ValueError) -> Response:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(exc)}, status_code=400)
-        return app.state.templates.TemplateResponse(
-            request, "error.html", {"message": str(exc)}, status_code=400)
+        return error(request, 400, str(exc))
 
     return app
 

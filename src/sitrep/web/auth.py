@@ -62,11 +62,17 @@ def same_origin(request: Request) -> bool:
     return origin.split("://", 1)[-1] == host
 
 
+def bearer_owner(request: Request) -> str | None:
+    """Who the request's ``Authorization: Bearer`` token belongs to, if it is valid."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return request.app.state.workspace.store.token_owner(token.strip())  # type: ignore[no-any-return]
+
+
 def api_writer(request: Request) -> str:
     """The token owner of an API write, or 401."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    who = request.app.state.workspace.store.token_owner(token.strip()) if scheme.lower() == "bearer" else None
+    who = bearer_owner(request)
     if who is None:
         raise HTTPException(status_code=401, detail="a write needs 'Authorization: Bearer <token>' (sitrep token create)",
                             headers={"WWW-Authenticate": "Bearer"})
