@@ -36,6 +36,11 @@ def event_id(doc_id: str, index: int) -> str:
     return f"{doc_id}-e{index + 1}"
 
 
+def document_of(event: str) -> str:
+    """The document id inside an article event id (the inverse of :func:`event_id`)."""
+    return event.rsplit("-e", 1)[0]
+
+
 @lru_cache(maxsize=8)
 def _weapons(language: str) -> tuple[list[str], dict[str, int], re.Pattern[str] | None]:
     """Weapon names, a word → weapon table for one-word patterns, a regex for the others."""

@@ -13,6 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ..extract.events import document_of
 from .blocking import day
 from .resolver import Resolver, ResolveSettings
 from .review import apply_to_article, apply_to_ledger
@@ -33,10 +34,6 @@ class ResolveSummary:
     copies: int  # wire-copy links found now
     policy: str
     seconds: float
-
-
-def _document_of(event_id: str) -> str:
-    return event_id.rsplit("-e", 1)[0]  # article event ids are "<document id>-e<n>"
 
 
 def _window(dates: dict[str, str | None], new_ids: set[str], state: ResolveState,
@@ -67,7 +64,7 @@ def _window(dates: dict[str, str | None], new_ids: set[str], state: ResolveState
     # belongs to is loaded whole, and every copy of a loaded document is loaded
     neighbours: dict[str, set[str]] = {}
     for events in members.values():
-        docs = {_document_of(e) for e in events}
+        docs = {document_of(e) for e in events}
         for d in docs:
             neighbours.setdefault(d, set()).update(docs)
     for a, b in state.copies:
@@ -116,7 +113,7 @@ def update_ledger(store: Store, settings: ResolveSettings | None = None,
     overrides = store.review_overrides()
     if state.policy == settings.policy:
         groups = {state.groups.get(r, r) for r in refresh}
-        seeds = {_document_of(e) for e, root in state.groups.items() if root in groups}
+        seeds = {document_of(e) for e, root in state.groups.items() if root in groups}
         wanted = _window(dates, new_ids, state, settings.cluster.max_gap_days, seeds)
     new = []
     documents = len(dates)

@@ -18,6 +18,7 @@ from html import escape
 
 from markupsafe import Markup
 
+from ..resolve.blocking import day
 from ..resolve.ledger import HistoryEntry
 from ..store import EventSummary
 from . import basemap
@@ -25,18 +26,11 @@ from . import basemap
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
 
 
-def _day(value: str | None) -> int | None:
-    try:
-        return date.fromisoformat(value[:10]).toordinal() if value else None
-    except ValueError:
-        return None
-
-
 def timeline(history: Sequence[HistoryEntry], category: str, width: int = 640, height: int = 220) -> Markup:
     """Figures of one category by claimant over report dates, as an SVG line chart."""
     points: dict[str, list[tuple[int, int, HistoryEntry]]] = {}
     for h in history:
-        d, v = _day(h.published), h.figure
+        d, v = day(h.published), h.figure
         if h.category == category and h.stance == "asserts" and h.appearance_of is None and d is not None and v is not None:
             points.setdefault(h.claimant_key, []).append((d, v, h))
     if not points:

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from ..errors import SitrepError
+from ..extract.events import document_of
 from ..publish.view import CATEGORY_WORDS, STANCE_WORDS, current, figure_text, outlet, speaker
 from ..workspace import Workspace
 from . import charts
@@ -86,7 +87,7 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
     categories = sorted({h.category for h in current(ledger.history) if h.stance == "asserts"})
     timelines = [(CATEGORY_WORDS.get(c, c), charts.timeline(ledger.history, c)) for c in categories]
     documents = [view.document(d) for d in ledger.event.documents]
-    members = [(m, view.document(m.rsplit("-e", 1)[0])) for m in ledger.event.members]
+    members = [(m, view.document(document_of(m))) for m in ledger.event.members]
     return _render(request, "event.html", {
         "ledger": ledger, "ev": ledger.event, "claims": claims, "timelines": timelines,
         "documents": [d for d in documents if d is not None], "outlet": outlet,
