@@ -27,7 +27,7 @@ from ..errors import StoreError
 from ..models import Document, Rejection
 from ..resolve.duplicates import DuplicateLink
 from ..resolve.ledger import EventLedger
-from . import listing, migrations, resolved, schema
+from . import listing, resolved, schema
 from .rows import document_row
 from .sqlite import SQLiteStore, _now, _reason
 
@@ -58,14 +58,11 @@ class PostgresStore(SQLiteStore):
                                             connect_args={"connect_timeout": int(timeout)})
         except (ImportError, sa.exc.ArgumentError) as exc:
             raise StoreError(f"{self.path}: {exc}", stage="store") from exc
-        try:
-            with self._writing() as conn:
-                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_MIGRATE_LOCK)))
-                #: Versions applied when this store was opened (empty if it was up to date).
-                self.applied_migrations: list[int] = migrations.migrate(conn)
-        except BaseException:
-            self._engine.dispose()
-            raise
+        self._migrate()
+
+    def _before_migrating(self, conn: sa.Connection) -> None:
+        """Processes opening a new database at once migrate it one after the other."""
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_MIGRATE_LOCK)))
 
     @contextmanager
     def _writing(self) -> Iterator[sa.Connection]:

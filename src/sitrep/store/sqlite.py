@@ -119,13 +119,21 @@ class SQLiteStore:
         self._engine = sa.create_engine(url, connect_args={"timeout": timeout})
         sa_event.listen(self._engine, "connect", _connect_hook(timeout))
         sa_event.listen(self._engine, "begin", _on_begin)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring the schema up to date (the engine is disposed of if that fails)."""
         try:
             with self._writing() as conn:
+                self._before_migrating(conn)
                 #: Versions applied when this store was opened (empty if it was up to date).
                 self.applied_migrations: list[int] = migrations.migrate(conn)
         except BaseException:
             self._engine.dispose()
             raise
+
+    def _before_migrating(self, conn: sa.Connection) -> None:
+        """Nothing on SQLite: the write transaction already holds the database's lock."""
 
     # -- plumbing ---------------------------------------------------------------------------
 
