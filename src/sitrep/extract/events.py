@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import lexicons
-from ..annotate.dates import find_dates
+from ..annotate.dates import DateMention, find_dates
 from ..gates import Gate, Literals, Needs, Scan
 from ..models import Actor, Claim, Document, Event
 from . import when, where
@@ -176,9 +176,9 @@ def build(document: Document, claims: list[Claim], segmenter: Segmenter,
         if c.event is not None:
             by_event.setdefault(c.event, []).append(c)
     spans_of = segmenter.incident_spans(sentences)
-    places = where.article_places(document)
     published = _published(document.published)
-    dates = find_dates(text, published, language) if published is not None else []
+    places: where.ArticlePlaces | None = None  # read once, for the first event (most articles
+    dates: list[DateMention] = []  # of a general news feed have none)
     out: list[Event] = []
     for index in range(segmenter.count):
         eid = event_id(document.id, index)
@@ -190,6 +190,9 @@ def build(document: Document, claims: list[Claim], segmenter: Segmenter,
         weapons = weapons_in(words, language, scan)
         if not own and (index or not weapons):
             continue  # no figure and no weapon: the article reports no violent incident
+        if places is None:
+            places = where.article_places(document)
+            dates = find_dates(text, published, language) if published is not None else []
         location = where.choose(text, places, spans, language)
         type_, sub_type = classify(words, weapons, (c.category for c in own), language, scan)
         actor1, actor2 = (None, None) if type_ == "Disaster" else find_actors(
