@@ -3,8 +3,9 @@
 One input of ``--n`` ~800-word articles (paragraph runs of the bundled examples, as in
 bench_extract.py) written as a synthetic WARC.gz of HTML pages (``--format warc``, the default)
 or as JSONL lines of text (``--format jsonl``) is ingested into a fresh ledger by
-``sitrep ingest --engine single``, ``--engine pool --workers 2`` and ``--engine dask --workers
-2`` (a Dask LocalCluster), each in its own process. Prints articles per second, the peak RSS of
+``sitrep ingest --no-resolve --engine single``, ``--engine pool --workers 2`` and ``--engine
+dask --workers 2`` (a Dask LocalCluster), each in its own process (without the resolution that
+follows an ingest by default: it runs in one process whatever the engine). Prints articles per second, the peak RSS of
 the largest process of the run, and each engine's speed-up over the single process (target: the
 2-worker runs reach at least 1.7x on a machine with two free cores).
 
@@ -30,7 +31,8 @@ from bench_extract import articles, example_texts  # noqa: E402
 
 
 def run(engine: str, source: Path, db: Path) -> tuple[float, dict, float]:
-    cmd = [sys.executable, "-m", "sitrep", "ingest", str(source), "--db", str(db), "--json", "--engine", engine]
+    cmd = [sys.executable, "-m", "sitrep", "ingest", str(source), "--db", str(db), "--json", "--engine", engine,
+           "--no-resolve"]  # the engines only: resolution runs in one process after any of them
     if engine != "single":
         cmd += ["--workers", "2"]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}

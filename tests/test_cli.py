@@ -228,3 +228,118 @@ def test_cli_ingest_killed_mid_batch_resumes_on_postgresql(tmp_path, fresh_datab
         for _claim, doc_id in store.iter_claims():
             per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
     assert len(set(per_doc.values())) == 1 and final["claims"] == 150 * next(iter(per_doc.values()))
+
+
+REPORT = (
+    "Artillery fire struck the village of Mayaky late on Sunday, killing three civilians and "
+    "wounding seven others, the regional governor said on Monday.\n\nRescue teams worked through "
+    "the night to clear the rubble of two houses, he said. A school and a pharmacy were also "
+    "damaged, and power was cut to the eastern half of the village until the morning.\n\nThe army "
+    "said its air defence shot down 9 of the 11 drones launched at the region overnight.\n"
+)
+COPY = "By a Steppe Herald correspondent\n\n" + REPORT + "\nMore news from the region at the Steppe Herald.\n"
+
+
+def _batch(folder: Path) -> Path:
+    """Four inputs: a report, the same text again, a wire copy of it, an empty file."""
+    folder.mkdir()
+    (folder / "a-report.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "b-same-again.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "c-wire-copy.txt").write_text(COPY, encoding="utf-8")
+    (folder / "d-empty.txt").write_text("", encoding="utf-8")
+    return folder
+
+
+def test_cli_ingest_json_summary_counts_kept_duplicates_copies_and_rejections(tmp_path):
+    src, db = _batch(tmp_path / "in"), tmp_path / "l.db"
+    proc = sitrep("ingest", str(src), "--db", str(db), "--json")
+    assert proc.returncode == 3, proc.stderr
+    s = json.loads(proc.stdout)
+    assert (s["read"], s["new"], s["known"], s["rejected"]) == (4, 2, 1, 1)
+    assert s["duplicates"] == {"exact": 1, "wire_copies": 1}
+    assert s["rejected_by_code"] == {"empty": 1}
+    assert s["events"] >= 2 and s["claims"] >= 4 and s["seconds"] > 0
+    assert (s["db"], s["engine"], s["workers"]) == (str(db), "single", 1)
+    r = s["resolve"]
+    assert (r["documents"], r["new_documents"], r["wire_copies"], r["policy"]) == (2, 2, 1, "conservative")
+    assert r["events"] >= 1 and r["events"] == counts_resolved(db)
+
+    again = json.loads(sitrep("ingest", str(src), "--db", str(db), "--json").stdout)
+    assert (again["read"], again["new"], again["known"]) == (4, 0, 3)
+    assert again["duplicates"] == {"exact": 3, "wire_copies": 0}
+    assert (again["resolve"]["new_documents"], again["resolve"]["written"]) == (0, 0)  # a no-op
+    assert again["resolve"]["events"] == r["events"]
+
+
+def counts_resolved(db: Path) -> int:
+    with sqlite3.connect(db) as con:
+        return con.execute("select count(*) from resolved_events").fetchone()[0]
+
+
+def test_cli_ingest_text_summary_names_every_figure(tmp_path):
+    proc = sitrep("ingest", str(_batch(tmp_path / "in")), "--db", str(tmp_path / "l.db"))
+    assert proc.returncode == 3
+    lines = dict(line.split(None, 1) for line in proc.stdout.splitlines())
+    assert lines["read"].startswith("4 inputs in ")
+    assert lines["kept"].startswith("2 new documents")
+    assert lines["duplicates"].startswith("1 exact") and "1 wire copies" in lines["duplicates"]
+    assert lines["rejected"] == "1 (empty 1)"
+    assert lines["added"].endswith("claims") and lines["ledger"].split()[1:4] == ["events", "across", "articles"]
+
+
+def test_cli_ingest_no_resolve_leaves_resolution_to_resolve(tmp_path):
+    src, db = _batch(tmp_path / "in"), tmp_path / "l.db"
+    s = json.loads(sitrep("ingest", str(src), "--db", str(db), "--json", "--no-resolve").stdout)
+    assert s["resolve"] is None and s["duplicates"] == {"exact": 1, "wire_copies": None}
+    assert counts_resolved(db) == 0
+    text = sitrep("ingest", str(src), "--db", str(db), "--no-resolve").stdout
+    assert "wire copies not looked for" in text and "not resolved" in text
+    later = json.loads(sitrep("resolve", "--db", str(db), "--json", check=True).stdout)
+    assert (later["new_documents"], later["wire_copies"]) == (2, 1)
+
+
+def test_cli_ingest_policy_is_checked_before_reading_and_needs_resolution(tmp_path):
+    src, db = _batch(tmp_path / "in"), tmp_path / "l.db"
+    bad = sitrep("ingest", str(src), "--db", str(db), "--policy", "optimistic")
+    assert bad.returncode == 1 and "unknown policy" in bad.stderr and "Traceback" not in bad.stderr
+    assert not db.exists()  # refused before the ledger was opened, let alone written
+    clash = sitrep("ingest", str(src), "--db", str(db), "--no-resolve", "--policy", "median")
+    assert clash.returncode == 1 and "--no-resolve" in clash.stderr
+    median = json.loads(sitrep("ingest", str(src), "--db", str(db), "--policy", "median", "--json").stdout)
+    assert median["resolve"]["policy"] == "median"
+    kept = json.loads(sitrep("ingest", str(src), "--db", str(db), "--json").stdout)
+    assert kept["resolve"]["policy"] == "median"  # without --policy, the ledger's stays
+
+
+def test_cli_progress_bar_renders_with_and_without_a_total(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from sitrep import cli
+    from sitrep.ingest.extent import BYTES, DOCUMENTS, Meter
+
+    for meter in (Meter(DOCUMENTS, 3), Meter(BYTES, 3000), Meter(DOCUMENTS, None)):
+        screen = io.StringIO()
+        monkeypatch.setattr(cli, "err", Console(file=screen, force_terminal=True, width=120))
+        with cli._progress_bar(meter) as progress:
+            assert progress is not None
+            for i in range(3):
+                meter.settled()
+                meter.at(1000 * (i + 1))
+                progress(f"a{i}", "new")
+            progress("", "resolving")
+        shown = screen.getvalue()
+        assert "ingesting" in shown and "resolving" in shown, meter.unit
+        assert ("3/3" if meter.total == 3 else "3.0 kB of 3.0 kB" if meter.unit == BYTES else "3/?") in shown
+
+
+def test_cli_ingest_on_a_terminal_shows_progress_with_a_total(tmp_path):
+    src = _batch(tmp_path / "in")
+    proc = subprocess.run(
+        [sys.executable, "-m", "sitrep", "ingest", str(src), "--db", str(tmp_path / "l.db")],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "FORCE_COLOR": "1", "COLUMNS": "120"},
+    )
+    assert proc.returncode == 3, proc.stderr
+    assert "ingesting" in proc.stderr and "/4" in proc.stderr  # the total: four inputs

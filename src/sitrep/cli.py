@@ -14,30 +14,33 @@ import contextlib
 import dataclasses
 import json
 import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import filesize
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
 
 from . import __version__
 from .engines import ENGINES, make_engine
 from .errors import SitrepError
-from .ingest import Overrides
+from .ingest import Meter, Overrides, measure
 from .models import Claim, Event, Extraction, to_json
 from .publish import FORMATS
 from .settings import TABLE
-from .workspace import Workspace
+from .workspace import IngestSummary, Workspace
 
 EXIT_REJECTED = 3
 
@@ -151,43 +154,87 @@ def ingest(
     engine: Annotated[str, typer.Option(help="Where extraction runs: single (this process), pool (local processes) or dask (a Dask cluster).")] = "single",
     workers: Annotated[int | None, typer.Option(help="Worker processes for pool and dask (default: the CPU count).", min=1)] = None,
     scheduler: Annotated[str | None, typer.Option(help="A Dask scheduler address (tcp://host:8786); default: a local cluster.")] = None,
+    no_resolve: Annotated[bool, typer.Option("--no-resolve", help="Only store the articles: no resolution afterwards (sitrep resolve, brief, export and serve do it when needed).")] = False,
+    policy: Annotated[str | None, typer.Option(help="Best estimate of the resolution afterwards: conservative or median (default: the ledger's, conservative at first).")] = None,
 ) -> None:
-    """Read, extract and store articles in the ledger (idempotent; re-run to resume). Sources
-    are read and the ledger written here; extraction can run on a process pool or Dask."""
+    """Read, extract and store articles in the ledger (idempotent; re-run to resume), then
+    resolve what is new into events across articles (wire copies, estimates). Sources are read
+    and the ledger written here; extraction can run on a process pool or Dask."""
     if engine not in ENGINES:
         raise SitrepError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if no_resolve and policy is not None:
+        raise SitrepError("--policy is the policy of the resolution: it cannot go with --no-resolve")
     runner = make_engine(engine, workers, scheduler)
     with _workspace(db, max_bytes) as ws, contextlib.closing(runner):
-        columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
-        with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
-            task = bar.add_task("ingesting", total=None, rate="")
-
-            def progress(ref: str, outcome: str) -> None:
-                bar.advance(task)
-                elapsed = bar.tasks[0].elapsed or 0
-                done = bar.tasks[0].completed
-                bar.update(task, rate=f"{done / elapsed:.0f}/s" if elapsed else "")
-
-            summary = ws.ingest(paths, _overrides(published, url, title, language), progress, runner)
+        meter = None
+        if err.is_terminal:  # a total for the bar's ETA
+            with err.status("measuring the input", spinner="dots"):
+                meter = measure(paths)
+        with _progress_bar(meter) as progress:
+            summary = ws.ingest(paths, _overrides(published, url, title, language), progress, runner,
+                                meter=meter, resolve=not no_resolve, policy=policy)
         for r in summary.rejected:
             _report_rejection(r.ref, r.message)
-        data = {
-            "db": ws.settings.db, "read": summary.read, "new": summary.new, "known": summary.known,
-            "rejected": len(summary.rejected), "rejected_by_code": summary.rejected_by_code,
-            "events": summary.events, "claims": summary.claims, "seconds": round(summary.seconds, 3),
-            "engine": engine, "workers": runner.workers,
-        }
         if as_json:
-            out.print_json(data=data)
+            out.print_json(data={"db": ws.settings.db, **summary.as_dict(), "engine": engine,
+                                 "workers": runner.workers})
         else:
-            out.print(
-                f"{summary.read} read, {summary.new} new, {summary.known} already in {ws.settings.db}, "
-                f"{len(summary.rejected)} rejected; {summary.events} events and {summary.claims} claims "
-                f"added in {summary.seconds:.1f} s", highlight=False,
-            )
+            out.print(_ingest_report(summary, ws.settings.db), highlight=False, markup=False)
     if summary.rejected:
         raise typer.Exit(EXIT_REJECTED)
+
+
+@contextlib.contextmanager
+def _progress_bar(meter: Meter | None) -> Iterator[Callable[[str, str], None] | None]:
+    """A progress bar on stderr with rate and ETA (when the meter has a total), as a callback
+    for :meth:`Workspace.ingest`; None without a meter (stderr is not a terminal)."""
+    if meter is None:
+        yield None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[done]}"),
+               TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("ingesting", total=meter.total, done=_done(meter), rate="")
+        started = time.monotonic()
+
+        def progress(ref: str, outcome: str) -> None:
+            if outcome == "resolving":
+                bar.add_task("resolving", total=None, done="", rate="")
+                return
+            elapsed = time.monotonic() - started
+            bar.update(task, completed=meter.completed, done=_done(meter),
+                       rate=f"{meter.documents / elapsed:.1f}/s" if elapsed else "")
+
+        yield progress
+
+
+def _done(meter: Meter) -> str:
+    if meter.unit == "bytes":
+        total = filesize.decimal(meter.total) if meter.total is not None else "?"
+        return f"{filesize.decimal(meter.bytes)} of {total}, {meter.documents} read"
+    return f"{meter.documents}/{meter.total if meter.total is not None else '?'}"
+
+
+def _ingest_report(s: IngestSummary, db: str) -> str:
+    """The run summary as a few labelled lines."""
+    ingest_seconds = s.seconds - (s.resolved.seconds if s.resolved else 0)
+    rate = f", {s.read / ingest_seconds:.1f}/s" if ingest_seconds > 0 and s.read else ""
+    by_code = ", ".join(f"{code} {n}" for code, n in sorted(s.rejected_by_code.items()))
+    rows = [
+        ("read", f"{s.read} inputs in {s.seconds:.1f} s (ingest {ingest_seconds:.1f} s{rate})"),
+        ("kept", f"{s.new} new documents in {db}"),
+        ("duplicates", f"{s.known} exact (already in the ledger or repeated in this run), "
+         + (f"{s.wire_copies} wire copies (kept, counted once)" if s.resolved else "wire copies not looked for (--no-resolve)")),
+        ("rejected", f"{len(s.rejected)}" + (f" ({by_code})" if by_code else "")),
+        ("added", f"{s.events} article events, {s.claims} claims"),
+    ]
+    if s.resolved:
+        r = s.resolved
+        rows.append(("ledger", f"{r.events} events across articles ({r.new_documents} documents newly resolved, "
+                               f"best = {r.policy}, {r.seconds:.1f} s)"))
+    else:
+        rows.append(("ledger", "not resolved (--no-resolve): sitrep resolve does it"))
+    return "\n".join(f"{label:<11} {text}" for label, text in rows)
 
 
 @app.command()
@@ -204,7 +251,8 @@ def resolve(
         out.print_json(data=dataclasses.asdict(s))
     else:
         out.print(
-            f"{s.new_documents} new of {s.documents} documents resolved ({s.copies} wire copies); "
+            f"{s.new_documents} new of {s.documents} documents resolved ({s.wire_copies} wire copies, "
+            f"{s.copies} copy links); "
             f"{s.written} events written, {s.events} in the ledger; best = {s.policy}; "
             f"{s.seconds:.1f} s", highlight=False,
         )

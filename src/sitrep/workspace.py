@@ -8,6 +8,7 @@ that is killed half-way resumes by skipping what was already committed.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .engines import Engine, Single
 from .errors import SitrepError
 from .extract import extract
-from .ingest import Overrides, read_sources
+from .ingest import Meter, Overrides, read_sources
 from .ingest.pages import PendingPage
 from .models import Claim, Document, Event, Extraction, Rejection
 from .publish import LedgerView, frames
@@ -33,24 +34,44 @@ from .store import Store, open_store
 if TYPE_CHECKING:
     import pandas as pd
 
-Progress = Callable[[str, str], None]  # (ref, outcome) after each input: new | known | rejected
+Progress = Callable[[str, str], None]
+"""(ref, outcome) after each input: ``new``, ``known`` or ``rejected``; then ("", ``resolving``)
+when the resolution that follows an ingest starts."""
 
 
 @dataclass
 class IngestSummary:
-    """What one ingest run did."""
+    """What one ingest run did (and the resolution after it, when one ran)."""
 
-    read: int = 0
-    new: int = 0
-    known: int = 0
+    read: int = 0  # inputs read: documents and rejections
+    new: int = 0  # documents kept: stored now
+    known: int = 0  # exact duplicates: already in the ledger, or repeated earlier in the run
     rejected: list[Rejection] = field(default_factory=list)
-    events: int = 0
+    events: int = 0  # article events added (each article's own, before resolution)
     claims: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # the whole run, resolution included
+    resolved: ResolveSummary | None = None  # None: not resolved (``resolve=False``)
 
     @property
     def rejected_by_code(self) -> dict[str, int]:
+        """How many inputs were rejected, by reason code."""
         return dict(Counter(r.code for r in self.rejected))
+
+    @property
+    def wire_copies(self) -> int | None:
+        """Documents kept that resolution found to copy an earlier one (None: not resolved)."""
+        return self.resolved.wire_copies if self.resolved is not None else None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The summary as plain JSON-ready data (what ``sitrep ingest --json`` prints)."""
+        return {
+            "read": self.read, "new": self.new, "known": self.known,
+            "duplicates": {"exact": self.known, "wire_copies": self.wire_copies},
+            "rejected": len(self.rejected), "rejected_by_code": self.rejected_by_code,
+            "events": self.events, "claims": self.claims, "seconds": round(self.seconds, 3),
+            "resolve": ({**dataclasses.asdict(self.resolved), "seconds": round(self.resolved.seconds, 3)}
+                        if self.resolved is not None else None),
+        }
 
 
 def extract_one(item: Document | Rejection) -> Extraction:
@@ -106,16 +127,32 @@ class Workspace:
 
     # --------------------------------------------------------------- ledger
     def ingest(self, paths: Iterable[str | Path], overrides: Overrides | None = None,
-               progress: Progress | None = None, engine: Engine | None = None) -> IngestSummary:
+               progress: Progress | None = None, engine: Engine | None = None, *,
+               meter: Meter | None = None, resolve: bool = False, policy: str | None = None
+               ) -> IngestSummary:
         """Read, extract and store every input; one transaction per article, idempotent.
 
-        ``engine`` runs the extraction (:mod:`sitrep.engines`: this process by default, a
-        process pool or a Dask cluster); reading and writing stay here, in input order."""
+        Args:
+            paths: Files, directories and URLs.
+            overrides: Metadata flags for single ``.txt``/``.html`` files.
+            progress: Told the outcome of each input, and when resolution starts.
+            engine: Runs the extraction (:mod:`sitrep.engines`: this process by default, a
+                process pool or a Dask cluster); reading and writing stay here, in input order.
+            meter: Kept up to date with the inputs settled and the bytes read
+                (:func:`sitrep.ingest.measure` makes one with the run's total).
+            resolve: Then resolve what is new (:meth:`resolve`), so the summary says which
+                documents are wire copies and how many events the ledger holds.
+            policy: The estimate policy of that resolution (None: the ledger's).
+        """
+        if resolve and policy is not None:
+            check_policy(policy)  # a bad policy fails before anything is read
         summary = IngestSummary()
         started = time.perf_counter()
         store = self.store
 
         def report(ref: str, outcome: str) -> None:
+            if meter is not None:
+                meter.settled()
             if progress is not None:
                 progress(ref, outcome)
 
@@ -125,7 +162,8 @@ class Workspace:
             report(rejection.ref, "rejected")
 
         def new_documents() -> Iterator[Document | PendingPage]:
-            for item in read_sources(paths, settings=self.settings, overrides=overrides, defer_pages=True):
+            for item in read_sources(paths, settings=self.settings, overrides=overrides,
+                                     defer_pages=True, meter=meter):
                 summary.read += 1
                 if isinstance(item, Rejection):
                     reject(item)
@@ -147,6 +185,10 @@ class Workspace:
                 summary.known += 1
                 outcome = "known"
             report(extraction.document.ref if extraction.document else "", outcome)
+        if resolve:
+            if progress is not None:
+                progress("", "resolving")
+            summary.resolved = self.resolve(policy)
         summary.seconds = time.perf_counter() - started
         return summary
 

@@ -135,3 +135,28 @@ def test_update_reads_only_the_window_new_articles_can_link_to(tmp_path):
         assert "old" not in read and {"m1", "m2", "m3"} <= set(read)
         assert summary.events == 3
     assert _tables(inc) == _tables(full)
+
+
+def test_update_counts_new_documents_that_are_wire_copies_once_per_copy(tmp_path):
+    """``wire_copies``: the new documents that copy an earlier one (a group of three is two
+    copies), whichever run brings them; ``copies`` counts the links (pairs) found."""
+    import json
+    from pathlib import Path
+
+    from sitrep import Workspace
+
+    story = Path(__file__).resolve().parents[2] / "examples" / "story"
+    groups = json.loads((story / "gold.json").read_text(encoding="utf-8"))["wire_copies"]
+    expected = sum(len(g) - 1 for g in groups)
+    assert expected == 5
+    with Workspace.open(tmp_path / "one.db") as ws:
+        ws.ingest([story])
+        whole = ws.resolve()
+    assert (whole.new_documents, whole.wire_copies) == (13, expected) and whole.copies >= expected
+    with Workspace.open(tmp_path / "split.db") as ws:
+        ws.ingest(sorted(story.glob("0[1-4]-*.txt")))  # the first wire story and its two copies
+        first = ws.resolve()
+        ws.ingest([story])
+        second = ws.resolve()
+        third = ws.resolve()
+    assert (first.wire_copies, second.wire_copies, third.wire_copies) == (2, expected - 2, 0)

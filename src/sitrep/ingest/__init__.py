@@ -13,6 +13,8 @@
                                    limits, bounded redirects) + netguard.py (SSRF guard)
     make_document(...)           document.py: clean, detect language, stable id
     document_from_page(...)      pages.py: a web page with fallback title/date (WARC, feeds)
+    measure(paths) -> Meter      extent.py: how much input there is, counted up front without
+                                 parsing (documents, else bytes of local files), for progress
 
 Bad input is data, not a crash: each yields a :class:`~sitrep.models.Rejection` with a one-line
 message naming the file (and line, byte offset or URL), and the rest of the batch goes on.
@@ -21,8 +23,9 @@ a WARC record by record.
 """
 
 from .document import Overrides, make_document
+from .extent import Meter, measure
 from .fetch import Fetcher
 from .files import read_sources
 from .netguard import AddressPolicy
 
-__all__ = ["AddressPolicy", "Fetcher", "Overrides", "make_document", "read_sources"]
+__all__ = ["AddressPolicy", "Fetcher", "Meter", "Overrides", "make_document", "measure", "read_sources"]

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, SitrepError, Unsupported
 from ..models import Document, Rejection
@@ -19,6 +20,9 @@ from .pages import PendingPage
 from .text import read_text_file
 from .urls import is_url, read_url, read_url_list
 from .warc import read_warc_file
+
+if TYPE_CHECKING:
+    from .extent import Meter
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".warc", ".warc.gz", ".rss", ".atom", ".urls")
 """Files a directory walk picks up. ``.xml`` is read as a feed only when named explicitly."""
@@ -47,10 +51,11 @@ def walk(path: Path) -> Iterator[Path]:
 
 
 def read_file(path: Path, settings: Settings, overrides: Overrides | None,
-              fetcher: Fetcher | None = None, defer_pages: bool = False
+              fetcher: Fetcher | None = None, defer_pages: bool = False, meter: Meter | None = None
               ) -> Iterator[Document | PendingPage | Rejection]:
     """Documents (or rejections) of one file. Feeds and URL lists need a ``fetcher``;
-    ``defer_pages``: WARC pages come as :class:`PendingPage` (made into Documents later)."""
+    ``defer_pages``: WARC pages come as :class:`PendingPage` (made into Documents later);
+    ``meter`` is told the position in a WARC and when the file is read."""
     name = path.name.lower()
     suffix = path.suffix.lower()
     try:
@@ -61,7 +66,7 @@ def read_file(path: Path, settings: Settings, overrides: Overrides | None,
         elif suffix == ".txt":
             yield read_text_file(path, settings, overrides)
         elif name.endswith((".warc", ".warc.gz")):
-            yield from read_warc_file(path, settings, defer=defer_pages)
+            yield from read_warc_file(path, settings, defer=defer_pages, position=meter.at if meter else None)
         elif suffix in FEED_SUFFIXES or suffix == ".urls":
             read = read_feed_file if suffix in FEED_SUFFIXES else read_url_list
             with nullcontext(fetcher) if fetcher else Fetcher(settings) as client:
@@ -72,11 +77,13 @@ def read_file(path: Path, settings: Settings, overrides: Overrides | None,
         yield exc.to_rejection(ref=str(path), stage="ingest")
     except OSError as exc:
         yield Rejection(str(path), "ingest", "input", f"cannot read: {exc.strerror or exc}")
+    if meter is not None:
+        meter.finished(path)
 
 
 def read_sources(
     paths: Iterable[str | Path], *, settings: Settings, overrides: Overrides | None = None,
-    fetcher: Fetcher | None = None, defer_pages: bool = False,
+    fetcher: Fetcher | None = None, defer_pages: bool = False, meter: Meter | None = None,
 ) -> Iterator[Document | PendingPage | Rejection]:
     """Every Document (or Rejection) from files, directories, archives, feeds and URLs, in order
     (``defer_pages``: archived pages as :class:`PendingPage`, for the engine to make).
@@ -87,6 +94,8 @@ def read_sources(
         overrides: metadata flags for single ``.txt``/``.html`` files.
         fetcher: the guarded HTTP client for URLs, feeds and URL lists; one is made (and
             closed at the end) when none is given.
+        meter: told how many bytes of the local files have been read
+            (:mod:`sitrep.ingest.extent`).
     """
     own = fetcher is None
     fetcher = fetcher or Fetcher(settings)
@@ -98,9 +107,9 @@ def read_sources(
             path = Path(raw)
             if path.is_dir():
                 for file in walk(path):
-                    yield from read_file(file, settings, overrides, fetcher, defer_pages)
+                    yield from read_file(file, settings, overrides, fetcher, defer_pages, meter)
             elif path.exists():
-                yield from read_file(path, settings, overrides, fetcher, defer_pages)
+                yield from read_file(path, settings, overrides, fetcher, defer_pages, meter)
             else:
                 yield InputError("no such file or directory", ref=str(path)).to_rejection(stage="ingest")
     finally:

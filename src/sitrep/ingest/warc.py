@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -45,10 +45,12 @@ class Page:
 
 
 def read_warc_file(path: Path, settings: Settings, stats: Counter[str] | None = None,
-                   defer: bool = False) -> Iterator[Document | PendingPage | Rejection]:
+                   defer: bool = False, position: Callable[[int], None] | None = None
+                   ) -> Iterator[Document | PendingPage | Rejection]:
     """The Documents (and rejections) of a WARC file, record by record; ``defer``: pages as
-    :class:`PendingPage` for the extraction engine to turn into Documents."""
-    for item in warc_pages(path, settings.max_bytes, stats):
+    :class:`PendingPage` for the extraction engine to turn into Documents; ``position`` is told
+    the byte offset of each record read (for progress)."""
+    for item in warc_pages(path, settings.max_bytes, stats, position):
         if isinstance(item, Rejection):
             yield item
             continue
@@ -62,12 +64,14 @@ def read_warc_file(path: Path, settings: Settings, stats: Counter[str] | None = 
             yield exc.to_rejection(ref=item.ref, stage="ingest")
 
 
-def warc_pages(path: Path, max_bytes: int, stats: Counter[str] | None = None) -> Iterator[Page | Rejection]:
+def warc_pages(path: Path, max_bytes: int, stats: Counter[str] | None = None,
+               position: Callable[[int], None] | None = None) -> Iterator[Page | Rejection]:
     """The HTML pages of a WARC file and a rejection per corrupt stretch, streamed.
 
     ``stats`` (optional) counts ``record`` (every record read) and what happened to them:
     ``page``, ``not_response``, ``not_html``, ``not_ok`` (a non-2xx status), ``too_large``,
-    ``corrupt`` (a corrupt stretch or a truncated page).
+    ``corrupt`` (a corrupt stretch or a truncated page). ``position`` (optional) is called with
+    the byte offset of each record as it is read.
     """
     records_class = _quiet_iterator()
     counts: Counter[str] = stats if stats is not None else Counter()
@@ -83,6 +87,8 @@ def warc_pages(path: Path, max_bytes: int, stats: Counter[str] | None = None) ->
             try:
                 for record in records:
                     at = records.offset
+                    if position is not None:
+                        position(at)
                     counts["record"] += 1
                     item = _page(record, path, at, max_bytes, counts)
                     if item is not None:

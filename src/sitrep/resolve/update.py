@@ -31,7 +31,8 @@ class ResolveSummary:
     new_documents: int  # resolved for the first time now
     events: int  # resolved events in the ledger after the run
     written: int  # resolved events (re)written now
-    copies: int  # wire-copy links found now
+    copies: int  # wire-copy links found now (pairs of documents)
+    wire_copies: int  # new documents that copy an earlier one (the first of their group counts)
     policy: str
     seconds: float
 
@@ -101,8 +102,9 @@ def update_ledger(store: Store, settings: ResolveSettings | None = None,
     counts = store.counts()
     if not refresh and policy == settings.policy and resolved >= counts["documents"]:
         # nothing ingested since the last run: the stored ledger is up to date (no article read)
-        return ResolveSummary(counts["documents"], 0, counts["resolved_events"], 0, 0,
-                              settings.policy, time.perf_counter() - started)
+        return ResolveSummary(documents=counts["documents"], new_documents=0,
+                              events=counts["resolved_events"], written=0, copies=0, wire_copies=0,
+                              policy=settings.policy, seconds=time.perf_counter() - started)
     resolver = Resolver(settings)
     state = store.resolve_state()
     dates = store.document_dates()
@@ -148,6 +150,7 @@ def update_ledger(store: Store, settings: ResolveSettings | None = None,
         events=store.counts()["resolved_events"],
         written=written,
         copies=len(resolver.new_links),
+        wire_copies=sum(1 for a in new if resolver.copy_group(a.document_id) != a.document_id),
         policy=settings.policy,
         seconds=time.perf_counter() - started,
     )
