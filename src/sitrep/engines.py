@@ -137,7 +137,8 @@ class Dask:
                 [*run, "distributed.cli.dask_worker", "--scheduler-file", info, "--nworkers", str(n),
                  "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard"], **quiet))
             try:
-                self._client = Client(scheduler_file=info, timeout=60)
+                # results come straight from the workers, not relayed through the scheduler
+                self._client = Client(scheduler_file=info, timeout=60, direct_to_workers=True)
                 self._client.wait_for_workers(n, timeout=120)
             except Exception:
                 self.close()
