@@ -50,11 +50,20 @@ def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     return tuple(_optimal_param(threshold, num_perm, 0.5, 0.5))  # type: ignore[return-value]
 
 
+@cache
+def _permutations(num_perm: int) -> np.ndarray:
+    """The hash permutations of every signature (drawn from ``SEED``): made once per process and
+    shared, as datasketch would otherwise draw them again for each MinHash it makes."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
+
+
 def signature(text: str, num_perm: int = NUM_PERM) -> tuple[int, ...]:
     """The MinHash signature of ``text`` (``num_perm`` integers; empty text gives all maxima)."""
     from datasketch import MinHash
 
-    mh = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
+    mh = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME, permutations=_permutations(num_perm))
     grams = shingles(text)
     if grams:
         mh.update_batch(grams)
@@ -123,6 +132,7 @@ class DuplicateIndex:
             seed=SEED,
             scheme=SCHEME,
             hashvalues=np.asarray(sig, dtype=np.uint32),
+            permutations=_permutations(self.num_perm),
         )
 
     def insert(self, doc_id: str, day: int | None, sig: tuple[int, ...]) -> None:
