@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .engines import Engine, Single
+from .engines import Engine, Single, prepare
 from .errors import SitrepError
 from .extract import extract
 from .ingest import Meter, Overrides, read_sources
@@ -122,6 +122,7 @@ class Workspace:
     def extract_sources(self, paths: Iterable[str | Path], overrides: Overrides | None = None
                         ) -> Iterator[Extraction]:
         """Extract every input, without touching the ledger."""
+        prepare()
         for item in self.read(paths, overrides):
             yield extract_one(item)
 
