@@ -101,18 +101,24 @@ class _Lexicon:
     person_verbs: frozenset[str]
     person_titles: frozenset[str]
     common: frozenset[str]  # stop words and connectors
+    lone: frozenset[str]  # common words as a capitalised word may write them: "The", "POLICE"
 
 
 @cache
 def _lexicon() -> _Lexicon:
     data = lexicons.load("places", "en")
+    common = frozenset(data["stop_words"]) | frozenset(data["connectors"])
+    demonyms = dict(data["demonyms"])
     return _Lexicon(
-        common=frozenset(data["stop_words"]) | frozenset(data["connectors"]),
+        common=common,
+        lone=frozenset(form for word in common for form in (word[:1].upper() + word[1:], word.upper())
+                       if form.isalpha() and form[0].isupper() and form.casefold() in common
+                       and form not in demonyms),
         stop=frozenset(data["stop_words"]),
         regions=dict(data["region_words"]),
         connectors=frozenset(data["connectors"]),
         locatives=frozenset(data["locatives"]),
-        demonyms=dict(data["demonyms"]),
+        demonyms=demonyms,
         states=dict(data.get("state_abbreviations", {})),
         streets=frozenset(data.get("street_words", ())),
         person_verbs=frozenset(data.get("person_verbs", ())),
@@ -158,7 +164,14 @@ _UPPERISH = "A-Z\u00c0-\u00de\u0100-\u1fff\u2070-\U0010ffff"  # every upper-case
 _CAP_FIRST = re.compile(rf"[^\s{_UPPERISH}]*+[{_UPPERISH}]\S*+")
 _CAP_CHUNK = re.compile(rf"\s([^\s{_UPPERISH}]*+[{_UPPERISH}]\S*+)")
 _WORDS_ON = [re.compile(rf"(?:\s+(?:(?:[^\w\s]|[\d_])+\s+)*\S+){{0,{n}}}") for n in (1, 2)]
+_WORDS_BACK = _WORDS_ON  # matched on the reversed text
 _CHUNK_ON = re.compile(r"\S*")
+# A capitalised common word standing alone ("The", "He", "Police" opening a sentence) needs no
+# stretch of its own (see _Text._alone). What may end a word just before it, one or two spaces
+# between (a word ends with a letter, or with the dot of "U.S.", "St.", "Ste."); a word just
+# after it, the same way joined.
+_JOINED_BEFORE = re.compile(r"(?:[^\W\d_]|(?:[A-Z]|[SMF]t|te)\.)[^\S\n]{1,2}\Z")
+_JOINED_AFTER = re.compile(rf"[^\S\n]{{1,2}}({_TOKEN.pattern})")
 _ASCII_WORDS = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # Characters whose lower case is not their case fold, or not one character (ß, ſ, İ, Σ...), and
@@ -179,7 +192,8 @@ class _Text:
     capitalised names (a gap between stretches is an empty word, which matches nothing),
     and whether a word occurs in lower case anywhere ("the buffalo")."""
 
-    def __init__(self, text: str, big_words: frozenset[bytes], plain: bool = False) -> None:
+    def __init__(self, text: str, big_words: frozenset[bytes], lex: _Lexicon,
+                 plain: bool = False) -> None:
         self.text = text
         self._known: dict[str, bool] = {}
         self._all: set[str] | None = None
@@ -191,6 +205,7 @@ class _Text:
             return
         self.lower = text.lower()
         self._rev = text[::-1]
+        self._lex = lex
         first = _CAP_FIRST.match(text)
         spans = [first.span()] if first else []
         spans += [m.span(1) for m in _CAP_CHUNK.finditer(text)]
@@ -213,26 +228,56 @@ class _Text:
         return k - back, _CHUNK_ON.match(self.text, k).end()
 
     def _stretches(self, spans: list[tuple[int, int]]) -> list[_Tok]:
-        """The words from two stretches with letters before each span to one after it."""
-        text, rev, n = self.text, self._rev, len(self.text)
-        one_on, two_back = _WORDS_ON[0].match, _WORDS_ON[1].match  # stretches with letters
+        """The words from the stretch with letters before each span (two when it may hold a
+        "the": see :meth:`_back`) to the one after it."""
+        text = self.text
+        one_on, back, lone = _WORDS_ON[0].match, self._back, self._lex.lone
         out: list[_Tok] = []
         a = b = -1
         for s, e in spans:
+            if s >= b and text[s:e] in lone and self._alone(s, e):
+                continue  # "The" opening a sentence: outside other stretches, it needs none
             if s >= b >= 0:  # not inside the current stretch
-                start = n - two_back(rev, n - s).end()
+                start = back(s)
                 if start > b and _HAS_LETTER.search(text, b, start):  # words left out between
                     out.extend(_tokens(text, a, b))
                     out.append(tuple.__new__(_Tok, (b, b, *_NO_TOK)))
                     a = start
             elif b < 0:
-                a = n - two_back(rev, n - s).end()
+                a = back(s)
                 if a > 0:
                     out.append(tuple.__new__(_Tok, (0, 0, *_NO_TOK)))
             b = max(b, one_on(text, e).end())
         if b >= 0:
             out.extend(_tokens(text, a, b))
         return out
+
+    def _alone(self, s: int, e: int) -> bool:
+        """Whether the capitalised common word ``text[s:e]`` (a stretch of letters: one word)
+        stands alone: joined to no word before it, so that no run of words goes on through
+        it, and to none after it that would make it open a run of several (a capitalised
+        word, a connector). The scanner skips such a word, and every word it reads around
+        another name is in that name's own stretch: this word's stretch need not be cut."""
+        if _JOINED_BEFORE.search(self.text, max(0, s - 5), s):
+            return False
+        after = _JOINED_AFTER.match(self.text, e)
+        if after is None:
+            return True
+        word = after[1]
+        if word.endswith(("'s", "’s")):  # as _tokens cuts it
+            word = word[:-2]
+        return not word[0].isupper() and word.casefold() not in self._lex.connectors
+
+    def _back(self, s: int) -> int:
+        """Where the words read before a span begin: one stretch with letters back, or two
+        when that one may hold a "the" (``lower`` keeps the offsets of the text here). The
+        scanner reads the word before a name (a locative, a title, a speech verb, a sentence's
+        end), and the one before that only after a "the" ("in the Donetsk region")."""
+        n = len(self.text)
+        start = n - _WORDS_BACK[0].match(self._rev, n - s).end()
+        if "the" in self.lower[start:s]:
+            start = n - _WORDS_BACK[1].match(self._rev, n - s).end()
+        return start
 
     def has_lowercase(self, low: str) -> bool:
         """Whether a word of the text, written in lower case, is ``low`` (casefolded)."""
@@ -270,7 +315,7 @@ class _Scanner:
 
     def __init__(self, text: str, gaz: Gazetteer, lex: _Lexicon, plain: bool = False) -> None:
         self.text, self.gaz, self.lex = text, gaz, lex
-        self.words = _Text(text, gaz.big_city_words(), plain)
+        self.words = _Text(text, gaz.big_city_words(), lex, plain)
         self.toks = self.words.toks
         self.out: list[PlaceMention] = []
 
