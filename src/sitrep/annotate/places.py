@@ -752,11 +752,11 @@ def _strays(places: list[PlaceMention], ctx: _Context, qualified: dict[str, Plac
         own = normalise(m.surface)
         if m.kind != "city" or own in qualified or own in out:
             continue
-        others = {a.country for a in ctx.anchors if a.population >= STRAY_MAX
-                  and a.key not in (own, own.replace(" ", ""))}
+        elsewhere = _elsewhere(ctx.anchors, own)
+        others = {a.country for a in elsewhere if a.population >= STRAY_MAX}
         known = ctx.countries | others | {country for country, _ in ctx.regions}
         if others and all(c.kind == "city" and c.country not in known
-                          and c.population < STRAY_MAX and not _near(c, ctx.anchors, own)
+                          and c.population < STRAY_MAX and not _near(c, ctx.anchors, elsewhere)
                           for c in m.candidates):
             out.add(own)
     return out
@@ -826,11 +826,12 @@ def _best(m: PlaceMention, ctx: _Context) -> tuple[Place, float]:
     key = (id(m.candidates), m.kind, m.qualifier, own)  # the candidates live as long as ctx
     found = ctx.best.get(key)
     if found is None:
-        scored = sorted(((_score(m, c, ctx, own), i) for i, c in enumerate(m.candidates)),
+        scored = sorted(zip(_scores(m, ctx, own), range(len(m.candidates)), strict=True),
                         reverse=True)
         best = m.candidates[scored[0][1]]
-        rivals = [s for s, i in scored[1:] if not _same_spot(best, m.candidates[i])]
-        found = ctx.best[key] = best, scored[0][0] - rivals[0] if rivals else math.inf
+        # the best candidate elsewhere: only its score counts, so the others need no distance
+        rival = next((s for s, i in scored[1:] if not _same_spot(best, m.candidates[i])), None)
+        found = ctx.best[key] = best, math.inf if rival is None else scored[0][0] - rival
     return found
 
 
@@ -845,14 +846,30 @@ def _same_spot(a: Place, b: Place) -> bool:
 _SPOT_DEG = NEAR_KM / 3 / (6371.0 * math.pi / 180) + 1e-6  # no place is nearer than its latitude says
 
 
-def _score(m: PlaceMention, c: Place, ctx: _Context, own: str) -> float:
-    """Log population, the kind the text asks for, and context (worth at most 100×)."""
-    score = math.log10(c.population + 10) + _KIND_FIT.get(m.kind, _NO_FIT).get(c.kind, 0.0)
-    if c.other_name:
-        score -= OTHER_NAME_PENALTY
-    if m.qualifier and m.kind == "city_state" and m.qualifier in (c.country, c.admin1):
-        score += 10.0
-    return score + min(MAX_CONTEXT, _context(c, ctx, own))
+def _scores(m: PlaceMention, ctx: _Context, own: str) -> list[float]:
+    """The score of each candidate of a mention: log population, the kind the text asks for,
+    and context (worth at most 100×). One loop, with what is the same for every candidate
+    read once: this runs for every candidate of every name in doubt."""
+    fit = _KIND_FIT.get(m.kind, _NO_FIT)
+    qualifier = m.qualifier if m.kind == "city_state" else None
+    countries, regions, paired, anchors = ctx.countries, ctx.regions, ctx.paired, ctx.anchors
+    others = _elsewhere(anchors, own)
+    out = []
+    for c in m.candidates:
+        score = math.log10(c.population + 10) + fit.get(c.kind, 0.0)
+        if c.other_name:
+            score -= OTHER_NAME_PENALTY
+        if qualifier and qualifier in (c.country, c.admin1):
+            score += 10.0
+        bonus = 1.0 if c.country in countries else 0.0  # the context, from here on
+        if paired and (c.geonameid, c.name) in paired:
+            bonus += PAIR_BONUS
+        if c.kind in ("city", "admin1") and (c.country, c.admin1) in regions:
+            bonus += 1.5  # a town of a region the article names; the US state, not the country
+        if _near(c, anchors, others):
+            bonus += 1.0
+        out.append(score + min(MAX_CONTEXT, bonus))
+    return out
 
 
 PAIR_KM = 50.0
@@ -899,27 +916,24 @@ def _prior(m: PlaceMention, c: Place) -> float:
     return score - OTHER_NAME_PENALTY if c.other_name else score
 
 
-def _context(c: Place, ctx: _Context, own: str) -> float:
-    bonus = 1.0 if c.country in ctx.countries else 0.0
-    if ctx.paired and (c.geonameid, c.name) in ctx.paired:
-        bonus += PAIR_BONUS
-    if c.kind in ("city", "admin1") and (c.country, c.admin1) in ctx.regions:
-        bonus += 1.5  # a town of a region the article names; the US state, not the country
-    return bonus + (1.0 if _near(c, ctx.anchors, own) else 0.0)
-
-
-def _near(c: Place, anchors: tuple[_Anchor, ...], own: str) -> bool:
-    """A city within 300 km of another place of the article; a county of its state."""
+def _near(c: Place, anchors: tuple[_Anchor, ...], others: tuple[_Anchor, ...]) -> bool:
+    """A city within 300 km of another place of the article (``others``: the anchors but the
+    name's own, see :func:`_elsewhere`); a county of the state of any anchor."""
     if c.kind == "admin2":
         return any(a.country == c.country and a.admin1 == c.admin1 for a in anchors)
     if c.kind != "city" or c.lat is None or c.lon is None:
         return False
-    lat, lon, compact = c.lat, c.lon, own.replace(" ", "")
-    for a in anchors:  # a loop, not any(): this runs for every candidate of every name
-        if a.key != own and a.key != compact and abs(a.lat - lat) <= _NEAR_DEG \
-                and km(lat, lon, a.lat, a.lon) <= NEAR_KM:
+    lat, lon = c.lat, c.lon
+    for a in others:  # a loop, not any(): this runs for every candidate of every name
+        if abs(a.lat - lat) <= _NEAR_DEG and km(lat, lon, a.lat, a.lon) <= NEAR_KM:
             return True
     return False
+
+
+def _elsewhere(anchors: tuple[_Anchor, ...], own: str) -> tuple[_Anchor, ...]:
+    """The anchors that are other names than ``own`` (written with spaces or without)."""
+    compact = own.replace(" ", "")
+    return tuple(a for a in anchors if a.key != own and a.key != compact)
 
 
 _NEAR_DEG = NEAR_KM / (6371.0 * math.pi / 180) + 1e-6  # no place is nearer than its latitude says
