@@ -155,9 +155,9 @@ def _tokens(text: str, pos: int = 0, endpos: int | None = None) -> list[_Tok]:
 
 # Words are cut at letters only, so a space is never inside one: the words of a stretch of
 # text from a space to a space are the words the whole text has there. The scanner needs the
-# words of capitalised names, two words before them ("in the") and one after ("region",
-# "said"), and a word after a locative that may be a big city in lower case; the
-# rest of an article (most of its words) is never cut into words.
+# words of capitalised names, the word before them (two after a "the": "in the Donetsk region")
+# and one after ("region", "said"), and a word after a locative that may be a big city in lower
+# case; the rest of an article (most of its words) is never cut into words.
 _UPPERISH = "A-Z\u00c0-\u00de\u0100-\u1fff\u2070-\U0010ffff"  # every upper-case letter
 # a stretch of non-space characters with an upper-case letter: opening the text, or after a
 # space (a pattern opening with a space is searched by ``re``'s fast first-character scan)
@@ -198,7 +198,8 @@ class _Text:
         self._known: dict[str, bool] = {}
         self._all: set[str] | None = None
         self.hits: frozenset[str] | None = None  # big cities' words in lower case (None: any)
-        if plain or _ODD_CASE.search(text):  # every word, the plain way
+        # every word, the plain way (an ASCII text has no odd-case character: no need to look)
+        if plain or (not text.isascii() and _ODD_CASE.search(text)):
             self.lower = ""
             self.toks = _tokens(text)
             self._all = {t.low for t in self.toks if not t.cap}
@@ -275,7 +276,7 @@ class _Text:
         end), and the one before that only after a "the" ("in the Donetsk region")."""
         n = len(self.text)
         start = n - _WORDS_BACK[0].match(self._rev, n - s).end()
-        if "the" in self.lower[start:s]:
+        if self.lower.find("the", start, s) >= 0:
             start = n - _WORDS_BACK[1].match(self._rev, n - s).end()
         return start
 
@@ -464,8 +465,8 @@ class _Scanner:
     def _own_or_big(self, p: int, cands: tuple[Place, ...]) -> bool:
         """A name that is only another name of places (a former name, a neighbourhood GeoNames
         files under its city) is taken only for a big place after a locative ("in Peking")."""
-        if not all(c.other_name for c in cands):
-            return True
+        if not cands[0].other_name or not all(c.other_name for c in cands):
+            return True  # the first test alone answers for most names
         return cands[0].population >= _OTHER_NAME_MIN and self._after_locative(p)
 
     def _acceptable(self, p: int, q: int, i: int, j: int, cands: tuple[Place, ...]) -> bool:
