@@ -264,6 +264,10 @@ _MIXED_TEXTS = [
     "mid-March, non-Ukrainian iPhone users in   Lviv\tand\n\nKherson — spoke to (the) Mayor of Sumy",
     "",
     "no capital letters at all in this one, only kyiv and a buffalo",
+    # capitalised common words alone, and joined to names before or after them
+    "Gary, IN The police said. He said The Hague; Rostov on The said. St. The men, U.S. The "
+    "end.\nThe Kharkiv Oblast. In the Donetsk region THE END Of. Officer Smith said it.",
+    "In the kyiv suburbs the. In Izium, said Police Chief Ann Lee. Frankfurt am  The  Main. The",
 ]
 
 

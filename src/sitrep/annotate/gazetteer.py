@@ -130,7 +130,7 @@ class Gazetteer:
         if isinstance(rows, int):
             found = (self.place(rows),)
         else:
-            found = tuple(self.place(row) for row in rows)
+            found = tuple(map(self.place, rows))
         if len(self._found) >= _FOUND_MAX:
             self._found.clear()
         self._found[key] = found
@@ -157,17 +157,13 @@ class Gazetteer:
         if other:
             row = ~row
         gid, lat, a1 = self._gid[row], self._lat[row], self._a1[row]
-        return Place(
-            geonameid=gid or None,
-            name=self._names[row],
-            country=self._countries[self._cc[row]],
-            admin1=self._admin1[a1] if a1 else None,
-            lat=None if lat != lat else lat,
-            lon=None if lat != lat else self._lon[row],
-            population=self._pop[row],
-            kind=KINDS[self._kind[row]],
-            other_name=other,
-        )
+        # by position, in the order of the fields (geonameid, name, country, admin1, lat, lon,
+        # population, kind, other_name): keywords cost a third more, and a text's new names
+        # make dozens of places
+        return Place(gid or None, self._names[row], self._countries[self._cc[row]],
+                     self._admin1[a1] if a1 else None, None if lat != lat else lat,
+                     None if lat != lat else self._lon[row], self._pop[row],
+                     KINDS[self._kind[row]], other)
 
 
 def _array(typecode: str, raw: bytes) -> array[Any]:

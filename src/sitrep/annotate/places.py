@@ -101,18 +101,24 @@ class _Lexicon:
     person_verbs: frozenset[str]
     person_titles: frozenset[str]
     common: frozenset[str]  # stop words and connectors
+    lone: frozenset[str]  # common words as a capitalised word may write them: "The", "POLICE"
 
 
 @cache
 def _lexicon() -> _Lexicon:
     data = lexicons.load("places", "en")
+    common = frozenset(data["stop_words"]) | frozenset(data["connectors"])
+    demonyms = dict(data["demonyms"])
     return _Lexicon(
-        common=frozenset(data["stop_words"]) | frozenset(data["connectors"]),
+        common=common,
+        lone=frozenset(form for word in common for form in (word[:1].upper() + word[1:], word.upper())
+                       if form.isalpha() and form[0].isupper() and form.casefold() in common
+                       and form not in demonyms),
         stop=frozenset(data["stop_words"]),
         regions=dict(data["region_words"]),
         connectors=frozenset(data["connectors"]),
         locatives=frozenset(data["locatives"]),
-        demonyms=dict(data["demonyms"]),
+        demonyms=demonyms,
         states=dict(data.get("state_abbreviations", {})),
         streets=frozenset(data.get("street_words", ())),
         person_verbs=frozenset(data.get("person_verbs", ())),
@@ -149,16 +155,23 @@ def _tokens(text: str, pos: int = 0, endpos: int | None = None) -> list[_Tok]:
 
 # Words are cut at letters only, so a space is never inside one: the words of a stretch of
 # text from a space to a space are the words the whole text has there. The scanner needs the
-# words of capitalised names, two words before them ("in the") and one after ("region",
-# "said"), and a word after a locative that may be a big city in lower case; the
-# rest of an article (most of its words) is never cut into words.
+# words of capitalised names, the word before them (two after a "the": "in the Donetsk region")
+# and one after ("region", "said"), and a word after a locative that may be a big city in lower
+# case; the rest of an article (most of its words) is never cut into words.
 _UPPERISH = "A-Z\u00c0-\u00de\u0100-\u1fff\u2070-\U0010ffff"  # every upper-case letter
 # a stretch of non-space characters with an upper-case letter: opening the text, or after a
 # space (a pattern opening with a space is searched by ``re``'s fast first-character scan)
 _CAP_FIRST = re.compile(rf"[^\s{_UPPERISH}]*+[{_UPPERISH}]\S*+")
 _CAP_CHUNK = re.compile(rf"\s([^\s{_UPPERISH}]*+[{_UPPERISH}]\S*+)")
 _WORDS_ON = [re.compile(rf"(?:\s+(?:(?:[^\w\s]|[\d_])+\s+)*\S+){{0,{n}}}") for n in (1, 2)]
+_WORDS_BACK = _WORDS_ON  # matched on the reversed text
 _CHUNK_ON = re.compile(r"\S*")
+# A capitalised common word standing alone ("The", "He", "Police" opening a sentence) needs no
+# stretch of its own (see _Text._alone). What may end a word just before it, one or two spaces
+# between (a word ends with a letter, or with the dot of "U.S.", "St.", "Ste."); a word just
+# after it, the same way joined.
+_JOINED_BEFORE = re.compile(r"(?:[^\W\d_]|(?:[A-Z]|[SMF]t|te)\.)[^\S\n]{1,2}\Z")
+_JOINED_AFTER = re.compile(rf"[^\S\n]{{1,2}}({_TOKEN.pattern})")
 _ASCII_WORDS = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # Characters whose lower case is not their case fold, or not one character (ß, ſ, İ, Σ...), and
@@ -179,18 +192,21 @@ class _Text:
     capitalised names (a gap between stretches is an empty word, which matches nothing),
     and whether a word occurs in lower case anywhere ("the buffalo")."""
 
-    def __init__(self, text: str, big_words: frozenset[bytes], plain: bool = False) -> None:
+    def __init__(self, text: str, big_words: frozenset[bytes], lex: _Lexicon,
+                 plain: bool = False) -> None:
         self.text = text
         self._known: dict[str, bool] = {}
         self._all: set[str] | None = None
         self.hits: frozenset[str] | None = None  # big cities' words in lower case (None: any)
-        if plain or _ODD_CASE.search(text):  # every word, the plain way
+        # every word, the plain way (an ASCII text has no odd-case character: no need to look)
+        if plain or (not text.isascii() and _ODD_CASE.search(text)):
             self.lower = ""
             self.toks = _tokens(text)
             self._all = {t.low for t in self.toks if not t.cap}
             return
         self.lower = text.lower()
         self._rev = text[::-1]
+        self._lex = lex
         first = _CAP_FIRST.match(text)
         spans = [first.span()] if first else []
         spans += [m.span(1) for m in _CAP_CHUNK.finditer(text)]
@@ -213,26 +229,56 @@ class _Text:
         return k - back, _CHUNK_ON.match(self.text, k).end()
 
     def _stretches(self, spans: list[tuple[int, int]]) -> list[_Tok]:
-        """The words from two stretches with letters before each span to one after it."""
-        text, rev, n = self.text, self._rev, len(self.text)
-        one_on, two_back = _WORDS_ON[0].match, _WORDS_ON[1].match  # stretches with letters
+        """The words from the stretch with letters before each span (two when it may hold a
+        "the": see :meth:`_back`) to the one after it."""
+        text = self.text
+        one_on, back, lone = _WORDS_ON[0].match, self._back, self._lex.lone
         out: list[_Tok] = []
         a = b = -1
         for s, e in spans:
+            if s >= b and text[s:e] in lone and self._alone(s, e):
+                continue  # "The" opening a sentence: outside other stretches, it needs none
             if s >= b >= 0:  # not inside the current stretch
-                start = n - two_back(rev, n - s).end()
+                start = back(s)
                 if start > b and _HAS_LETTER.search(text, b, start):  # words left out between
                     out.extend(_tokens(text, a, b))
                     out.append(tuple.__new__(_Tok, (b, b, *_NO_TOK)))
                     a = start
             elif b < 0:
-                a = n - two_back(rev, n - s).end()
+                a = back(s)
                 if a > 0:
                     out.append(tuple.__new__(_Tok, (0, 0, *_NO_TOK)))
             b = max(b, one_on(text, e).end())
         if b >= 0:
             out.extend(_tokens(text, a, b))
         return out
+
+    def _alone(self, s: int, e: int) -> bool:
+        """Whether the capitalised common word ``text[s:e]`` (a stretch of letters: one word)
+        stands alone: joined to no word before it, so that no run of words goes on through
+        it, and to none after it that would make it open a run of several (a capitalised
+        word, a connector). The scanner skips such a word, and every word it reads around
+        another name is in that name's own stretch: this word's stretch need not be cut."""
+        if _JOINED_BEFORE.search(self.text, max(0, s - 5), s):
+            return False
+        after = _JOINED_AFTER.match(self.text, e)
+        if after is None:
+            return True
+        word = after[1]
+        if word.endswith(("'s", "’s")):  # as _tokens cuts it
+            word = word[:-2]
+        return not word[0].isupper() and word.casefold() not in self._lex.connectors
+
+    def _back(self, s: int) -> int:
+        """Where the words read before a span begin: one stretch with letters back, or two
+        when that one may hold a "the" (``lower`` keeps the offsets of the text here). The
+        scanner reads the word before a name (a locative, a title, a speech verb, a sentence's
+        end), and the one before that only after a "the" ("in the Donetsk region")."""
+        n = len(self.text)
+        start = n - _WORDS_BACK[0].match(self._rev, n - s).end()
+        if self.lower.find("the", start, s) >= 0:
+            start = n - _WORDS_BACK[1].match(self._rev, n - s).end()
+        return start
 
     def has_lowercase(self, low: str) -> bool:
         """Whether a word of the text, written in lower case, is ``low`` (casefolded)."""
@@ -270,7 +316,7 @@ class _Scanner:
 
     def __init__(self, text: str, gaz: Gazetteer, lex: _Lexicon, plain: bool = False) -> None:
         self.text, self.gaz, self.lex = text, gaz, lex
-        self.words = _Text(text, gaz.big_city_words(), plain)
+        self.words = _Text(text, gaz.big_city_words(), lex, plain)
         self.toks = self.words.toks
         self.out: list[PlaceMention] = []
 
@@ -419,8 +465,8 @@ class _Scanner:
     def _own_or_big(self, p: int, cands: tuple[Place, ...]) -> bool:
         """A name that is only another name of places (a former name, a neighbourhood GeoNames
         files under its city) is taken only for a big place after a locative ("in Peking")."""
-        if not all(c.other_name for c in cands):
-            return True
+        if not cands[0].other_name or not all(c.other_name for c in cands):
+            return True  # the first test alone answers for most names
         return cands[0].population >= _OTHER_NAME_MIN and self._after_locative(p)
 
     def _acceptable(self, p: int, q: int, i: int, j: int, cands: tuple[Place, ...]) -> bool:
@@ -707,11 +753,11 @@ def _strays(places: list[PlaceMention], ctx: _Context, qualified: dict[str, Plac
         own = normalise(m.surface)
         if m.kind != "city" or own in qualified or own in out:
             continue
-        others = {a.country for a in ctx.anchors if a.population >= STRAY_MAX
-                  and a.key not in (own, own.replace(" ", ""))}
+        elsewhere = _elsewhere(ctx.anchors, own)
+        others = {a.country for a in elsewhere if a.population >= STRAY_MAX}
         known = ctx.countries | others | {country for country, _ in ctx.regions}
         if others and all(c.kind == "city" and c.country not in known
-                          and c.population < STRAY_MAX and not _near(c, ctx.anchors, own)
+                          and c.population < STRAY_MAX and not _near(c, ctx.anchors, elsewhere)
                           for c in m.candidates):
             out.add(own)
     return out
@@ -781,11 +827,12 @@ def _best(m: PlaceMention, ctx: _Context) -> tuple[Place, float]:
     key = (id(m.candidates), m.kind, m.qualifier, own)  # the candidates live as long as ctx
     found = ctx.best.get(key)
     if found is None:
-        scored = sorted(((_score(m, c, ctx, own), i) for i, c in enumerate(m.candidates)),
+        scored = sorted(zip(_scores(m, ctx, own), range(len(m.candidates)), strict=True),
                         reverse=True)
         best = m.candidates[scored[0][1]]
-        rivals = [s for s, i in scored[1:] if not _same_spot(best, m.candidates[i])]
-        found = ctx.best[key] = best, scored[0][0] - rivals[0] if rivals else math.inf
+        # the best candidate elsewhere: only its score counts, so the others need no distance
+        rival = next((s for s, i in scored[1:] if not _same_spot(best, m.candidates[i])), None)
+        found = ctx.best[key] = best, math.inf if rival is None else scored[0][0] - rival
     return found
 
 
@@ -800,14 +847,30 @@ def _same_spot(a: Place, b: Place) -> bool:
 _SPOT_DEG = NEAR_KM / 3 / (6371.0 * math.pi / 180) + 1e-6  # no place is nearer than its latitude says
 
 
-def _score(m: PlaceMention, c: Place, ctx: _Context, own: str) -> float:
-    """Log population, the kind the text asks for, and context (worth at most 100×)."""
-    score = math.log10(c.population + 10) + _KIND_FIT.get(m.kind, _NO_FIT).get(c.kind, 0.0)
-    if c.other_name:
-        score -= OTHER_NAME_PENALTY
-    if m.qualifier and m.kind == "city_state" and m.qualifier in (c.country, c.admin1):
-        score += 10.0
-    return score + min(MAX_CONTEXT, _context(c, ctx, own))
+def _scores(m: PlaceMention, ctx: _Context, own: str) -> list[float]:
+    """The score of each candidate of a mention: log population, the kind the text asks for,
+    and context (worth at most 100×). One loop, with what is the same for every candidate
+    read once: this runs for every candidate of every name in doubt."""
+    fit = _KIND_FIT.get(m.kind, _NO_FIT)
+    qualifier = m.qualifier if m.kind == "city_state" else None
+    countries, regions, paired, anchors = ctx.countries, ctx.regions, ctx.paired, ctx.anchors
+    others = _elsewhere(anchors, own)
+    out = []
+    for c in m.candidates:
+        score = math.log10(c.population + 10) + fit.get(c.kind, 0.0)
+        if c.other_name:
+            score -= OTHER_NAME_PENALTY
+        if qualifier and qualifier in (c.country, c.admin1):
+            score += 10.0
+        bonus = 1.0 if c.country in countries else 0.0  # the context, from here on
+        if paired and (c.geonameid, c.name) in paired:
+            bonus += PAIR_BONUS
+        if c.kind in ("city", "admin1") and (c.country, c.admin1) in regions:
+            bonus += 1.5  # a town of a region the article names; the US state, not the country
+        if _near(c, anchors, others):
+            bonus += 1.0
+        out.append(score + min(MAX_CONTEXT, bonus))
+    return out
 
 
 PAIR_KM = 50.0
@@ -854,27 +917,24 @@ def _prior(m: PlaceMention, c: Place) -> float:
     return score - OTHER_NAME_PENALTY if c.other_name else score
 
 
-def _context(c: Place, ctx: _Context, own: str) -> float:
-    bonus = 1.0 if c.country in ctx.countries else 0.0
-    if ctx.paired and (c.geonameid, c.name) in ctx.paired:
-        bonus += PAIR_BONUS
-    if c.kind in ("city", "admin1") and (c.country, c.admin1) in ctx.regions:
-        bonus += 1.5  # a town of a region the article names; the US state, not the country
-    return bonus + (1.0 if _near(c, ctx.anchors, own) else 0.0)
-
-
-def _near(c: Place, anchors: tuple[_Anchor, ...], own: str) -> bool:
-    """A city within 300 km of another place of the article; a county of its state."""
+def _near(c: Place, anchors: tuple[_Anchor, ...], others: tuple[_Anchor, ...]) -> bool:
+    """A city within 300 km of another place of the article (``others``: the anchors but the
+    name's own, see :func:`_elsewhere`); a county of the state of any anchor."""
     if c.kind == "admin2":
         return any(a.country == c.country and a.admin1 == c.admin1 for a in anchors)
     if c.kind != "city" or c.lat is None or c.lon is None:
         return False
-    lat, lon, compact = c.lat, c.lon, own.replace(" ", "")
-    for a in anchors:  # a loop, not any(): this runs for every candidate of every name
-        if a.key != own and a.key != compact and abs(a.lat - lat) <= _NEAR_DEG \
-                and km(lat, lon, a.lat, a.lon) <= NEAR_KM:
+    lat, lon = c.lat, c.lon
+    for a in others:  # a loop, not any(): this runs for every candidate of every name
+        if abs(a.lat - lat) <= _NEAR_DEG and km(lat, lon, a.lat, a.lon) <= NEAR_KM:
             return True
     return False
+
+
+def _elsewhere(anchors: tuple[_Anchor, ...], own: str) -> tuple[_Anchor, ...]:
+    """The anchors that are other names than ``own`` (written with spaces or without)."""
+    compact = own.replace(" ", "")
+    return tuple(a for a in anchors if a.key != own and a.key != compact)
 
 
 _NEAR_DEG = NEAR_KM / (6371.0 * math.pi / 180) + 1e-6  # no place is nearer than its latitude says
