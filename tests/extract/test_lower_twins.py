@@ -37,3 +37,24 @@ def test_unfolded_characters_keep_the_case_insensitive_reading():
     assert [f.category for f in find_figures(odd)] == [f.category for f in find_figures(plain)]
     (q,) = find_quantities("\u0130n all, Twenty-One were hurt")  # read as it is, not lower-cased
     assert (q.central, q.is_count) == (21, True)
+
+
+def test_end_filters_open_wherever_their_pattern_matches():
+    # _may_end_a_join and _unquoted_end skip searches that cannot match: they must never skip one
+    # that does (odd folds included: "hıs" matches "his" case-insensitively)
+    from sitrep.extract.casualties import _QUOTES_END, _may_end_a_join, _unquoted_end
+
+    r = rules("en")
+    ends = ["a man and ", "two girls, ", "a man, and his ", "he AND HER ", "one son and hıs ",
+            "killing ", "this ", "a woman and the ", "his wife, their ", "and\n", "x,their "]
+    for window in ends:
+        if r.joined.search(window):
+            assert _may_end_a_join(window), window
+    for left in ['fired "', "said “ ", "killing ", "", "'’ \t", 'a "b" c ']:
+        assert _unquoted_end(left) == _QUOTES_END.sub(" ", left), left
+    # the singular gate, a prefix tree of the lexicon's words, matches where the words do
+    from sitrep import lexicons
+
+    as_written = re.compile(lexicons.load("categories", "en")["singular_gate"])
+    for text in ["hit by a car", "he was killed", "nothing here", "grazed", "hit  by", "herself"]:
+        assert bool(r.singular_gate.search(text)) == bool(as_written.search(text)), text
