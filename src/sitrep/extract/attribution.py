@@ -130,6 +130,10 @@ class _Gated:
         words = {w for need in self.needs for clause in need for w in clause}
         self.cased = tuple(sorted(s for s, cased in words if cased))
         self.uncased = tuple(sorted(s for s, cased in words if not cased))
+        # many words: one prefix-tree search tells whether a text holds any (most hold none),
+        # cheaper than a substring test for each
+        self.any_uncased = (re.compile(lexicons.literal_alternation(self.uncased))
+                            if len(self.uncased) >= _MANY_WORDS else None)
         # by the words a text holds: the patterns to search it with (none: it matches nothing)
         self._by_words: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[re.Pattern[str], ...]] = {}
         self._compiled: dict[str, re.Pattern[str]] = {}  # parts, or joined parts
@@ -140,7 +144,8 @@ class _Gated:
         if not text.isascii() and _ODD_CASE.search(text):  # see _ODD_CASE
             return (self.pattern,)
         low = text.lower()
-        held = (tuple([s for s in self.uncased if s in low]),
+        none = self.any_uncased is not None and self.any_uncased.search(low) is None
+        held = (() if none else tuple([s for s in self.uncased if s in low]),
                 tuple([s for s in self.cased if s in text]) if self.cased else ())
         found = self._by_words.get(held)
         if found is None:
@@ -273,6 +278,7 @@ class _Folded:
 
 
 _MAX_REDUCED = 2048  # reduced patterns kept per alternation
+_MANY_WORDS = 64  # words of an alternation's gate from which a text is searched for any first
 # Under re.IGNORECASE these match "i" and "s", though str.lower() leaves them apart (or, for
 # "İ", makes two characters of it): a text holding one is searched with the whole alternation.
 _ODD_CASE = re.compile("[\u0131\u017f\u0130]")
