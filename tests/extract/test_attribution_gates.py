@@ -54,3 +54,23 @@ def test_place_word_test_never_misses_a_place_pattern(language):
                  or lex.place_only.match(text.lower())
                  or (lex.place_after_word_end and lex.organ_place.search(text)))
         assert lex.place_words.may_hold(text) or not found, text
+
+
+def test_capital_first_patterns_find_what_their_plain_forms_find():
+    # _ORG_NAME and group_name begin with their first capital, for speed: the same matches
+    from sitrep import lexicons
+    from sitrep.extract.attribution import _ORG_NAME
+
+    military = "|".join(lexicons.load("actors", "en")["org_words"]["military"])
+    plain_group = re.compile(r"(?<![.!?]\s)\b(?!The\b|A\b|An\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*\s+"
+                             rf"(?:{military})\b")
+    plain_org = re.compile(r"\b(?:[A-Z]{3,6}\b|(?:[A-Z][\w'’-]+\s+){1,4}[A-Z][\w'’-]+)")
+    texts = ["The Arakan Army said", "A Army", "An Army", "x. Kachin Army", "xKachin Army",
+             "Then Army", "Ann Army", "NATO said", "NATOS and ABCDEFG", "_ABC", "ÉABC",
+             "the Kani People's Defence Force", "Doctors Without Borders (MSF) said",
+             "a U.N. Office for the Coordination of Humanitarian Affairs"]
+    group = lexicon("en").group_name
+    for text in texts:
+        for fast, plain in ((group, plain_group), (_ORG_NAME, plain_org)):
+            assert ([(m.span(), m.group()) for m in fast.finditer(text)]
+                    == [(m.span(), m.group()) for m in plain.finditer(text)]), text

@@ -37,3 +37,45 @@ def test_unfolded_characters_keep_the_case_insensitive_reading():
     assert [f.category for f in find_figures(odd)] == [f.category for f in find_figures(plain)]
     (q,) = find_quantities("\u0130n all, Twenty-One were hurt")  # read as it is, not lower-cased
     assert (q.central, q.is_count) == (21, True)
+
+
+def test_end_filters_open_wherever_their_pattern_matches():
+    # _may_end_a_join and _unquoted_end skip searches that cannot match: they must never skip one
+    # that does (odd folds included: "hıs" matches "his" case-insensitively)
+    from sitrep.extract.casualties import _QUOTES_END, _may_end_a_join, _unquoted_end
+
+    r = rules("en")
+    ends = ["a man and ", "two girls, ", "a man, and his ", "he AND HER ", "one son and hıs ",
+            "killing ", "this ", "a woman and the ", "his wife, their ", "and\n", "x,their "]
+    for window in ends:
+        if r.joined.search(window):
+            assert _may_end_a_join(window), window
+    for left in ['fired "', "said “ ", "killing ", "", "'’ \t", 'a "b" c ']:
+        assert _unquoted_end(left) == _QUOTES_END.sub(" ", left), left
+    # the singular gate, a prefix tree of the lexicon's words, matches where the words do
+    from sitrep import lexicons
+
+    as_written = re.compile(lexicons.load("categories", "en")["singular_gate"])
+    for text in ["hit by a car", "he was killed", "nothing here", "grazed", "hit  by", "herself"]:
+        assert bool(r.singular_gate.search(text)) == bool(as_written.search(text)), text
+
+
+def test_rewritten_subject_patterns_find_what_their_plain_forms_find():
+    # name_subject begins with a character class, and texts without "-old" are read without
+    # the age alternatives: both for speed, with the matches of the plain patterns
+    from sitrep.extract.casualties import _NAME_VERBS
+
+    r = rules("en")
+    name = (r"(?-i:\b(?!(?:Police|Officers|Authorities|Investigators|Deputies|Detectives|They|It|The|"
+            r"This|That|A|An|One|Two|Three|But|And|When|After|In|On|At)\b)(?:[A-Z][a-z'’]+(?:\s+[A-Z]"
+            r"[a-z'’]+){0,2}(?:,\s*\d{1,2},)?|\b[Hh]e|\b[Ss]he))")
+    plain = re.compile(rf"{name}(?=\s+(?:{_NAME_VERBS}))", re.I)
+    texts = ["He was shot; she had died", "sHe was", "The man was", "Anna Lee was", "An Smith was",
+             "It was", "Ithaca was", "Atlanta was", "x-Jo was", "_Jo was", "ÉJo was", "Policeman was",
+             "Jane Doe, 26, was found", "O'Neil has", "Police said Officers Tom Ray had left"]
+    for text in texts:
+        assert [m.span() for m in r.name_subject.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+    for text in ["a man and his wife were shot", "the boy, a girl and the woman died", "one teen was hurt"]:
+        assert "-old" not in text and r.ageless_subject_lower is not None
+        assert ([m.span() for m in r.ageless_subject_lower.finditer(text)]
+                == [m.span() for m in r.singular_subject.finditer(text)]), text

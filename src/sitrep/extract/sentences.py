@@ -19,7 +19,11 @@ _ABBREVIATIONS = frozenset(
     n.c n.d okla ore pa r.i s.c s.d tenn tex va vt wash wis w.va wyo mm lt.gen maj.gen brig adm
     cmdr supt insp prof rev hon ft approx dept est fig vol e.g i.e""".split()
 )
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n")
+# a boundary: ``[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|\n``, written to begin with one
+# character class: ``re`` then skips every other character in a fast loop, where a pattern that
+# begins with a repeat or an alternation is tried at each position (2-3 times slower). After
+# the first character, ``(?<=\n)`` ends a line break's match; a mark goes on as ``[.!?]+`` would.
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=\n)|[.!?]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9]))")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _CLOSE = "”"  # the closing quote
 
