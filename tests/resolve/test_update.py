@@ -160,3 +160,27 @@ def test_update_counts_new_documents_that_are_wire_copies_once_per_copy(tmp_path
         second = ws.resolve()
         third = ws.resolve()
     assert (first.wire_copies, second.wire_copies, third.wire_copies) == (2, expected - 2, 0)
+
+
+def test_update_takes_the_resolution_turn_only_when_there_is_work(tmp_path):
+    """A run with work holds the ledger's turn (one resolution at a time); a ledger already up
+    to date is answered without waiting for it."""
+    from contextlib import contextmanager
+
+    class Spy(SQLiteStore):
+        turns = 0
+
+        @contextmanager
+        def resolving(self, timeout=600.0):
+            Spy.turns += 1
+            with super().resolving(timeout):
+                yield
+
+    with Spy(tmp_path / "spy.db") as store:
+        _save(store, _corpus())
+        update_ledger(store)
+        assert Spy.turns == 1
+        update_ledger(store)  # nothing new
+        assert Spy.turns == 1
+        update_ledger(store, ResolveSettings(policy="median"))  # a new policy is work
+        assert Spy.turns == 2

@@ -95,16 +95,39 @@ def update_ledger(store: Store, settings: ResolveSettings | None = None,
 
     Returns:
         Counts of what was read and written.
+
+    Runs take turns on a ledger (:meth:`Store.resolving`): a run that started from an older
+    state would otherwise write events that miss what another run resolved meanwhile. A ledger
+    already up to date is answered without waiting for the turn.
     """
     started = time.perf_counter()
     settings = settings or ResolveSettings()
+    summary = _up_to_date(store, settings, refresh, started)
+    if summary is not None:
+        return summary
+    with store.resolving():
+        return _update(store, settings, refresh, started)
+
+
+def _up_to_date(store: Store, settings: ResolveSettings, refresh: Collection[str],
+                started: float) -> ResolveSummary | None:
+    """The summary of a run with nothing to do (nothing ingested since the last run, the same
+    policy, nothing to refresh), or None when there is work."""
     policy, resolved = store.resolve_status()
     counts = store.counts()
-    if not refresh and policy == settings.policy and resolved >= counts["documents"]:
-        # nothing ingested since the last run: the stored ledger is up to date (no article read)
-        return ResolveSummary(documents=counts["documents"], new_documents=0,
-                              events=counts["resolved_events"], written=0, copies=0, wire_copies=0,
-                              policy=settings.policy, seconds=time.perf_counter() - started)
+    if refresh or policy != settings.policy or resolved < counts["documents"]:
+        return None
+    return ResolveSummary(documents=counts["documents"], new_documents=0,
+                          events=counts["resolved_events"], written=0, copies=0, wire_copies=0,
+                          policy=settings.policy, seconds=time.perf_counter() - started)
+
+
+def _update(store: Store, settings: ResolveSettings, refresh: Collection[str],
+            started: float) -> ResolveSummary:
+    """:func:`update_ledger`'s run, in the ledger's resolution turn."""
+    summary = _up_to_date(store, settings, refresh, started)  # another run may have done it
+    if summary is not None:
+        return summary
     resolver = Resolver(settings)
     state = store.resolve_state()
     dates = store.document_dates()

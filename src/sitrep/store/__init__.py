@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
@@ -154,6 +155,11 @@ class Store(Protocol):
         policy: str,
     ) -> int:
         """Write changed resolved events, wire-copy links and signatures atomically."""
+        ...
+
+    def resolving(self, timeout: float = 600.0) -> AbstractContextManager[None]:
+        """The ledger's resolution turn, held for a whole run: one process resolves at a time
+        (ingests go on). StoreError when the turn does not come within ``timeout`` seconds."""
         ...
 
     def iter_ledgers(self, ids: Sequence[str] | None = None) -> Iterator[EventLedger]:

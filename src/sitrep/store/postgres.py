@@ -33,6 +33,9 @@ from .sqlite import SQLiteStore, _now, _reason
 
 _MIGRATE_LOCK = 0x5175_7265  # advisory lock keys (any constants unique to sitrep)
 _RESOLVE_LOCK = 0x5175_7266
+# the turn of a whole resolution run: a session lock with a key of its own (a session lock and a
+# transaction lock of one key, taken on two connections of one process, would wait on each other)
+_RESOLVE_TURN = 0x5175_7267
 
 
 def _document_text() -> Any:
@@ -73,6 +76,26 @@ class PostgresStore(SQLiteStore):
                 yield conn
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"{self.path}: {_reason(exc)}", stage="store") from exc
+
+    @contextmanager
+    def resolving(self, timeout: float = 600.0) -> Iterator[None]:
+        """As :meth:`SQLiteStore.resolving`, with a session advisory lock held on a connection of
+        its own for the run (ingests from any number of processes go on meanwhile)."""
+        with self._engine.connect() as conn:
+            try:
+                conn.execute(sa.select(sa.func.set_config("lock_timeout", f"{int(timeout * 1000)}ms", False)))
+                conn.execute(sa.select(sa.func.pg_advisory_lock(_RESOLVE_TURN)))
+                conn.commit()
+            except sa.exc.SQLAlchemyError as exc:
+                raise StoreError(f"{self.path}: no turn to resolve: {_reason(exc)}", stage="store") from exc
+            try:
+                yield
+            finally:
+                try:
+                    conn.execute(sa.select(sa.func.pg_advisory_unlock(_RESOLVE_TURN)))
+                    conn.commit()
+                except sa.exc.SQLAlchemyError:
+                    conn.invalidate()  # a closed session holds no lock
 
     def __repr__(self) -> str:
         return f"PostgresStore({self.path!r})"

@@ -22,6 +22,7 @@ from types import TracebackType
 from typing import Any, Self
 
 import sqlalchemy as sa
+from filelock import FileLock, Timeout
 from sqlalchemy import event as sa_event
 
 from ..errors import StoreError
@@ -156,6 +157,23 @@ class SQLiteStore:
                 yield conn
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"{self.path}: {_reason(exc)}", stage="store") from exc
+
+    @contextmanager
+    def resolving(self, timeout: float = 600.0) -> Iterator[None]:
+        """Held for a whole resolution run (read, compute, write), so that two processes
+        resolving one ledger take turns: the second then reads what the first wrote, instead of
+        overwriting it with events computed from an older state. On SQLite a lock file beside the
+        ledger (``NAME.resolve.lock``), which ingest never takes: articles go on being stored."""
+        lock = FileLock(f"{self.path}.resolve.lock")
+        try:
+            lock.acquire(timeout=timeout)
+        except Timeout as exc:
+            raise StoreError(f"{self.path}: another resolution has held the ledger for {timeout:.0f} s",
+                             stage="store") from exc
+        try:
+            yield
+        finally:
+            lock.release()
 
     def close(self) -> None:
         """Release every connection; the store cannot be used afterwards."""
