@@ -17,7 +17,7 @@ psycopg driver; ``postgresql+psycopg://`` also works). Passwords never appear in
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import sqlalchemy as sa
@@ -67,15 +67,10 @@ class PostgresStore(SQLiteStore):
         """Processes opening a new database at once migrate it one after the other."""
         conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_MIGRATE_LOCK)))
 
-    @contextmanager
-    def _writing(self) -> Iterator[sa.Connection]:
-        """A connection in a transaction, committed on success (row locks and upserts keep
-        concurrent writers apart; nothing needs the whole database locked)."""
-        try:
-            with self._engine.connect() as conn, conn.begin():
-                yield conn
-        except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"{self.path}: {_reason(exc)}", stage="store") from exc
+    def _writing(self) -> AbstractContextManager[sa.Connection]:
+        """A connection in a plain transaction, committed on success, as a read has (row locks
+        and upserts keep concurrent writers apart; nothing needs the whole database locked)."""
+        return self._reading()
 
     @contextmanager
     def resolving(self, timeout: float = 600.0) -> Iterator[None]:
