@@ -268,6 +268,11 @@ _MIXED_TEXTS = [
     "Gary, IN The police said. He said The Hague; Rostov on The said. St. The men, U.S. The "
     "end.\nThe Kharkiv Oblast. In the Donetsk region THE END Of. Officer Smith said it.",
     "In the kyiv suburbs the. In Izium, said Police Chief Ann Lee. Frankfurt am  The  Main. The",
+    # the words next to a name, cut from the text only when the name is a place
+    "It was quiet in the  Kharkiv region, and near the town of Sumy oblast's edge. Portland, OR "
+    "police said; Dayton, OH said. Medina said. Officers said Mitchell. Canty, 21, left Izium",
+    "Kyiv said: Mr. Hayes of Buffalo spoke. the war in the Donetsk\tregion — in Lviv. attacks on "
+    "the kyiv region; from the — Kharkiv; Memphis Police Department, Memphis, Tenn. Street",
 ]
 
 

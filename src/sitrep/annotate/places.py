@@ -47,6 +47,7 @@ _FALLBACK_REGION_WORDS = frozenset({"region", "oblast", "province", "governorate
 _TOKEN = re.compile(r"[^\W\d_](?:(?<=[A-Z])\.(?:[A-Z]\.)+|(?<=[SMF])t\.|(?<=S)te\."
                     r"|[^\W\d_]*(?:['’\-][^\W\d_]+)*)")
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
+_COMMA_WORD = re.compile(r"[ \t]*,[ \t]*[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
@@ -102,6 +103,8 @@ class _Lexicon:
     person_titles: frozenset[str]
     common: frozenset[str]  # stop words and connectors
     lone: frozenset[str]  # common words as a capitalised word may write them: "The", "POLICE"
+    # a region word opening a text in lower case, one or two spaces on (see _Scanner._region_after)
+    region_after: re.Pattern[str]
 
 
 @cache
@@ -114,6 +117,8 @@ def _lexicon() -> _Lexicon:
         lone=frozenset(form for word in common for form in (word[:1].upper() + word[1:], word.upper())
                        if form.isalpha() and form[0].isupper() and form.casefold() in common
                        and form not in demonyms),
+        region_after=re.compile(r"[^\S\n]{1,2}(?:" + "|".join(
+            map(re.escape, sorted(data["region_words"], key=len, reverse=True))) + ")"),
         stop=frozenset(data["stop_words"]),
         regions=dict(data["region_words"]),
         connectors=frozenset(data["connectors"]),
@@ -137,6 +142,16 @@ class _Tok(NamedTuple):  # a tuple: an article makes hundreds of them
 _NO_TOK = ("", "", False)
 
 
+def _low(word: str) -> str:
+    """A word's ``low`` as :func:`_tokens` cuts it (a possessive taken off)."""
+    if word[-1] == "s" and word.endswith(("'s", "’s")):
+        word = word[:-2]
+    return word.casefold()
+
+
+_START = _Tok(0, 0, *_NO_TOK)  # before the first word of a text that opens with a space
+
+
 def _tokens(text: str, pos: int = 0, endpos: int | None = None) -> list[_Tok]:
     """The words of ``text[pos:endpos]`` (both ends at a space or an end of the text).
 
@@ -154,24 +169,30 @@ def _tokens(text: str, pos: int = 0, endpos: int | None = None) -> list[_Tok]:
 
 
 # Words are cut at letters only, so a space is never inside one: the words of a stretch of
-# text from a space to a space are the words the whole text has there. The scanner needs the
-# words of capitalised names, the word before them (two after a "the": "in the Donetsk region")
-# and one after ("region", "said"), and a word after a locative that may be a big city in lower
-# case; the rest of an article (most of its words) is never cut into words.
+# text from a space to a space are the words the whole text has there. The scanner walks the
+# words of capitalised names (and of a big city's name in lower case); the words around them
+# it reads only for the few names the gazetteer knows, and then cuts them from the text (see
+# _Scanner._prev and _Scanner._fill): the rest of an article (most of its words) is never cut
+# into words.
 _UPPERISH = "A-Z\u00c0-\u00de\u0100-\u1fff\u2070-\U0010ffff"  # every upper-case letter
 # a stretch of non-space characters with an upper-case letter: opening the text, or after a
 # space (a pattern opening with a space is searched by ``re``'s fast first-character scan)
 _CAP_FIRST = re.compile(rf"[^\s{_UPPERISH}]*+[{_UPPERISH}]\S*+")
 _CAP_CHUNK = re.compile(rf"\s([^\s{_UPPERISH}]*+[{_UPPERISH}]\S*+)")
-_WORDS_ON = [re.compile(rf"(?:\s+(?:(?:[^\w\s]|[\d_])+\s+)*\S+){{0,{n}}}") for n in (1, 2)]
-_WORDS_BACK = _WORDS_ON  # matched on the reversed text
+# from a space: the spaces and stretches without a letter up to the next stretch of non-space
+# characters, which has one (or is the text's last); matched on the reversed text, back
+_WORD_ON = re.compile(r"(?:\s+(?:(?:[^\w\s]|[\d_])+\s+)*(\S+))?")
+_WORD_BACK = _WORD_ON
 _CHUNK_ON = re.compile(r"\S*")
-# A capitalised common word standing alone ("The", "He", "Police" opening a sentence) needs no
-# stretch of its own (see _Text._alone). What may end a word just before it, one or two spaces
+# between two capitalised stretches: one stretch, which may be a connector ("Rostov on Don")
+_ONE_CHUNK = re.compile(r"\s*(\S+)\s+")
+# A capitalised common word standing alone ("The", "He", "Police" opening a sentence) is left
+# out (see _Text._alone). What may end a word just before it, one or two spaces
 # between (a word ends with a letter, or with the dot of "U.S.", "St.", "Ste."); a word just
 # after it, the same way joined.
 _JOINED_BEFORE = re.compile(r"(?:[^\W\d_]|(?:[A-Z]|[SMF]t|te)\.)[^\S\n]{1,2}\Z")
 _JOINED_AFTER = re.compile(rf"[^\S\n]{{1,2}}({_TOKEN.pattern})")
+_SPACED_AFTER = re.compile(rf"\s+({_TOKEN.pattern})")  # the word after spaces
 _ASCII_WORDS = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # Characters whose lower case is not their case fold, or not one character (ß, ſ, İ, Σ...), and
@@ -188,9 +209,18 @@ _ODD_CASE = re.compile(
 
 
 class _Text:
-    """An article's text with what the scanner asks of its words: the words around its
-    capitalised names (a gap between stretches is an empty word, which matches nothing),
-    and whether a word occurs in lower case anywhere ("the buffalo")."""
+    """An article's text with what the scanner asks of its words: the words of its capitalised
+    names, and whether a word occurs in lower case anywhere ("the buffalo").
+
+    ``toks`` holds the words of every stretch of non-space characters with a capital letter
+    (but a common word standing alone) or a big city's name in lower case, with the one
+    stretch between two of them (a connector: "Rostov on Don"), in text order. Where words are
+    left out between two of these, a gap stands for them: an empty word (which matches
+    nothing) from the end of the stretch before to the start of the next. No word a gap stands
+    for is capitalised and joined to the word before it (that word's stretch is in), so a run
+    of capitalised words never goes on through a gap. Words next to each other in ``toks``
+    are next to each other in the text; the scanner cuts the words a gap stands for when it
+    needs them. ``plain`` (every word, no gap) is for texts with odd-case characters."""
 
     def __init__(self, text: str, big_words: frozenset[bytes], lex: _Lexicon,
                  plain: bool = False) -> None:
@@ -199,13 +229,14 @@ class _Text:
         self._all: set[str] | None = None
         self.hits: frozenset[str] | None = None  # big cities' words in lower case (None: any)
         # every word, the plain way (an ASCII text has no odd-case character: no need to look)
-        if plain or (not text.isascii() and _ODD_CASE.search(text)):
+        self.plain = plain or (not text.isascii() and _ODD_CASE.search(text) is not None)
+        if self.plain:
             self.lower = ""
             self.toks = _tokens(text)
             self._all = {t.low for t in self.toks if not t.cap}
             return
         self.lower = text.lower()
-        self._rev = text[::-1]
+        self.rev = text[::-1]
         self._lex = lex
         first = _CAP_FIRST.match(text)
         spans = [first.span()] if first else []
@@ -216,69 +247,57 @@ class _Text:
             k = self.lower.find(word)
             while k >= 0:
                 if not text[k].isupper():  # a word "Kyiv" is no word "kyiv"
-                    spans.append(self._chunk(k))
+                    spans.append(self.chunk(k))
                 k = self.lower.find(word, k + len(word))
         if hits:
             spans.sort()
-        self.toks = self._stretches(spans)
+        self.toks = self._names(spans)
 
-    def _chunk(self, k: int) -> tuple[int, int]:
+    def chunk(self, k: int) -> tuple[int, int]:
         """The stretch of non-space characters around offset k."""
         n = len(self.text)
-        back = _CHUNK_ON.match(self._rev, n - k).end() - (n - k)
+        back = _CHUNK_ON.match(self.rev, n - k).end() - (n - k)
         return k - back, _CHUNK_ON.match(self.text, k).end()
 
-    def _stretches(self, spans: list[tuple[int, int]]) -> list[_Tok]:
-        """The words from the stretch with letters before each span (two when it may hold a
-        "the": see :meth:`_back`) to the one after it."""
-        text = self.text
-        one_on, back, lone = _WORDS_ON[0].match, self._back, self._lex.lone
+    def _names(self, spans: list[tuple[int, int]]) -> list[_Tok]:
+        """The words of the stretches ``spans`` (sorted; a stretch may come twice), the one
+        stretch between two of them, and gaps for the words left out (see the class)."""
+        text, lone, new = self.text, self._lex.lone, tuple.__new__
         out: list[_Tok] = []
-        a = b = -1
+        end = 0  # where the last stretch put in ends
         for s, e in spans:
-            if s >= b and text[s:e] in lone and self._alone(s, e):
-                continue  # "The" opening a sentence: outside other stretches, it needs none
-            if s >= b >= 0:  # not inside the current stretch
-                start = back(s)
-                if start > b and _HAS_LETTER.search(text, b, start):  # words left out between
-                    out.extend(_tokens(text, a, b))
-                    out.append(tuple.__new__(_Tok, (b, b, *_NO_TOK)))
-                    a = start
-            elif b < 0:
-                a = back(s)
-                if a > 0:
-                    out.append(tuple.__new__(_Tok, (0, 0, *_NO_TOK)))
-            b = max(b, one_on(text, e).end())
-        if b >= 0:
-            out.extend(_tokens(text, a, b))
+            if s < end:
+                continue  # a capitalised stretch with a big city's word in lower case, met again
+            chunk = text[s:e]
+            if chunk in lone and self._alone(s, e):
+                continue  # "The" opening a sentence: a run of one common word, which names nothing
+            if _HAS_LETTER.search(text, end, s):  # words between
+                one = _ONE_CHUNK.fullmatch(text, end, s)
+                if one is None:
+                    out.append(new(_Tok, (end, s, *_NO_TOK)))
+                else:
+                    out.extend(_tokens(text, *one.span(1)))
+            if chunk.isalpha():  # one word (most stretches): as _tokens cuts it
+                out.append(new(_Tok, (s, e, chunk, chunk.casefold(), chunk[0].isupper())))
+            else:
+                out.extend(_tokens(text, s, e))
+            end = e
+        if _HAS_LETTER.search(text, end):
+            out.append(new(_Tok, (end, len(text), *_NO_TOK)))
         return out
 
     def _alone(self, s: int, e: int) -> bool:
         """Whether the capitalised common word ``text[s:e]`` (a stretch of letters: one word)
         stands alone: joined to no word before it, so that no run of words goes on through
         it, and to none after it that would make it open a run of several (a capitalised
-        word, a connector). The scanner skips such a word, and every word it reads around
-        another name is in that name's own stretch: this word's stretch need not be cut."""
+        word, a connector). The scanner would skip such a word: it is left out."""
         if _JOINED_BEFORE.search(self.text, max(0, s - 5), s):
             return False
         after = _JOINED_AFTER.match(self.text, e)
         if after is None:
             return True
         word = after[1]
-        if word.endswith(("'s", "’s")):  # as _tokens cuts it
-            word = word[:-2]
-        return not word[0].isupper() and word.casefold() not in self._lex.connectors
-
-    def _back(self, s: int) -> int:
-        """Where the words read before a span begin: one stretch with letters back, or two
-        when that one may hold a "the" (``lower`` keeps the offsets of the text here). The
-        scanner reads the word before a name (a locative, a title, a speech verb, a sentence's
-        end), and the one before that only after a "the" ("in the Donetsk region")."""
-        n = len(self.text)
-        start = n - _WORDS_BACK[0].match(self._rev, n - s).end()
-        if self.lower.find("the", start, s) >= 0:
-            start = n - _WORDS_BACK[1].match(self._rev, n - s).end()
-        return start
+        return not word[0].isupper() and _low(word) not in self._lex.connectors
 
     def has_lowercase(self, low: str) -> bool:
         """Whether a word of the text, written in lower case, is ``low`` (casefolded)."""
@@ -292,7 +311,7 @@ class _Text:
                 if self.text[k].isupper():  # a word that is ``low`` starts at k, or none does
                     k = self.lower.find(low, k + 1)
                     continue
-                s, e = self._chunk(k)
+                s, e = self.chunk(k)
                 known = any(not t.cap and t.low == low for t in _tokens(self.text, s, e))
                 k = self.lower.find(low, e)
             self._known[low] = known
@@ -319,12 +338,13 @@ class _Scanner:
         self.words = _Text(text, gaz.big_city_words(), lex, plain)
         self.toks = self.words.toks
         self.out: list[PlaceMention] = []
+        self._before: dict[int, tuple[list[_Tok], int]] = {}  # _back, by offset
 
     def run(self) -> list[PlaceMention]:
         toks, locatives, hits = self.toks, self.lex.locatives, self.words.hits
         common, demonyms = self.lex.common, self.lex.demonyms
-        i, n = 0, len(toks)
-        while i < n:
+        i = 0
+        while i < len(toks):  # _fill may put words in
             tok = toks[i]
             if tok.cap:
                 j = self._run_end(i)
@@ -332,11 +352,75 @@ class _Scanner:
                     j = self._scan_run(i, j)
                 i = j  # a lone stop word ("The", "He", "Monday": a third of the runs) names nothing
                 continue
-            if i and tok.low and (hits is None or tok.low in hits) \
-                    and toks[i - 1].low in locatives:
-                self._lowercase_city(i)
+            if tok.low and (hits is None or tok.low in hits):
+                prev = self._prev(i)
+                if prev is not None and prev.low in locatives:
+                    self._lowercase_city(i)
             i += 1
         return self.out
+
+    # The words next to a name that ``toks`` may leave out (see _Text): cut from the text when
+    # a name asks for them, as a list of every word would have them.
+
+    def _prev(self, p: int) -> _Tok | None:
+        """The word before token p; None at the start of a text, or ``_START`` when the text
+        opens with a space (a gap before the first word then, as it were: see
+        :meth:`_sentence_initial`)."""
+        if p > 0 and self.toks[p - 1].text:
+            return self.toks[p - 1]
+        words, a = self._words_before(p)
+        return words[-1] if words else (_START if a > 0 else None)
+
+    def _prev2(self, p: int) -> _Tok | None:
+        """The word before the word before token p (None or ``_START`` where there is none)."""
+        words, a = self._words_before(p)
+        if len(words) >= 2:
+            return words[-2]
+        if not words:
+            return None
+        if p > 0 and words[0] is self.toks[p - 1]:
+            return self._prev(p - 1)
+        words, a = self._back(a)
+        return words[-1] if words else (_START if a > 0 else None)
+
+    def _words_before(self, p: int) -> tuple[list[_Tok], int]:
+        """The word before token p, or the words of the stretch with a letter before token p's
+        own (a gap's words: token p opens its stretch), and where they start (0: none)."""
+        if p > 0:
+            prev = self.toks[p - 1]
+            if prev.text:
+                return [prev], prev.start
+            return self._back(prev.end)  # a gap ends where token p's stretch starts
+        if self.words.plain:
+            return [], 0
+        return self._back(self.words.chunk(self.toks[0].start)[0])
+
+    def _back(self, s: int) -> tuple[list[_Tok], int]:
+        """The words of the stretch with a letter before offset s (the start of a stretch of
+        non-space characters), and where it starts."""
+        found = self._before.get(s)
+        if found is None:
+            text, n = self.text, len(self.text)
+            back = _WORD_BACK.match(self.words.rev, n - s)
+            a = n - back.end()
+            word = text[a : n - back.start(1)] if back.start(1) >= 0 else ""
+            if word.isalpha():  # one word (most stretches): as _tokens cuts it
+                words = [tuple.__new__(_Tok, (a, a + len(word), word, word.casefold(), word[0].isupper()))]
+            else:
+                words = _tokens(text, a, s)
+            found = self._before[s] = words, a
+        return found
+
+    def _fill(self, q: int) -> None:
+        """Put the first word a gap at token q stands for in its place (an index-based rule
+        reads on from there: a region word or a state after a name)."""
+        gap = self.toks[q]
+        if not gap.text:
+            end = _WORD_ON.match(self.text, gap.start).end()  # the first stretch with a letter
+            words = _tokens(self.text, gap.start, end)
+            if _HAS_LETTER.search(self.text, end, gap.end):
+                words.append(tuple.__new__(_Tok, (end, gap.end, *_NO_TOK)))
+            self.toks[q : q + 1] = words
 
     def _lowercase_city(self, i: int) -> None:
         """A big city written in lower case after a locative, as scraped or machine-translated
@@ -406,6 +490,8 @@ class _Scanner:
         if word in common and all(t.low in common for t in self.toks[p : q - 1]):
             return None
         if q == j and q < len(self.toks) and not self.toks[q].cap:
+            if not self.toks[q].text and self._region_after(q):
+                self._fill(q)
             kind = self.lex.regions.get(self.toks[q].low)  # a region word after the run
             region = self._region(p, q, q + 1, kind, j + 1) \
                 if kind and self._joined(q - 1, q) else None
@@ -417,6 +503,12 @@ class _Scanner:
         if not self._acceptable(p, q, i, j, cands) and (q != j or self._after(q, cands) is None):
             return None  # a doubtful name, unless a state or country follows ("MONROE, Conn.")
         return self._bare(p, q, cands, j)
+
+    def _region_after(self, q: int) -> bool:
+        """Whether the word after token q - 1 (a gap's first word), joined to it, may be a
+        region word: its lower case opens with one. A gap comes only in a text whose lower case
+        keeps the offsets and is the words' ``low`` (see _Text)."""
+        return self.lex.region_after.match(self.words.lower, self.toks[q - 1].end) is not None
 
     def _name(self, p: int, q: int) -> str:
         """The name at tokens [p, q), as written."""
@@ -439,7 +531,7 @@ class _Scanner:
 
     def _street(self, p: int, q: int) -> bool:
         """A street, not a town: "Shelley Street", "2850 Brewer", "the 500 block of Summit"."""
-        toks = self.toks
+        toks = self.toks  # a gap's words hold no capitalised word joined to the one before
         if q < len(toks) and toks[q].cap and toks[q].low in self.lex.streets and self._joined(q - 1, q):
             return True
         start = toks[p].start
@@ -451,10 +543,15 @@ class _Scanner:
         an age after it ("Canty, 21,")."""
         toks, text, lex = self.toks, self.text, self.lex
         end = toks[q - 1].end
-        if q < len(toks) and toks[q].low in lex.person_verbs and text[end : toks[q].start].isspace():
-            return True
-        if p > 0:
-            prev = toks[p - 1]
+        if q < len(toks) and toks[q].text:
+            if toks[q].low in lex.person_verbs and text[end : toks[q].start].isspace():
+                return True
+        else:  # a gap: its first word, when only spaces come before it
+            after = _SPACED_AFTER.match(text, end)
+            if after is not None and _low(after[1]) in lex.person_verbs:
+                return True
+        prev = self._prev(p)
+        if prev is not None:
             gap = text[prev.end : toks[p].start]
             if prev.low in lex.person_verbs and gap.isspace() and _PUNCT_AFTER.match(text, end):
                 return True
@@ -498,15 +595,16 @@ class _Scanner:
         return bool(low) and low not in self.lex.stop and low not in self.lex.connectors
 
     def _sentence_initial(self, p: int) -> bool:
-        if p == 0:
+        prev = self._prev(p)
+        if prev is None:
             return True
-        return bool(_SENTENCE_END.search(self.text, self.toks[p - 1].end, self.toks[p].start))
+        return bool(_SENTENCE_END.search(self.text, prev.end, self.toks[p].start))
 
     def _after_locative(self, p: int) -> bool:
-        back = p - 1
-        if back >= 0 and self.toks[back].low == "the":
-            back -= 1
-        return back >= 0 and self.toks[back].low in self.lex.locatives
+        prev = self._prev(p)
+        if prev is not None and prev.low == "the":
+            prev = self._prev2(p)
+        return prev is not None and prev.low in self.lex.locatives
 
     def _bare(self, p: int, q: int, cands: tuple[Place, ...], j: int) -> tuple[int, int]:
         if q == j:
@@ -527,6 +625,9 @@ class _Scanner:
 
     def _after(self, q: int, cands: tuple[Place, ...]) -> tuple[str, int] | None:
         """The state, region or country after a comma that one of the candidates is in."""
+        if q < len(self.toks) and not self.toks[q].text \
+                and _COMMA_WORD.match(self.text, self.toks[q - 1].end):
+            self._fill(q)  # "Portland, OR": a common word standing alone is left out
         if q >= len(self.toks) or not self.toks[q].cap:
             return None
         if not _COMMA.fullmatch(self.text, self.toks[q - 1].end, self.toks[q].start):
