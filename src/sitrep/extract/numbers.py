@@ -155,8 +155,12 @@ def grammar(language: str = "en") -> _Grammar:
     month_before = re.compile(rf"\b(?:{months})\.?,?\s+(?:the\s+)?$", re.IGNORECASE)
     month_after = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b", re.IGNORECASE)
     starters = frozenset(units + tens + tuple(k.split()[0] for k in vague) + tuple(words["starters"]))
+    # the letter test comes first: most positions of a text are inside a word, and fail at once.
+    # A run of digits right after a letter ("F16") is then not found whole but from its second
+    # digit on: both are inside a token, which _matches skips
     candidate = re.compile(
-        rf"\d+|(?<![A-Za-z])(?:{lexicons.literal_alternation(starters)})(?![A-Za-z])", re.IGNORECASE)
+        rf"(?<![A-Za-z])(?:\d+|(?:{lexicons.literal_alternation(starters)})(?![A-Za-z]))",
+        re.IGNORECASE)
     plain = _Patterns(
         candidate, number, qualifier_before, units_after, units_before, month_before, month_after)
     # the candidate's [A-Za-z] is upper-case: its twin reads [a-z] (the same on lower-cased text)
