@@ -74,6 +74,7 @@ class _Rules:
     twins: dict[str, re.Pattern[str]]  # lower-case twins of the _TWINNED patterns that have one
     vocabulary: frozenset[str]  # every word a rule looks up in a sentence's word set (_vocabulary)
     count_gate: re.Pattern[str] | None  # words one of which a count's figure needs (_count_gate)
+    word_rules_words: frozenset[str] | None  # the words of _word_rules (None: some rule needs none)
     gates: dict[str, tuple[frozenset[str], ...]]  # rule → word lists it needs a word of each of
     people_triggers: frozenset[str]
     object_shot: re.Pattern[str]
@@ -306,10 +307,15 @@ def rules(language: str = "en") -> _Rules:
         twins={},
         vocabulary=frozenset(),
         count_gate=None,
+        word_rules_words=None,
     )
     twins = {name: twin for name in _TWINNED if (twin := lower_twin(getattr(rules, name))) is not None}
     count_gate = _count_gate([p for _, p in after + before] + [rules.munition, _LIVES])
-    return replace(rules, twins=twins, vocabulary=_vocabulary(rules), count_gate=count_gate)
+    word_rules_words = (None if rules.singular_munition_words is None else
+                        frozenset(rules.ordinals) | rules.singular_munition_words
+                        | frozenset(rules.multiples) | rules.zero_words)
+    return replace(rules, twins=twins, vocabulary=_vocabulary(rules), count_gate=count_gate,
+                   word_rules_words=word_rules_words)
 
 
 def _count_gate(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
@@ -651,7 +657,8 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     has_number = _DIGIT.search(sentence) is not None or not r.number_words.isdisjoint(words)
     # a count is a figure only by a trigger (or the words of the few rules without one): a
     # sentence that holds none has its counts read only for the one-person rules, if they run
-    may_count = folded is None or r.count_gate is None or r.count_gate.search(folded) is not None
+    may_count = has_number and (folded is None or r.count_gate is None
+                                or r.count_gate.search(folded) is not None)
     singular = r.singular_gate.search(lower) is not None
     qs = find_counts(sentence, folded, language) if has_number and (may_count or singular) else []
     out: list[Figure] = []
@@ -702,6 +709,16 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         # "recovered four more bodies, bringing the toll to 11": the increment is not a figure
         per_category = Counter(f.category for f in out)
         out = [f for f in out if not (_INCREMENT.match(f.subject or "") and per_category[f.category] > 1)]
+    if r.word_rules_words is None or not r.word_rules_words.isdisjoint(words):
+        out += _word_rules(sentence, folded, r, words)
+    return out
+
+
+def _word_rules(sentence: str, folded: str | None, r: _Rules, words: frozenset[str]) -> list[Figure]:
+    """Figures of the rules that each need a word of their own: an ordinal ("a fifth victim
+    died"), a munition ("shot down an attack drone"), a multiple ("a triple homicide") or a
+    zero ("no one was hurt"). Most sentences hold none (``word_rules_words``), and skip them all."""
+    out: list[Figure] = []
     ordinal = not r.ordinals.keys().isdisjoint(words)  # the ordinal rules need an ordinal word
     for m in r.ordinal_victim.finditer(sentence) if ordinal else ():  # "a fifth victim died"
         n = r.ordinals[m.group("ord").lower()]
