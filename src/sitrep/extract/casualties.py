@@ -173,11 +173,26 @@ _PLAIN_WORDS = re.compile(r"[a-z]+(?: [a-z]+)*")
 
 
 def _lower_twins(
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...], led: bool = False
 ) -> tuple[tuple[str, re.Pattern[str]], ...] | None:
-    """The lower-case twins of (category, pattern) pairs, or None unless every pattern has one."""
-    twins = tuple((c, lower_twin(p)) for c, p in patterns)
+    """The lower-case twins of (category, pattern) pairs, or None unless every pattern has one
+    (``led``: each as :func:`_led` makes it)."""
+    twins = tuple((c, _led(lower_twin(p)) if led else lower_twin(p)) for c, p in patterns)
     return None if any(t is None for _, t in twins) else twins  # type: ignore[return-value]
+
+
+def _led(twin: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """A lower-case twin of a trigger pattern (``\\b(?:...)...``) that tries its alternation only
+    at a word that begins one of its matches: a lookahead on the literals every match begins with
+    (``gates.first_literals``), a prefix tree ``re`` rejects most words with in a character or
+    two, where the alternation's regular expressions ("toll(?: \\w+){0,3} (?:to|at|of)") are each
+    tried at every word. The same matches; the twin as it is when there are no such literals."""
+    if twin is None or not twin.pattern.startswith(r"\b"):
+        return twin
+    literals = gates.first_literals(twin.pattern, twin.flags)
+    if literals is None:
+        return twin
+    return re.compile(rf"\b(?={lexicons.literal_alternation(literals)}){twin.pattern[2:]}", twin.flags)
 
 
 def _any(triggers: dict[str, list[str]], allowed: tuple[str, ...]) -> str:
@@ -225,15 +240,15 @@ def rules(language: str = "en") -> _Rules:
         equipment=re.compile(rf"^\s*(?:of\s+(?:the|its|their)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_alt(d['equipment_nouns'])})\b", re.I),
         after=after,
         before=before,
-        after_lower=_lower_twins(after),
-        before_lower=_lower_twins(before),
+        after_lower=_lower_twins(after, led=True),
+        before_lower=_lower_twins(before, led=True),
         before_any={
-            allowed: lower_twin(re.compile(
-                rf"\b(?:{_any(d['before'], allowed)})\s+(?:(?:{g['before_determiners']})\s+)?$", re.I))
+            allowed: _led(lower_twin(re.compile(
+                rf"\b(?:{_any(d['before'], allowed)})\s+(?:(?:{g['before_determiners']})\s+)?$", re.I)))
             for allowed in _ALLOWED
         },
         after_any={
-            allowed: lower_twin(re.compile(rf"\b(?:{_any(d['after'], allowed)})\b", re.I))
+            allowed: _led(lower_twin(re.compile(rf"\b(?:{_any(d['after'], allowed)})\b", re.I)))
             for allowed in _ALLOWED
         },
         singular_subject=singular_subject,
