@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .. import lexicons
+from .. import gates, lexicons
 from .numbers import UNFOLDED, Quantity, find_counts, grammar, lower_text, lower_twin
 
 RULES = "casualties.rules.v1"
@@ -72,6 +72,9 @@ class _Rules:
     person_words: frozenset[str]
     subject_words: frozenset[str]  # the last word of a singular person noun, and its plural
     twins: dict[str, re.Pattern[str]]  # lower-case twins of the _TWINNED patterns that have one
+    vocabulary: frozenset[str]  # every word a rule looks up in a sentence's word set (_vocabulary)
+    count_gate: re.Pattern[str] | None  # words one of which a count's figure needs (_count_gate)
+    word_rules_words: frozenset[str] | None  # the words of _word_rules (None: some rule needs none)
     gates: dict[str, tuple[frozenset[str], ...]]  # rule → word lists it needs a word of each of
     people_triggers: frozenset[str]
     object_shot: re.Pattern[str]
@@ -170,11 +173,26 @@ _PLAIN_WORDS = re.compile(r"[a-z]+(?: [a-z]+)*")
 
 
 def _lower_twins(
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...], led: bool = False
 ) -> tuple[tuple[str, re.Pattern[str]], ...] | None:
-    """The lower-case twins of (category, pattern) pairs, or None unless every pattern has one."""
-    twins = tuple((c, lower_twin(p)) for c, p in patterns)
+    """The lower-case twins of (category, pattern) pairs, or None unless every pattern has one
+    (``led``: each as :func:`_led` makes it)."""
+    twins = tuple((c, _led(lower_twin(p)) if led else lower_twin(p)) for c, p in patterns)
     return None if any(t is None for _, t in twins) else twins  # type: ignore[return-value]
+
+
+def _led(twin: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """A lower-case twin of a trigger pattern (``\\b(?:...)...``) that tries its alternation only
+    at a word that begins one of its matches: a lookahead on the literals every match begins with
+    (``gates.first_literals``), a prefix tree ``re`` rejects most words with in a character or
+    two, where the alternation's regular expressions ("toll(?: \\w+){0,3} (?:to|at|of)") are each
+    tried at every word. The same matches; the twin as it is when there are no such literals."""
+    if twin is None or not twin.pattern.startswith(r"\b"):
+        return twin
+    literals = gates.first_literals(twin.pattern, twin.flags)
+    if literals is None:
+        return twin
+    return re.compile(rf"\b(?={lexicons.literal_alternation(literals)}){twin.pattern[2:]}", twin.flags)
 
 
 def _any(triggers: dict[str, list[str]], allowed: tuple[str, ...]) -> str:
@@ -222,15 +240,15 @@ def rules(language: str = "en") -> _Rules:
         equipment=re.compile(rf"^\s*(?:of\s+(?:the|its|their)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_alt(d['equipment_nouns'])})\b", re.I),
         after=after,
         before=before,
-        after_lower=_lower_twins(after),
-        before_lower=_lower_twins(before),
+        after_lower=_lower_twins(after, led=True),
+        before_lower=_lower_twins(before, led=True),
         before_any={
-            allowed: lower_twin(re.compile(
-                rf"\b(?:{_any(d['before'], allowed)})\s+(?:(?:{g['before_determiners']})\s+)?$", re.I))
+            allowed: _led(lower_twin(re.compile(
+                rf"\b(?:{_any(d['before'], allowed)})\s+(?:(?:{g['before_determiners']})\s+)?$", re.I)))
             for allowed in _ALLOWED
         },
         after_any={
-            allowed: lower_twin(re.compile(rf"\b(?:{_any(d['after'], allowed)})\b", re.I))
+            allowed: _led(lower_twin(re.compile(rf"\b(?:{_any(d['after'], allowed)})\b", re.I)))
             for allowed in _ALLOWED
         },
         singular_subject=singular_subject,
@@ -240,9 +258,9 @@ def rules(language: str = "en") -> _Rules:
         singular_after=singular_after,
         singular_before=singular_before,
         singular_after_lower=_lower_twins(singular_after),
-        singular_before_lower=_lower_twins(singular_before),
+        singular_before_lower=_lower_twins(singular_before, led=True),
         zero=zero,
-        zero_lower=_lower_twins(zero),
+        zero_lower=_lower_twins(zero, led=True),
         self_harm=re.compile(rf"\b(?:{_alt(d['self_harm_killed'])})", re.I),
         running_total=re.compile(rf"\b(?:{_alt(d['running_total'])})\b", re.I),
         new_incident=re.compile(rf"\b(?:{_alt(d['new_incident'])})", re.I),
@@ -302,9 +320,55 @@ def rules(language: str = "en") -> _Rules:
         list_and=re.compile(g["list_and"]),
         others_subject=re.compile(g["others_subject"], re.I),
         twins={},
+        vocabulary=frozenset(),
+        count_gate=None,
+        word_rules_words=None,
     )
     twins = {name: twin for name in _TWINNED if (twin := lower_twin(getattr(rules, name))) is not None}
-    return replace(rules, twins=twins)
+    count_gate = _count_gate([p for _, p in after + before] + [rules.munition, _LIVES])
+    word_rules_words = (None if rules.singular_munition_words is None else
+                        frozenset(rules.ordinals) | rules.singular_munition_words
+                        | frozenset(rules.multiples) | rules.zero_words)
+    return replace(rules, twins=twins, vocabulary=_vocabulary(rules), count_gate=count_gate,
+                   word_rules_words=word_rules_words)
+
+
+def _count_gate(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """A case-sensitive pattern for lower-cased sentences that finds none in a sentence where
+    no count can be a figure; None when it cannot be made. A count is a figure by the match of
+    a trigger (``after``, ``before``), of a munition noun (a partitive: "two of the six
+    missiles") or of ``_LIVES`` ("claimed 12 lives"), or by a figure before it: in a text read
+    from the sentence, whose pieces are the sentence's own, joined by white space (the words
+    around a parenthesis, a quote turned into a space). Every match of such a pattern holds one
+    of its literals (``gates.inner_literals``), so each run of letters of that literal is in
+    the sentence: the gate looks for one run per literal. A literal of several words is left to
+    a run the gate has already when one of its words holds it ("dead" for "found dead"), else
+    to its longest word, the last of equals ("homes" for "left their homes"): a common word
+    ("their") would open the gate on most sentences."""
+    literals: set[str] = set()
+    for pattern in patterns:
+        found = gates.inner_literals(pattern.pattern, pattern.flags)
+        if found is None:
+            return None
+        literals.update(found)
+    runs = [_TOKENS.findall(literal) for literal in literals]
+    if not all(runs):
+        return None
+    pieces: set[str] = set()
+    for words in sorted(runs, key=lambda w: (len(w), w)):  # one-word literals first
+        if not any(piece in word for word in words for piece in pieces):
+            pieces.add(max(reversed(words), key=len))
+    return re.compile(lexicons.literal_alternation(sorted(pieces)))
+
+
+def _vocabulary(r: _Rules) -> frozenset[str]:
+    """The words the rules look up in a sentence's word set (number words, person nouns, the
+    lexicon gates, ...). A sentence's words are kept only where they are one of these: every
+    look-up answers the same, and a set of the few words of interest is made faster than a set
+    of all the words of a sentence (a seventh of the cost of ``find_figures``)."""
+    return (r.number_words | r.person_words | r.subject_words | r.zero_words | _NAME_VERB_WORDS
+            | frozenset(r.ordinals) | frozenset(r.multiples) | (r.singular_munition_words or frozenset())
+            | frozenset(w for lists in r.gates.values() for words in lists for w in words))
 
 
 _WORDS = re.compile(r"[\w'’-]+")
@@ -383,13 +447,13 @@ _TOKENS = re.compile(r"[a-z]+")
 _NAME_VERBS = "was|had|has|is|died|later|succumbed"
 _NAME_VERB_WORDS = frozenset(_NAME_VERBS.split("|"))
 _DIGIT = re.compile(r"\d")
-def _gate_words(sentence: str, words: set[str]) -> set[str] | None:
+def _gate_words(sentence: str, words: frozenset[str]) -> frozenset[str] | None:
     """The word set the lexicon's rule gates read, or None (every gate open) when the word set
     may miss a word a rule matches."""
     return None if any(c in sentence for c in UNFOLDED) else words
 
 
-def _may_match(r: _Rules, rule: str, words: set[str] | None) -> bool:
+def _may_match(r: _Rules, rule: str, words: frozenset[str] | None) -> bool:
     """Whether a sentence with these words can match ``rule``: it holds a word of each of the
     rule's gate lists (lexicon ``gates``). Skipping a rule its gate closes finds the same."""
     if words is not None:
@@ -604,12 +668,17 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     r = rules(language)
     folded = lower_text(sentence)  # for the lower-case twins; None when it would not read alike
     lower = folded if folded is not None else sentence.lower()
-    words = set(_TOKENS.findall(lower))
+    words = r.vocabulary.intersection(_TOKENS.findall(lower))  # only the words rules look up
     has_number = _DIGIT.search(sentence) is not None or not r.number_words.isdisjoint(words)
-    qs = find_counts(sentence, folded, language) if has_number else []
+    # a count is a figure only by a trigger (or the words of the few rules without one): a
+    # sentence that holds none has its counts read only for the one-person rules, if they run
+    may_count = has_number and (folded is None or r.count_gate is None
+                                or r.count_gate.search(folded) is not None)
+    singular = r.singular_gate.search(lower) is not None
+    qs = find_counts(sentence, folded, language) if has_number and (may_count or singular) else []
     out: list[Figure] = []
     kind: str | None = None
-    for i, q in enumerate(qs):
+    for i, q in enumerate(qs if may_count else ()):
         nxt = qs[i + 1] if i + 1 < len(qs) else None
         prev = qs[i - 1] if i else None
         left_start = prev.end if prev is not None else 0
@@ -648,13 +717,23 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
                 low = central if low is not None else None
                 high = central if high is not None else None
         out.append(Figure(cat, low, high, central, q.qualifier, q.vague, subject, start, q.end))
-    if r.singular_gate.search(lower):
+    if singular:
         out.extend(_singulars(sentence, folded, r, qs, words, _gate_words(sentence, words)))
     if len(out) > 1:  # each step below leaves a single figure as it is
         out = _sum_lists(sentence, _disjoint_shot(sentence, out), r)
         # "recovered four more bodies, bringing the toll to 11": the increment is not a figure
         per_category = Counter(f.category for f in out)
         out = [f for f in out if not (_INCREMENT.match(f.subject or "") and per_category[f.category] > 1)]
+    if r.word_rules_words is None or not r.word_rules_words.isdisjoint(words):
+        out += _word_rules(sentence, folded, r, words)
+    return out
+
+
+def _word_rules(sentence: str, folded: str | None, r: _Rules, words: frozenset[str]) -> list[Figure]:
+    """Figures of the rules that each need a word of their own: an ordinal ("a fifth victim
+    died"), a munition ("shot down an attack drone"), a multiple ("a triple homicide") or a
+    zero ("no one was hurt"). Most sentences hold none (``word_rules_words``), and skip them all."""
+    out: list[Figure] = []
     ordinal = not r.ordinals.keys().isdisjoint(words)  # the ordinal rules need an ordinal word
     for m in r.ordinal_victim.finditer(sentence) if ordinal else ():  # "a fifth victim died"
         n = r.ordinals[m.group("ord").lower()]
@@ -680,7 +759,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
 
 
 def _subjects(
-    sentence: str, low: str | None, r: _Rules, words: set[str], gate_words: set[str] | None
+    sentence: str, low: str | None, r: _Rules, words: frozenset[str], gate_words: frozenset[str] | None
 ) -> list[tuple[int, int]]:
     """Spans of person subjects ("a 23-year-old man", "Jane Doe") in order; each pattern runs
     only on sentences whose words can hold it (the singular subject as its lower-case twin on
@@ -701,7 +780,7 @@ def _subjects(
     return sorted(found)
 
 
-def _may_hold_subject(sentence: str, r: _Rules, gate_words: set[str] | None) -> bool:
+def _may_hold_subject(sentence: str, r: _Rules, gate_words: frozenset[str] | None) -> bool:
     """Whether ``singular_subject`` can match: each match ends in a singular person noun (or its
     plural) as a whole word, or in an age ("a 5-month-old")."""
     return (gate_words is None or not r.subject_words.isdisjoint(gate_words)
@@ -709,8 +788,8 @@ def _may_hold_subject(sentence: str, r: _Rules, gate_words: set[str] | None) -> 
 
 
 def _singulars(
-    sentence: str, low: str | None, r: _Rules, qs: list[Quantity], words: set[str],
-    gate_words: set[str] | None,
+    sentence: str, low: str | None, r: _Rules, qs: list[Quantity], words: frozenset[str],
+    gate_words: frozenset[str] | None,
 ) -> list[Figure]:
     """One-person figures: "a man was shot and killed", "killed his wife", "shot himself".
     ``gate_words`` (see :func:`_gate_words`) lets rules skip sentences that lack their words;

@@ -79,10 +79,8 @@ class _Patterns:
     candidate: re.Pattern[str]
     number: re.Pattern[str]
     qualifier_before: re.Pattern[str]
-    units_after: re.Pattern[str]
-    units_before: re.Pattern[str]
-    month_before: re.Pattern[str]
-    month_after: re.Pattern[str]
+    measure_after: re.Pattern[str]  # units_after or month_after: one pass for both
+    measure_before: re.Pattern[str]  # units_before or month_before
 
 
 def _twins(p: _Patterns) -> _Patterns | None:
@@ -154,15 +152,22 @@ def grammar(language: str = "en") -> _Grammar:
     months = lexicons.alternation(data["months"])  # only ever tested for a match: order is free
     month_before = re.compile(rf"\b(?:{months})\.?,?\s+(?:the\s+)?$", re.IGNORECASE)
     month_after = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b", re.IGNORECASE)
+    # _is_measure only asks whether one of two patterns matches: each pair is one alternation
+    measure_after = re.compile(
+        rf"^(?:{units_after.pattern[1:]}|{month_after.pattern[1:]})", re.IGNORECASE)
+    measure_before = re.compile(
+        rf"(?:{units_before.pattern[:-1]}|{month_before.pattern[:-1]})$", re.IGNORECASE)
     starters = frozenset(units + tens + tuple(k.split()[0] for k in vague) + tuple(words["starters"]))
+    # the letter test comes first: most positions of a text are inside a word, and fail at once.
+    # A run of digits right after a letter ("F16") is then not found whole but from its second
+    # digit on: both are inside a token, which _matches skips
     candidate = re.compile(
-        rf"\d+|(?<![A-Za-z])(?:{lexicons.literal_alternation(starters)})(?![A-Za-z])", re.IGNORECASE)
-    plain = _Patterns(
-        candidate, number, qualifier_before, units_after, units_before, month_before, month_after)
+        rf"(?<![A-Za-z])(?:\d+|(?:{lexicons.literal_alternation(starters)})(?![A-Za-z]))",
+        re.IGNORECASE)
+    plain = _Patterns(candidate, number, qualifier_before, measure_after, measure_before)
     # the candidate's [A-Za-z] is upper-case: its twin reads [a-z] (the same on lower-cased text)
     candidate_az = re.compile(candidate.pattern.replace("[A-Za-z]", "[a-z]"), re.IGNORECASE)
-    lower = _twins(_Patterns(
-        candidate_az, number, qualifier_before, units_after, units_before, month_before, month_after))
+    lower = _twins(_Patterns(candidate_az, number, qualifier_before, measure_after, measure_before))
     return _Grammar(
         number, qualifier_before, qualifiers, vague, units_after, units_before,
         month_before, month_after, frozenset(data["phone_numbers"]),
@@ -196,6 +201,8 @@ def _text2num(words: str, language: str) -> int | None:
 
 
 def _digit_value(text: str, scale: str | None, g: _Grammar) -> int | None:
+    if not scale and len(text) < 16 and text.isdecimal():
+        return int(text)  # plain digits (most numbers): what float() reads, exactly (< 2**53)
     for mark in g.group_marks:
         text = text.replace(mark, "")
     if g.decimal_mark != ".":
@@ -273,11 +280,11 @@ def _is_measure(
             return True
     elif _WORD_GLUED_AFTER.match(after):  # "two-shot", "three-bedroom", "ten-year"
         return True
-    if p.units_after.match(read_after) or p.month_after.match(read_after):
+    if p.measure_after.match(read_after):  # a unit or a month
         return True
     if _AGE_AFTER.match(after) and (_AGE_BEFORE.search(before) or _AGE_CLAUSE.search(before)):
         return True  # "Jane Doe, 26, died"; "three who were 17, to the hospital"
-    if p.units_before.search(read_before) or p.month_before.search(read_before):
+    if p.measure_before.search(read_before):
         return True
     if _AFTER_NUMBER.search(before) and _AGE_RANGE.search(text[max(0, start - 40) : start]):
         return True
@@ -327,22 +334,23 @@ def _scan(text: str, g: _Grammar, low: str | None, counts_only: bool) -> list[Qu
     out: list[Quantity] = []
     for m in _matches(text, read, p):
         start, end = m.span()
-        vague_word = m.group("vague")
+        branch = m.lastgroup  # the alternative that matched (each is a group that holds the rest)
         value: int | None
-        if vague_word:
+        if branch == "vague":
+            vague_word = m.group("vague")
             lo, hi = g.vague[vague_word.lower()]
             # "hundreds" only counts when it counts something: "hundreds of", "hundreds dead"
             out.append(
                 Quantity(start, end, lo, hi, None, "vague", vague_word.lower(), True, None, start)
             )
             continue
-        if m.group("half"):
+        if branch == "half":
             value = 6
-        elif m.group("dozen"):
+        elif branch == "dozen":
             dn = m.group("dn")
             base = 1 if dn is None else (_digit_value(dn, None, g) if dn[0].isdigit() else _word_value(dn, g))
             value = None if base is None else base * 12
-        elif m.group("digits"):
+        elif branch == "digits":
             scale = m.group("dscale")
             digits = m.group("digits") if scale is None else text[m.start("digits") : m.start("dscale")]
             value = _digit_value(digits.strip(), scale, g)
@@ -350,7 +358,7 @@ def _scan(text: str, g: _Grammar, low: str | None, counts_only: bool) -> list[Qu
             value = _word_value(m.group("words"), g)
         if value is None:
             continue
-        is_count = not _is_measure(text, start, end, value, g, bool(m.group("digits")), read, p)
+        is_count = not _is_measure(text, start, end, value, g, branch == "digits", read, p)
         if counts_only and not is_count:
             continue
         qual_start, qualifier = start, "exact"
