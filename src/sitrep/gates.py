@@ -136,6 +136,12 @@ def _odd(literals: Iterable[str]) -> str:
     return "".join(sorted({chr(x) for c in letters for x in _EXTRA_CASES.get(ord(c), ())}))
 
 
+def _holds_odd(low: str, odd: str) -> bool:
+    """Whether a lower-cased text holds one of the ``odd`` characters (an ASCII text, none
+    beyond ASCII: ``isascii`` takes no time)."""
+    return bool(odd) and (not low.isascii() or not odd.isascii()) and any(c in low for c in odd)
+
+
 class Needs:
     """Literals one of which occurs in every match of each of some patterns: a text that holds
     none of them (lower-cased) matches none of the patterns, and need not be searched. The
@@ -153,7 +159,7 @@ class Needs:
         if self.regex is None:
             return False
         low = text.lower()
-        if len(low) != len(text) or any(c in low for c in self.odd):
+        if len(low) != len(text) or _holds_odd(low, self.odd):
             return False
         return self.regex.search(low) is None
 
@@ -243,7 +249,7 @@ class Literals:
 
     def scan(self, text: str) -> Scan:
         low = text.lower()
-        if len(low) != len(text) or any(c in low for c in self.odd):
+        if len(low) != len(text) or _holds_odd(low, self.odd):
             return Scan(text, None, None)  # offsets would shift, or a fold lower() misses
         at: dict[str, list[int]] = {}
         if self.regex is not None:

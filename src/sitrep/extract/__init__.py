@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
+from typing import NamedTuple
 
 from ..gates import Needs
 from ..models import Claim, Claimant, Document, Extraction, Span
@@ -29,8 +29,7 @@ from .sentences import paragraphs, split_sentences
 __all__ = ["extract", "RULES"]
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
+class _Found(NamedTuple):  # a tuple: made for every figure, faster than a dataclass
     figure: Figure
     claimant: Claimant
     verb: str | None
@@ -274,7 +273,7 @@ def _merge(doc_id: str, found: list[_Found]) -> list[Claim]:
     for n, group in enumerate(groups, start=1):
         first = group[0]
         fig = first.figure
-        spans = tuple(sorted({g.span for g in group}, key=lambda s: s.start))
+        spans = (first.span,) if len(group) == 1 else tuple(sorted({g.span for g in group}, key=lambda s: s.start))
         confidence = 0.8 if first.explicit else (0.6 if first.claimant.side != "SELF" else 0.5)
         if fig.vague:
             confidence -= 0.1
