@@ -15,9 +15,10 @@ def test_first_and_inner_literals():
 
 
 def test_gate_matches_the_plain_regex():
-    patterns = [r"\b(?:shells?(?! casings?)|air ?strikes?)\b", r"\b(?:the|a) (?:\w+ ){0,3}strike (?:was|that)\b"]
+    patterns = [r"\b(?:shells?(?! casings?)|air ?strikes?)\b", r"\b(?:the|a) (?:\w+ ){0,3}strike (?:was|that)\b",
+                r"(?:shells?|strikes?)\b", r"(?a)\bshells?\b"]  # matches inside words; re.ASCII's \b
     texts = ["Air strikes and shells casings; the shells fell.", "A big strike was felt", "ſhells", "İ shell",
-             "airstrike shellshell air strike", ""]
+             "airstrike shellshell air strike", "", "3shells éshells _shells -shells Éshells \u212ashells"]
     for p in patterns:
         regex = re.compile(p, re.IGNORECASE)
         gate = Gate(regex)
@@ -29,5 +30,7 @@ def test_gate_matches_the_plain_regex():
 
 def test_weapons_with_and_without_a_scan():
     text = "Russian air strikes and shelling; a gunman opened fire. Shot down drones."
+    for other in ("3drones, _drones, anti-drone, éshelling", "missiles-drones shellingdrones"):
+        assert weapons_in(other) == weapons_in(other, scan=scan_incident(other))
     assert weapons_in(text) == weapons_in(text, scan=scan_incident(text))
     assert weapons_in("ſhells") == ("artillery",)  # re folds ſ to s; lower() does not

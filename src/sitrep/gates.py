@@ -5,7 +5,8 @@ every position of the text, ~25 ns per character per pattern even when nothing m
 event fields search whole incident texts with a dozen such patterns. Yet every match of a lexicon
 entry begins with one of a few literal strings ("clash", "air", "stormed", ...), derived here from
 the parsed pattern. One pass over the lower-cased text (:class:`Literals`) finds every offset of
-every such literal of a family of patterns; a :class:`Gate` then tries its pattern, anchored, at
+every such literal of a family of patterns where a match may begin (a pattern opening with
+``\\b`` begins no match inside a word); a :class:`Gate` then tries its pattern, anchored, at
 its literals' offsets and nowhere else: the matches are exactly those of ``pattern.finditer``.
 A pattern whose matches may begin with a very short literal (``a``) is searched as before, but
 only when a literal that every match contains (``strike``) occurs; :class:`Needs` makes that
@@ -135,6 +136,12 @@ def _odd(literals: Iterable[str]) -> str:
     return "".join(sorted({chr(x) for c in letters for x in _EXTRA_CASES.get(ord(c), ())}))
 
 
+def _holds_odd(low: str, odd: str) -> bool:
+    """Whether a lower-cased text holds one of the ``odd`` characters (an ASCII text, none
+    beyond ASCII: ``isascii`` takes no time)."""
+    return bool(odd) and (not low.isascii() or not odd.isascii()) and any(c in low for c in odd)
+
+
 class Needs:
     """Literals one of which occurs in every match of each of some patterns: a text that holds
     none of them (lower-cased) matches none of the patterns, and need not be searched. The
@@ -152,7 +159,7 @@ class Needs:
         if self.regex is None:
             return False
         low = text.lower()
-        if len(low) != len(text) or any(c in low for c in self.odd):
+        if len(low) != len(text) or _holds_odd(low, self.odd):
             return False
         return self.regex.search(low) is None
 
@@ -165,6 +172,10 @@ class Gate:
         self.pattern = pattern
         self.starts = first_literals(pattern.pattern, pattern.flags)
         self.needs = None if self.starts else inner_literals(pattern.pattern, pattern.flags)
+        # every match begins a word (see :class:`Literals`): the pattern opens with a word
+        # boundary (Unicode's) and each literal its matches begin with, with a word character
+        self.at_word = bool(self.starts) and not pattern.flags & re.ASCII and _opens_with_boundary(
+            pattern) and all(_WORD_CHAR.match(s) for s in self.starts or ())
 
     @property
     def literals(self) -> tuple[str, ...]:
@@ -195,6 +206,15 @@ class Gate:
         return next(self.finditer(scan), None)
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _opens_with_boundary(pattern: re.Pattern[str]) -> bool:
+    """Whether a regex's first item is ``\\b``."""
+    items = _parser.parse(pattern.pattern, pattern.flags)
+    return len(items) > 0 and items[0] == (_c.AT, _c.AT_BOUNDARY)
+
+
 class Scan:
     """A text, its lower-cased form and the offsets of a family's literals in it (``at`` is None
     when the lower-cased text cannot stand for the text: the gates then search as before)."""
@@ -208,18 +228,28 @@ class Scan:
 class Literals:
     """Every literal of a family of gates (and plain words), found in one pass over a
     lower-cased text: at each offset the longest literal there, and with it every literal that
-    begins it."""
+    begins it.
+
+    Most literals are needed only where a word can begin: the first literals of a gate whose
+    matches begin a word (:attr:`Gate.at_word`), and the plain words (whole ``[a-z-]+``
+    words). Those are looked for only at offsets with no ASCII letter before them, which
+    spares ``re`` a try of the whole prefix tree inside every word (twice as fast); an offset
+    after a letter can begin no word. The other literals (every match holds one, anywhere)
+    are rare and few: each is found by ``str.find``, at every offset."""
 
     def __init__(self, gates: Iterable[Gate], words: Iterable[str] = ()) -> None:
         gates = list(gates)
-        literals = sorted({w for g in gates for w in g.literals} | set(words))
-        self.regex = re.compile(f"(?=({lexicons.literal_alternation(literals)}))") if literals else None
+        anywhere = {w for g in gates if not g.at_word for w in g.literals}
+        literals = sorted(({w for g in gates if g.at_word for w in g.literals} | set(words)) - anywhere)
+        self.regex = (re.compile(f"(?<![a-z])(?=({lexicons.literal_alternation(literals)}))")
+                      if literals else None)
         self.within = {m: tuple(w for w in literals if m.startswith(w)) for m in literals}
-        self.odd = _odd(literals)
+        self.anywhere = tuple(sorted(anywhere))
+        self.odd = _odd([*literals, *anywhere])
 
     def scan(self, text: str) -> Scan:
         low = text.lower()
-        if len(low) != len(text) or any(c in low for c in self.odd):
+        if len(low) != len(text) or _holds_odd(low, self.odd):
             return Scan(text, None, None)  # offsets would shift, or a fold lower() misses
         at: dict[str, list[int]] = {}
         if self.regex is not None:
@@ -228,4 +258,9 @@ class Literals:
                 i = m.start()
                 for literal in within[m.group(1)]:
                     at.setdefault(literal, []).append(i)
+        for literal in self.anywhere:
+            i = low.find(literal)
+            while i >= 0:
+                at.setdefault(literal, []).append(i)
+                i = low.find(literal, i + 1)
         return Scan(text, low, at)

@@ -43,3 +43,16 @@ def test_extract_local_authorities_speak_for_their_paragraphs_place():
             "In Omdurman, a market bombing killed 43 people, local officials said.")
     sides = {c.central: c.claimant.side for c in extract(doc(text)).claims}
     assert sides[7] == "UA" and sides[43] == "SD"
+
+
+def test_side_cues_read_without_cutting_every_token_as_with():
+    from sitrep.extract import _SideCues
+
+    texts = ["Shelling hit Kyiv's centre, “Kharkiv”—in Odesa; near  Sumy.", "in\n\nGaza",
+             "in the United States, us in US", "BECAUSE in Kherson. Israeli, Åland, Türkiye",
+             "in \u212aYIV", "Israel.", "in Kyivska oblast, in kyiv-based, in Kyiv’s", ""]
+    for text in texts:
+        assert _SideCues._fast(text.lower(), "en") == _SideCues._split(text, "en")
+    # "İ" lower-cases to two characters: the text is cut into tokens
+    ((offset, side, weight),) = _SideCues("in Kyiv", "en").hits
+    assert _SideCues("In\u0130 in Kyiv", "en").hits == [(offset + 4, side, weight)]

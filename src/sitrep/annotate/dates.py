@@ -102,6 +102,15 @@ def _rev_alt(words: Iterable[str], bounded: bool = True) -> str:
     return "(?:" + "|".join(_phrase(p) + (r"(?!\w)" if bounded and p[-1].isalnum() else "") for p in parts) + ")"
 
 
+def _nth_key(key: str) -> re.Pattern[str]:
+    """A key word of "on the 31st", as a regex for its occurrences in the lower-cased text that a
+    day number may follow ("the" is everywhere, a day number after it rare). ``finditer`` gives
+    the occurrences one after the other, as ``str.find`` from the end of the last; a word that
+    can overlap itself ("aa") is looked for without the test, or one would hide another."""
+    overlaps = any(key[:k] == key[-k:] for k in range(1, len(key)))
+    return re.compile(re.escape(key) + ("" if overlaps else r"(?=\s*\d)"))
+
+
 def _rev(words: Iterable[str], lead: str = r"\s+", ci: bool = True) -> re.Pattern[str]:
     r"""Pattern for the phrase that ends just before an offset, matched on the reversed text.
 
@@ -128,7 +137,7 @@ class _Grammar:
     year_tail: re.Pattern[str]
     month_head: re.Pattern[str]
     month_prep: re.Pattern[str]
-    nth_keys: tuple[str, ...]
+    nth_keys: tuple[re.Pattern[str], ...]  # the last word of an "on the" cue (see _nth_key)
     numeric_dmy: bool
     nth_before: re.Pattern[str] | None
     weekdays: dict[str, int]
@@ -204,7 +213,7 @@ def _grammar(language: str) -> _Grammar:
         year_tail=re.compile(r"\.?" + year_tail),
         month_head=re.compile(month_head),
         month_prep=_rev(data["month_prepositions"], lead=r"\s*"),
-        nth_keys=tuple(sorted({_norm(w).split()[-1] for w in on_the})),
+        nth_keys=tuple(_nth_key(k) for k in sorted({_norm(w).split()[-1] for w in on_the})),
         numeric_dmy=data.get("numeric_order") == "dmy",
         nth_before=nth_before,
         weekdays={_norm(k): v for k, v in data["weekdays"].items()},
@@ -510,9 +519,8 @@ def _explicit(g: _Grammar, text: str, low: str, rev: str, pub: dt.date | None,
     # "on the 31st": a day of this month or the last
     if g.nth_before is not None and pub is not None:
         for key in g.nth_keys:
-            i = low.find(key)
-            while i >= 0:
-                nth = _NTH.match(text, i + len(key))
+            for found in key.finditer(low):
+                nth = _NTH.match(text, found.end())
                 cue = _before(g.nth_before, rev, nth.start(1)) if nth else None
                 if nth is not None and cue is not None:
                     day = int(nth[1])
@@ -523,7 +531,6 @@ def _explicit(g: _Grammar, text: str, low: str, rev: str, pub: dt.date | None,
                     if date is not None:
                         hits.append(_Hit(cue[0], nth.end(), date, date, 1, "explicit",
                                          (date.year, date.month, day)))
-                i = low.find(key, i + len(key))
     hits.sort(key=lambda h: h.start)
     return _merge_explicit(g, text, rev, hits, pub)
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
+from typing import NamedTuple
 
 from ..gates import Needs
 from ..models import Claim, Claimant, Document, Extraction, Span
@@ -29,8 +29,7 @@ from .sentences import paragraphs, split_sentences
 __all__ = ["extract", "RULES"]
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
+class _Found(NamedTuple):  # a tuple: made for every figure, faster than a dataclass
     figure: Figure
     claimant: Claimant
     verb: str | None
@@ -42,16 +41,31 @@ class _Found:
 
 
 _TOKEN_SPLIT = re.compile(r"([\w'’.]+)")  # tokens (odd items) and what lies between them
+_TOKEN_CHAR = re.compile(r"[\w'’.]")
+_NEXT_TOKEN = re.compile(r"([^\w'’.]*)([\w'’.]+)")  # the gap to the next token, and it
+# bytes of the UTF-8 text: an ASCII token character stays, any other byte is a space
+_ASCII_TOKENS = bytes(c if _TOKEN_CHAR.match(chr(c)) and c < 128 else 32 for c in range(256))
 
 
 _LOCATIVE = frozenset("in at near across of southern northern eastern western central outside".split())
 
 
 @lru_cache(maxsize=8)
-def _cue_starts(language: str) -> frozenset[str]:
-    """Lower-cased words that can begin a place cue: a one-word cue, or the first word of a
-    two-word one. Only tokens in this set need a closer look."""
-    return frozenset(key.split(" ", 1)[0] for key in lexicon(language).location_cues)
+def _cue_starts(language: str) -> tuple[frozenset[str], frozenset[bytes], tuple[str, ...]]:
+    """Lower-cased tokens that can begin a place cue: a one-word cue, or the first word of a
+    two-word one (a cue of more words never matches: a cue is a token or two). Only tokens in
+    this set need a closer look. Also the same words split for :meth:`_SideCues._fast`:
+    those that are tokens (of token characters only) in ASCII, as bytes, and the others."""
+    cues = lexicon(language).location_cues
+    starts = frozenset(key.split(" ", 1)[0] for key in cues if key.count(" ") <= 1)
+    tokens = [w for w in starts if _TOKEN_SPLIT.fullmatch(w)]
+    return (starts, frozenset(w.encode() for w in tokens if w.isascii()),
+            tuple(sorted(w for w in tokens if not w.isascii())))
+
+
+# a token that may begin a cue: its offset and word, the next token and the gap up to it, the
+# previous token and the gap from it (None and "" at either end of the text)
+_Candidate = tuple[int, str, str | None, str, str | None, str]
 
 
 class _SideCues:
@@ -59,31 +73,78 @@ class _SideCues:
     "in", "near", ...), found in one pass; ``side(start, end)`` is the country most weighted
     between two offsets: the side local authorities named without a country speak for.
 
-    The text is split once into tokens and the gaps between them; Python looks only at the few
-    tokens that can begin a cue, not at every word (they are picked out in C, by ``compress``),
-    and adds up the lengths before each of those only (an offset is the parts' running length)."""
+    The text's tokens are runs of word characters, apostrophes and dots; a cue is one token
+    or two (lower-cased), and Python looks only at the few tokens that can begin one."""
 
     def __init__(self, text: str, language: str) -> None:
         cues = lexicon(language).location_cues
-        parts = _TOKEN_SPLIT.split(text)  # gap, token, gap, token, ..., gap
-        words = "\x00".join(parts[1::2]).lower().split("\x00")  # no token holds a NUL
-        starts = _cue_starts(language)
-        n = len(words)
         self.hits: list[tuple[int, str, float]] = []  # (offset, side, weight)
-        offset, counted = 0, 0  # the length of parts[:counted]
-        for k in compress(count(), map(starts.__contains__, words)):
-            word = words[k]
-            # a blank line in the gap after a token: a paragraph break, no phrase across it
-            pair = f"{word} {words[k + 1]}" if k + 1 < n and parts[2 * k + 2].count("\n") < 2 else ""
+        low = text.lower()
+        # the lower-cased text is every token lower-cased, at the same offsets, unless lower()
+        # changes a length ("İ") or reads a letter's context (a capital sigma)
+        fast = len(low) == len(text) and "Σ" not in text
+        for offset, word, after, gap_after, before, gap_before in (
+                self._fast(low, language) if fast else self._split(text, language)):
+            # a blank line in a gap: a paragraph break, no phrase across it
+            pair = f"{word} {after}" if after is not None and gap_after.count("\n") < 2 else ""
             key = pair if pair in cues else (word if word in cues else None)
             if key is None:
                 continue
             side, weight = cues[key]
-            locative = k > 0 and words[k - 1] in _LOCATIVE and parts[2 * k].count("\n") < 2
-            offset += sum(map(len, parts[counted : 2 * k + 1]))  # token k starts here
-            counted = 2 * k + 1
+            locative = before in _LOCATIVE and gap_before.count("\n") < 2
             self.hits.append((offset, side, weight * (3 if locative else 1)))
         self.offsets = [offset for offset, _, _ in self.hits]
+
+    @staticmethod
+    def _fast(low: str, language: str) -> list[_Candidate]:
+        """The candidates from the lower-cased text, without cutting all of it into tokens
+        (most of an article's ~1000 are no cue's): the starts it may hold are found first,
+        and then their occurrences that are whole tokens.
+
+        An ASCII token is a word of the text's UTF-8 bytes with every byte but an ASCII token
+        character made a space, a split done in C; a word there may also be a piece of a
+        longer token ("kyiv" of "kyiv’s"), which the test of the characters around an
+        occurrence turns away. ``str.lower`` keeps every character a token character or not."""
+        _, ascii_starts, other_starts = _cue_starts(language)
+        words = low.encode("utf-8", "surrogatepass").translate(_ASCII_TOKENS).split()
+        held = [w.decode() for w in ascii_starts.intersection(words)]
+        held += [w for w in other_starts if w in low]
+        found: list[tuple[int, str]] = []
+        for word in held:
+            i = low.find(word)
+            while i >= 0:
+                end = i + len(word)
+                if not (i and _TOKEN_CHAR.match(low, i - 1)) and not _TOKEN_CHAR.match(low, end):
+                    found.append((i, word))
+                i = low.find(word, end)
+        found.sort()
+        rev, n = low[::-1], len(low)
+        out: list[_Candidate] = []
+        for i, word in found:
+            after = _NEXT_TOKEN.match(low, i + len(word))
+            before = _NEXT_TOKEN.match(rev, n - i)  # read backwards
+            out.append((i, word, after[2] if after else None, after[1] if after else "",
+                        before[2][::-1] if before else None, before[1][::-1] if before else ""))
+        return out
+
+    @staticmethod
+    def _split(text: str, language: str) -> list[_Candidate]:
+        """The candidates from the text cut into tokens and gaps (any text)."""
+        starts = _cue_starts(language)[0]
+        parts = _TOKEN_SPLIT.split(text)  # gap, token, gap, token, ..., gap
+        words = "\x00".join(parts[1::2]).lower().split("\x00")  # no token holds a NUL
+        n = len(words)
+        out: list[_Candidate] = []
+        offset, counted = 0, 0  # the length of parts[:counted]
+        # the tokens that may begin a cue, picked out in C (by compress); the offset of each is
+        # the length of the parts before it, added up from the last one's
+        for k in compress(count(), map(starts.__contains__, words)):
+            offset += sum(map(len, parts[counted : 2 * k + 1]))
+            counted = 2 * k + 1
+            last, first = k + 1 == n, k == 0
+            out.append((offset, words[k], None if last else words[k + 1], "" if last else parts[2 * k + 2],
+                        None if first else words[k - 1], "" if first else parts[2 * k]))
+        return out
 
     def side(self, start: int, end: int, default: str = "OTHER") -> str:
         counts: dict[str, float] = {}
@@ -212,7 +273,7 @@ def _merge(doc_id: str, found: list[_Found]) -> list[Claim]:
     for n, group in enumerate(groups, start=1):
         first = group[0]
         fig = first.figure
-        spans = tuple(sorted({g.span for g in group}, key=lambda s: s.start))
+        spans = (first.span,) if len(group) == 1 else tuple(sorted({g.span for g in group}, key=lambda s: s.start))
         confidence = 0.8 if first.explicit else (0.6 if first.claimant.side != "SELF" else 0.5)
         if fig.vague:
             confidence -= 0.1

@@ -182,13 +182,15 @@ def build(document: Document, claims: list[Claim], segmenter: Segmenter,
     out: list[Event] = []
     for index in range(segmenter.count):
         eid = event_id(document.id, index)
-        spans = spans_of.get(index, [])
         own = by_event.get(eid, [])
+        if not own and index:
+            continue  # another incident with no figure: only the main one is kept for a weapon
+        spans = spans_of.get(index, [])
         sentences_text = [text[a:b] for a, b in spans]
         words = " ".join(sentences_text)
         scan = scan_incident(words, language)
         weapons = weapons_in(words, language, scan)
-        if not own and (index or not weapons):
+        if not own and not weapons:
             continue  # no figure and no weapon: the article reports no violent incident
         if places is None:
             places = where.article_places(document)

@@ -10,7 +10,7 @@ headlines and captions sit on lines of their own). Pure and linear.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr st mt capt lt sgt col gen maj gov sen rep det cpl pvt jr sr inc co corp ltd no
@@ -28,8 +28,7 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _CLOSE = "”"  # the closing quote
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):  # a tuple: an article makes dozens, made faster than a dataclass
     """A sentence: its span, the paragraph it belongs to, and whether it is a heading."""
 
     start: int

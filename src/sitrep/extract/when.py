@@ -29,10 +29,12 @@ from functools import lru_cache
 from .. import lexicons
 from ..annotate.dates import DateMention, fallback_date
 from ..models import EventDate
+from .numbers import lower_text, lower_twin
 
 _SKIP = frozenset({"future", "period"})
 _NIGHT = re.compile(r"\bnight\b|\blate\b|\bovernight\b", re.I)
 _REACH = 80  # characters: how far an incident word still dates a phrase
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,21 +45,30 @@ class _Cues:
 
 
 @lru_cache(maxsize=8)
-def _cues(language: str) -> _Cues:
+def _cues(language: str) -> tuple[_Cues, _Cues | None]:
+    """The cue patterns, and their lower-case twins (:func:`.numbers.lower_twin`: the same
+    matches at the same offsets in the lower-cased text, twice as fast) when all have one."""
     data = lexicons.load("events", language)
-    return _Cues(
+    cues = _Cues(
         incident=lexicons.words_pattern(data["incident_words"]),
         report=re.compile(rf"\b(?:{lexicons.alternation(data['report_words'])})\b"
                           r"(?:\s+[\w'’-]+){0,5}\s*[,:]?\s*$", re.I),
         later=lexicons.words_pattern(data["later_words"]),
     )
+    twins = [lower_twin(p) for p in (cues.incident, cues.report, cues.later)]
+    return cues, (None if None in twins else _Cues(*twins))  # type: ignore[arg-type]
 
 
 def choose(text: str, mentions: list[DateMention], spans: list[tuple[int, int]],
            published: dt.date | None, language: str = "en") -> EventDate:
     """The EventDate of an incident whose sentences are ``spans`` (sorted offsets into
     ``text``, the text the mentions were found in)."""
-    cues = _cues(language)
+    cues, twins = _cues(language)
+    low = lower_text(text) if twins is not None else None
+    if low is not None:  # the cues are searched in the lower-cased text
+        cues, text_for_cues = twins, low
+    else:
+        text_for_cues = text
     starts = [a for a, _ in spans]
     best: DateMention | None = None
     best_score = float("-inf")
@@ -67,7 +78,7 @@ def choose(text: str, mentions: list[DateMention], spans: list[tuple[int, int]],
         i = bisect_right(starts, m.start) - 1
         if i < 0 or m.start >= spans[i][1]:
             continue
-        score = _score(text, m, spans[i], cues, published)
+        score = _score(text, text_for_cues, m, spans[i], cues, published)
         if score > best_score:
             best, best_score = m, score
     if best is not None:
@@ -85,8 +96,10 @@ def choose(text: str, mentions: list[DateMention], spans: list[tuple[int, int]],
     return EventDate(earliest.isoformat(), latest.isoformat(), precision)
 
 
-def _score(text: str, m: DateMention, sentence: tuple[int, int], cues: _Cues,
+def _score(text: str, text_for_cues: str, m: DateMention, sentence: tuple[int, int], cues: _Cues,
            published: dt.date | None) -> float:
+    """How surely a phrase dates the incident (``text_for_cues``: the text or its lower-cased
+    form, for the cues or their twins)."""
     start, end = sentence
     score = 0.0
     if m.precision >= 4:  # a month or a year: background ("In October, a ferry sank")
@@ -94,17 +107,17 @@ def _score(text: str, m: DateMention, sentence: tuple[int, int], cues: _Cues,
     if published is not None and m.latest < published - dt.timedelta(days=14):
         score -= 1.0  # news is recent: an older date is likelier about something else
     near = 0.0
-    for w in cues.incident.finditer(text, max(start, m.start - _REACH), min(end, m.end + _REACH)):
+    for w in cues.incident.finditer(text_for_cues, max(start, m.start - _REACH), min(end, m.end + _REACH)):
         distance = m.start - w.end() if w.end() <= m.start else max(0, w.start() - m.end)
         near = max(near, 1.0 - distance / _REACH)
     score += 2.0 * near
     later = 0.0
-    for w in cues.later.finditer(text, max(start, m.start - 40), min(end, m.end + 30)):
+    for w in cues.later.finditer(text_for_cues, max(start, m.start - 40), min(end, m.end + 30)):
         distance = m.start - w.end() if w.end() <= m.start else max(0, w.start() - m.end)
         later = max(later, 1.0 - distance / 40)
     score -= 2.0 * later
-    if re.match(r"['’]s\b", text[m.end : m.end + 3]):  # "Friday night's earthquake"
+    if _POSSESSIVE.match(text, m.end, m.end + 3):  # "Friday night's earthquake"
         score += 1.0
-    if cues.report.search(text, max(start, m.start - 40), m.start):
+    if cues.report.search(text_for_cues, max(start, m.start - 40), m.start):
         score -= 3.0
     return score
