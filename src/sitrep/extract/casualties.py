@@ -374,10 +374,12 @@ def _vocabulary(r: _Rules) -> frozenset[str]:
 _WORDS = re.compile(r"[\w'’-]+")
 
 
-def _right_trigger(r: _Rules, text: str, allowed: tuple[str, ...]) -> tuple[str, int] | None:
+def _right_trigger(
+    r: _Rules, text: str, low: str | None, allowed: tuple[str, ...]
+) -> tuple[str, int] | None:
     """The nearest trigger after a number's noun phrase, of the allowed categories, and where it
-    starts (the lower-case twins on the lower-cased text when they read it alike)."""
-    low = lower_text(text) if r.after_lower is not None else None
+    starts (the lower-case twins on ``low``, the text lower-cased, when it reads alike: see
+    :func:`_classify`)."""
     patterns, searched = r.after, text
     if r.after_lower is not None and low is not None:
         patterns, searched = r.after_lower, low
@@ -409,21 +411,20 @@ def _trigger_place(r: _Rules, text: str, start: int) -> bool:
     return len(_WORDS.findall(text[:start])) <= 6 or r.np_pp_aux.fullmatch(text[:start]) is not None
 
 
-def _cut(r: _Rules, text: str, pos: int = 0) -> re.Match[str] | None:
-    """The first clause break in ``text`` from ``pos`` (the lower-case twin of ``cut`` on the
-    lower-cased text when it reads alike: the same place, faster)."""
-    low = lower_text(text) if r.cut_lower is not None else None
+def _cut(r: _Rules, text: str, low: str | None, pos: int = 0) -> re.Match[str] | None:
+    """The first clause break in ``text`` from ``pos`` (the lower-case twin of ``cut`` on ``low``,
+    the text lower-cased, when it reads alike: the same place, faster)."""
     if low is not None and r.cut_lower is not None:
         return r.cut_lower.search(low, pos)
     return r.cut.search(text, pos)
 
 
-def _left_trigger(r: _Rules, text: str, allowed: tuple[str, ...]) -> str | None:
+def _left_trigger(r: _Rules, text: str, low: str | None, allowed: tuple[str, ...]) -> str | None:
     """The category of the first allowed trigger that ends ``text`` (followed by whitespace, as
-    every ``before`` pattern is). One pass for all of them first: most texts hold none."""
+    every ``before`` pattern is; ``low`` is the text lower-cased, or None). One pass for all of
+    them first: most texts hold none."""
     if not text[-1:].isspace():
         return None
-    low = lower_text(text)
     if low is None or r.before_lower is None:
         patterns, searched = r.before, text
     else:
@@ -464,27 +465,42 @@ def _may_match(r: _Rules, rule: str, words: frozenset[str] | None) -> bool:
 
 
 def _classify(
-    sentence: str, q: Quantity, nxt: Quantity | None, left_start: int, r: _Rules,
+    sentence: str, low: str | None, q: Quantity, nxt: Quantity | None, left_start: int, r: _Rules,
     inherited: str | None = None,
 ) -> tuple[str, str | None] | None:
+    """The category of a count and the noun phrase it counts, or None. ``low`` is
+    ``lower_text(sentence)``: each text read around the count is a slice of the sentence, and
+    its slice of ``low`` is its lower-cased form for the lower-case twins (a text that does not
+    read alike lower-cased has None, and the patterns themselves: the same answers)."""
     stop = nxt.qualifier_start if nxt is not None else len(sentence)
     right = sentence[q.end : stop]
+    low_right = low[q.end : stop] if low is not None else None
     partitive = nxt is not None and r.partitive.fullmatch(right)
     incl = r.including.match(sentence, q.end)
-    if incl and not partitive and not _right_trigger(r, sentence[q.end : incl.start() + incl.group(0).find(",")], _PEOPLE):
-        # "four others, including one woman, were injured": read past the parenthesis
-        head = _HEAD.match(sentence[q.end :])
-        right = (head.group(0) if head else "") + " " + sentence[incl.end() : incl.end() + 80]
+    if incl and not partitive:
+        comma = incl.start() + incl.group(0).find(",")
+        if not _right_trigger(r, sentence[q.end : comma], low[q.end : comma] if low is not None else None, _PEOPLE):
+            # "four others, including one woman, were injured": read past the parenthesis
+            head = _HEAD.match(sentence[q.end :])
+            right = (head.group(0) if head else "") + " " + sentence[incl.end() : incl.end() + 80]
+            low_right = lower_text(right)
     rel = r.relative.match(right)  # "23 of whom were treated"
-    cut = _cut(r, right, rel.end() if rel else 0)
+    cut = _cut(r, right, low_right, rel.end() if rel else 0)
     if cut:
         right = right[: cut.start()]
-    left = _unquoted_end(sentence[left_start : q.qualifier_start])  # fired "dozens
+        low_right = low_right[: cut.start()] if low_right is not None else None
+    # fired "dozens: the quotes a text ends in read alike lower-cased
+    left = _unquoted_end(sentence[left_start : q.qualifier_start])
+    low_left = _unquoted_end(low[left_start : q.qualifier_start])[-90:] if low is not None else None
     if r.none_of.search(left[-30:]):
         return None  # "none of the other eight people were injured"
-    noun_source = sentence[nxt.end : nxt.end + 80] if partitive and nxt else right
+    noun_source, low_noun = right, low_right
+    if partitive and nxt:
+        noun_source = sentence[nxt.end : nxt.end + 80]
+        low_noun = low[nxt.end : nxt.end + 80] if low is not None else None
     allowed: tuple[str, ...]
-    thing = _may_name_a_thing(r, noun_source)
+    left_cat, left_read = None, False  # the trigger before the number, once read
+    thing = _may_name_a_thing(r, low_noun)
     if thing and r.munition.match(noun_source):
         kind, allowed = "munition", _MUNITION_R
     elif thing and r.equipment.match(noun_source):
@@ -498,10 +514,12 @@ def _classify(
         kind, allowed = "person", _PEOPLE + _MUNITION_R
     else:
         kind, allowed = "person", _PEOPLE
-        if not _counts_people(noun_source, r) and _left_trigger(r, left[-90:], allowed) is None:
-            # "Python 2 support is now dead", "41 local cases from Death Row"; but a verb
-            # before the number governs it: "wounded 42 overnight"
-            return None
+        if not _counts_people(noun_source, r):
+            left_cat, left_read = _left_trigger(r, left[-90:], low_left, allowed), True
+            if left_cat is None:
+                # "Python 2 support is now dead", "41 local cases from Death Row"; but a verb
+                # before the number governs it: "wounded 42 overnight"
+                return None
     np = r.noun_phrase.match(noun_source)
     subject = np.group(0).strip() if np and np.group(0).strip() else None
     noun_end = 0
@@ -510,20 +528,21 @@ def _classify(
         noun_end = m.end() if m else 0
         subject = noun_source[:noun_end].strip() or subject
     # the nearest trigger before the number (up to a few words) wins for active verbs
-    cat = _left_trigger(r, left[-90:], allowed)
+    cat = left_cat if left_read else _left_trigger(r, left[-90:], low_left, allowed)
     if cat == "shot" and not _LOWER_WORD.match(right):
         cat = None  # "shot 3 people" counts people; "a single shot 223" is a rifle
     if cat is None and not partitive:
-        hit = _right_trigger(r, right[noun_end:] if noun_end else right, allowed)
+        hit = _right_trigger(r, right[noun_end:], low_right[noun_end:] if low_right is not None else None, allowed)
         cat = hit[0] if hit else None
     if cat is None and _LIVES.match(right) and _CLAIMED.search(left[-30:]):
         cat = "killed"  # "the attack claimed 12 lives"
     if cat is None and partitive and nxt is not None:
         # "two of the six missiles were shot down": the predicate counts the part
-        after_next = sentence[nxt.end : nxt.end + 80]
-        cut2 = _cut(r, after_next)
-        after_next = after_next[: cut2.start()] if cut2 else after_next
-        hit = _right_trigger(r, after_next, allowed)
+        end = nxt.end + 80
+        cut2 = _cut(r, sentence[nxt.end : end], low[nxt.end : end] if low is not None else None)
+        end = nxt.end + cut2.start() if cut2 else end
+        after_next = sentence[nxt.end : end]
+        hit = _right_trigger(r, after_next, low[nxt.end : end] if low is not None else None, allowed)
         # "two of the six missiles struck" (a verb after the noun) or "...were shot down";
         # not "three of the four shot were teenagers" (a participle straight after the number)
         if hit and _WORDS.search(after_next[: hit[1]]):
@@ -566,10 +585,10 @@ def _unquoted_end(text: str) -> str:
     return _QUOTES_END.sub(" ", text) if tail and tail[-1] in _QUOTES else text
 
 
-def _may_name_a_thing(r: _Rules, noun_source: str) -> bool:
-    """Whether the words after a number may name munitions or equipment: one pass of the twin of
-    both noun patterns together (most counts are of people), before each runs on its own."""
-    low = lower_text(noun_source) if r.thing_lower is not None else None
+def _may_name_a_thing(r: _Rules, low: str | None) -> bool:
+    """Whether the words after a number (``low``: lower-cased, or None) may name munitions or
+    equipment: one pass of the twin of both noun patterns together (most counts are of people),
+    before each runs on its own."""
     return low is None or r.thing_lower is None or r.thing_lower.match(low) is not None
 
 
@@ -682,7 +701,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         nxt = qs[i + 1] if i + 1 < len(qs) else None
         prev = qs[i - 1] if i else None
         left_start = prev.end if prev is not None else 0
-        found = _classify(sentence, q, nxt, left_start, r, kind)
+        found = _classify(sentence, folded, q, nxt, left_start, r, kind)
         if (found is None and out and prev is not None and out[-1].end == prev.end
                 and r.coordinated.fullmatch(sentence, prev.end, q.qualifier_start)
                 and not r.own_predicate.match(sentence, q.end)):
