@@ -379,3 +379,19 @@ def test_tokens_match_the_reference_cut(text: str) -> None:
 
     for pos in range(len(text)):
         assert [tuple(t) for t in _tokens(text, pos)] == _reference_tokens(text, pos)
+
+
+def test_stretch_words_are_the_words_of_the_stretch() -> None:
+    """The shortcuts for a stretch of one word with a mark before or after it cut what
+    :func:`_tokens` cuts, the words whose dot is their own too ("St.", "U.S.")."""
+    from sitrep.annotate.places import _stretch_tokens, _tokens
+
+    words = ["Kyiv", "St", "Mt", "Ft", "Ste", "Sta", "A", "S", "U.S", "O'Brien", "Kyiv's",
+             "x²", "Texas1", "Köln", "é", "Rostov-on-Don", "ǅ"]
+    marks = ["", ".", ",", "'", "’", "-", "_", "1", "²", '"', "“", "(", ")", ".,", "é", "ʼ"]
+    for word in words:
+        for before in marks:
+            for after in marks:
+                text = f"a {before}{word}{after} b"
+                s, e = 2, len(text) - 2
+                assert list(_stretch_tokens(text, s, e)) == _tokens(text, s, e), text

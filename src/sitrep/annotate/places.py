@@ -168,6 +168,27 @@ def _tokens(text: str, pos: int = 0, endpos: int | None = None) -> list[_Tok]:
     return out
 
 
+_DOTTED = frozenset({"St.", "Mt.", "Ft.", "Ste."})  # a word whose dot is its own (see _TOKEN)
+
+
+def _stretch_tokens(text: str, s: int, e: int, chunk: str | None = None) -> Sequence[_Tok]:
+    """The words of the stretch of non-space characters ``text[s:e]``, as :func:`_tokens` cuts
+    them. Most stretches are one word, perhaps with one mark before or after it ("Police,",
+    "Kyiv.", '"The'): letters only are one word (no dot, apostrophe or hyphen inside it), and
+    a mark that is no letter or digit is in no word, but for the dot of "St." and the like."""
+    if chunk is None:
+        chunk = text[s:e]
+    if not chunk.isalpha():
+        if chunk[:-1].isalpha() and not chunk[-1].isalnum() and chunk not in _DOTTED:
+            e -= 1
+        elif chunk[1:].isalpha() and not chunk[0].isalnum():
+            s += 1
+        else:
+            return _tokens(text, s, e)
+        chunk = text[s:e]
+    return (tuple.__new__(_Tok, (s, e, chunk, chunk.casefold(), chunk[0].isupper())),)
+
+
 # Words are cut at letters only, so a space is never inside one: the words of a stretch of
 # text from a space to a space are the words the whole text has there. The scanner walks the
 # words of capitalised names (and of a big city's name in lower case); the words around them
@@ -175,10 +196,10 @@ def _tokens(text: str, pos: int = 0, endpos: int | None = None) -> list[_Tok]:
 # _Scanner._prev and _Scanner._fill): the rest of an article (most of its words) is never cut
 # into words.
 _UPPERISH = "A-Z\u00c0-\u00de\u0100-\u1fff\u2070-\U0010ffff"  # every upper-case letter
-# a stretch of non-space characters with an upper-case letter: opening the text, or after a
-# space (a pattern opening with a space is searched by ``re``'s fast first-character scan)
-_CAP_FIRST = re.compile(rf"[^\s{_UPPERISH}]*+[{_UPPERISH}]\S*+")
-_CAP_CHUNK = re.compile(rf"\s([^\s{_UPPERISH}]*+[{_UPPERISH}]\S*+)")
+# a stretch of non-space characters with an upper-case letter, from its first one to its end
+# (a pattern opening with a class is searched by ``re``'s fast first-character scan, and
+# capitals are rarer than spaces; most stretches open with their capital)
+_CAP_ON = re.compile(rf"[{_UPPERISH}]\S*+")
 # from a space: the spaces and stretches without a letter up to the next stretch of non-space
 # characters, which has one (or is the text's last); matched on the reversed text, back
 _WORD_ON = re.compile(r"(?:\s+(?:(?:[^\w\s]|[\d_])+\s+)*(\S+))?")
@@ -188,9 +209,10 @@ _CHUNK_ON = re.compile(r"\S*")
 _ONE_CHUNK = re.compile(r"\s*(\S+)\s+")
 # A capitalised common word standing alone ("The", "He", "Police" opening a sentence) is left
 # out (see _Text._alone). What may end a word just before it, one or two spaces
-# between (a word ends with a letter, or with the dot of "U.S.", "St.", "Ste."); a word just
-# after it, the same way joined.
-_JOINED_BEFORE = re.compile(r"(?:[^\W\d_]|(?:[A-Z]|[SMF]t|te)\.)[^\S\n]{1,2}\Z")
+# between (a word ends with a letter, or with the dot of "U.S.", "St.", "Ste."), matched back
+# from it on the reversed text (one try, not a search); a word just after it, the same way
+# joined.
+_JOINED_BEFORE = re.compile(r"[^\S\n]{1,2}(?:[^\W\d_]|\.(?:[A-Z]|t[SMF]|et))")
 _JOINED_AFTER = re.compile(rf"[^\S\n]{{1,2}}({_TOKEN.pattern})")
 _SPACED_AFTER = re.compile(rf"\s+({_TOKEN.pattern})")  # the word after spaces
 _ASCII_WORDS = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
@@ -238,9 +260,7 @@ class _Text:
         self.lower = text.lower()
         self.rev = text[::-1]
         self._lex = lex
-        first = _CAP_FIRST.match(text)
-        spans = [first.span()] if first else []
-        spans += [m.span(1) for m in _CAP_CHUNK.finditer(text)]
+        spans = [m.span() for m in _CAP_ON.finditer(text)]
         words = text.encode().translate(_ASCII_WORDS).lower().split()
         self.hits = hits = frozenset(w.decode() for w in big_words.intersection(words))
         for word in hits:  # a big city in lower case, perhaps after a locative ("on kyiv")
@@ -260,27 +280,28 @@ class _Text:
         return k - back, _CHUNK_ON.match(self.text, k).end()
 
     def _names(self, spans: list[tuple[int, int]]) -> list[_Tok]:
-        """The words of the stretches ``spans`` (sorted; a stretch may come twice), the one
-        stretch between two of them, and gaps for the words left out (see the class)."""
+        """The words of the stretches ``spans`` (sorted; a stretch may come twice; a span may
+        start at the stretch's first capital), the one stretch between two of them, and gaps
+        for the words left out (see the class)."""
         text, lone, new = self.text, self._lex.lone, tuple.__new__
         out: list[_Tok] = []
         end = 0  # where the last stretch put in ends
         for s, e in spans:
             if s < end:
                 continue  # a capitalised stretch with a big city's word in lower case, met again
+            if s and not text[s - 1].isspace():  # a capital not opening its stretch: '"Kyiv'
+                s = self.chunk(s)[0]
             chunk = text[s:e]
             if chunk in lone and self._alone(s, e):
                 continue  # "The" opening a sentence: a run of one common word, which names nothing
-            if _HAS_LETTER.search(text, end, s):  # words between
+            # words between (the one space between two stretches next to each other is none)
+            if s - end > 1 and _HAS_LETTER.search(text, end, s):
                 one = _ONE_CHUNK.fullmatch(text, end, s)
                 if one is None:
                     out.append(new(_Tok, (end, s, *_NO_TOK)))
                 else:
-                    out.extend(_tokens(text, *one.span(1)))
-            if chunk.isalpha():  # one word (most stretches): as _tokens cuts it
-                out.append(new(_Tok, (s, e, chunk, chunk.casefold(), chunk[0].isupper())))
-            else:
-                out.extend(_tokens(text, s, e))
+                    out.extend(_stretch_tokens(text, *one.span(1)))
+            out.extend(_stretch_tokens(text, s, e, chunk))
             end = e
         if _HAS_LETTER.search(text, end):
             out.append(new(_Tok, (end, len(text), *_NO_TOK)))
@@ -291,7 +312,7 @@ class _Text:
         stands alone: joined to no word before it, so that no run of words goes on through
         it, and to none after it that would make it open a run of several (a capitalised
         word, a connector). The scanner would skip such a word: it is left out."""
-        if _JOINED_BEFORE.search(self.text, max(0, s - 5), s):
+        if _JOINED_BEFORE.match(self.rev, len(self.text) - s):
             return False
         after = _JOINED_AFTER.match(self.text, e)
         if after is None:
