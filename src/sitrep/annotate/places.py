@@ -20,6 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
+from operator import itemgetter
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -250,6 +252,7 @@ class _Text:
         self._known: dict[str, bool] = {}
         self._all: set[str] | None = None
         self.hits: frozenset[str] | None = None  # big cities' words in lower case (None: any)
+        self.rev = text[::-1]  # to read back from an offset with one match
         # every word, the plain way (an ASCII text has no odd-case character: no need to look)
         self.plain = plain or (not text.isascii() and _ODD_CASE.search(text) is not None)
         if self.plain:
@@ -258,7 +261,6 @@ class _Text:
             self._all = {t.low for t in self.toks if not t.cap}
             return
         self.lower = text.lower()
-        self.rev = text[::-1]
         self._lex = lex
         spans = [m.span() for m in _CAP_ON.finditer(text)]
         words = text.encode().translate(_ASCII_WORDS).lower().split()
@@ -339,7 +341,11 @@ class _Text:
         return known
 
 
-_ADDRESS = re.compile(r"(?:\d+[A-Za-z]?|\bblock of)\s+(?:[NSEW]\.?\s+)?$", re.I)
+# A house number or "block of" (and a compass point) just before a name, within 16 characters:
+# "2850 Brewer", "the 500 block of N. Summit". Matched back from the name on the reversed
+# text (one try, not a search of 16 offsets): the shortest such words, one digit of a number.
+_ADDRESS_BACK = re.compile(r"\s+(?:\.?[NSEW]\s+)?(?:[A-Za-z]?\d|fo kcolb\b)", re.I)
+_ADDRESS_MAX = 16
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*[,;)]")
 _PUNCT_AFTER = re.compile(r"\s*[.,;:!?\"”]")
 _AP_STATE = re.compile(r"([A-Z][a-z]{1,4}|[NSWD]\.[A-Z][a-z]?)\.")
@@ -555,8 +561,9 @@ class _Scanner:
         toks = self.toks  # a gap's words hold no capitalised word joined to the one before
         if q < len(toks) and toks[q].cap and toks[q].low in self.lex.streets and self._joined(q - 1, q):
             return True
-        start = toks[p].start
-        return _ADDRESS.search(self.text, max(0, start - 16), start) is not None
+        back = len(self.text) - toks[p].start
+        address = _ADDRESS_BACK.match(self.words.rev, back)
+        return address is not None and address.end() - back <= _ADDRESS_MAX
 
     def _person(self, p: int, q: int) -> bool:
         """Whether the text treats the name at tokens [p, q) as a person's: a speech verb
@@ -606,9 +613,11 @@ class _Scanner:
         if tok.text.isupper() and len(tok.text) > 1 and _DATELINE_AFTER.match(self.text, tok.end) \
                 and not self.text[self.text.rfind("\n", 0, tok.start) + 1 : tok.start].strip():
             return True  # a dateline opening a paragraph ("IUKA –"), however small the town
+        if top.kind != "city" or top.population >= 50_000:
+            return True  # wherever the name stands: no need to look at the words before it
         if self._sentence_initial(p):
-            return top.kind != "city" or top.population >= 50_000
-        return top.kind != "city" or top.population >= 5000 or self._after_locative(p)
+            return False
+        return top.population >= 5000 or self._after_locative(p)
 
     def _loose(self, k: int, i: int, j: int) -> bool:
         """Whether token k is a content word of the run [i, j) (so a match beside it is partial)."""
@@ -720,6 +729,22 @@ class _Context:
     paired: frozenset[tuple[int | None, str]] = frozenset()  # near a candidate of another name
     best: dict[tuple[object, ...], tuple[Place, float]] = field(  # _best of mentions met
         default_factory=dict, compare=False, hash=False)
+    # the scores of mentions met but for closeness to anchors, by candidates, kind and
+    # qualifier: shared by a context and the one that adds anchors to it (see _scores)
+    unanchored: dict[tuple[object, ...], _Unanchored] = field(
+        default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(slots=True)
+class _Unanchored:
+    """The scores of a mention's candidates in a context but for closeness to its anchors:
+    each candidate's score without context and its context bonus (both uncapped), their
+    capped sum, and the best candidate and lead by these (once found)."""
+
+    base: list[float]
+    bonus: list[float]
+    scores: list[float]
+    best: tuple[Place, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -827,7 +852,7 @@ def resolve_mentions(
     ctx = _Context(ctx.countries, ctx.regions, _anchors(places, ctx) + tuple(
         _Anchor(word, c.lat, c.lon, c.country, c.admin1, c.population)
         for word, c in (*(("", c) for c in url.cities), *url.folder_cities)
-        if c.lat is not None and c.lon is not None), ctx.paired)
+        if c.lat is not None and c.lon is not None), ctx.paired, unanchored=ctx.unanchored)
     chosen: dict[tuple[str, str, str | None], Place] = {}
     qualified = {normalise(m.surface): _best(m, ctx)[0] for m in places if m.kind == "city_state"}
     strays = _strays(places, ctx, qualified)
@@ -949,13 +974,23 @@ def _best(m: PlaceMention, ctx: _Context) -> tuple[Place, float]:
     key = (id(m.candidates), m.kind, m.qualifier, own)  # the candidates live as long as ctx
     found = ctx.best.get(key)
     if found is None:
-        scored = sorted(zip(_scores(m, ctx, own), range(len(m.candidates)), strict=True),
-                        reverse=True)
-        best = m.candidates[scored[0][1]]
-        # the best candidate elsewhere: only its score counts, so the others need no distance
-        rival = next((s for s, i in scored[1:] if not _same_spot(best, m.candidates[i])), None)
-        found = ctx.best[key] = best, math.inf if rival is None else scored[0][0] - rival
+        plain = _unanchored(m, ctx)
+        scores = _scores(m, ctx, own, plain)
+        if scores is not plain.scores:
+            found = _pick(m, scores)
+        else:  # no anchor changes a score: the pick of the context without them stands
+            found = plain.best = plain.best or _pick(m, scores)
+        ctx.best[key] = found
     return found
+
+
+def _pick(m: PlaceMention, scores: list[float]) -> tuple[Place, float]:
+    """The best-scored candidate and its lead over the best one elsewhere (see _best)."""
+    scored = sorted(zip(scores, range(len(m.candidates)), strict=True), reverse=True)
+    best = m.candidates[scored[0][1]]
+    # the best candidate elsewhere: only its score counts, so the others need no distance
+    rival = next((s for s, i in scored[1:] if not _same_spot(best, m.candidates[i])), None)
+    return best, math.inf if rival is None else scored[0][0] - rival
 
 
 def _same_spot(a: Place, b: Place) -> bool:
@@ -969,15 +1004,35 @@ def _same_spot(a: Place, b: Place) -> bool:
 _SPOT_DEG = NEAR_KM / 3 / (6371.0 * math.pi / 180) + 1e-6  # no place is nearer than its latitude says
 
 
-def _scores(m: PlaceMention, ctx: _Context, own: str) -> list[float]:
+def _scores(m: PlaceMention, ctx: _Context, own: str, plain: _Unanchored) -> list[float]:
     """The score of each candidate of a mention: log population, the kind the text asks for,
-    and context (worth at most 100×). One loop, with what is the same for every candidate
-    read once: this runs for every candidate of every name in doubt."""
+    and context (worth at most 100×); closeness to the article's anchors, the last bonus, is
+    added to the scores without it (``plain.scores`` itself when it adds nothing)."""
+    anchors = ctx.anchors
+    if not anchors:
+        return plain.scores
+    others = _elsewhere(anchors, own)
+    out = plain.scores
+    for k, c in enumerate(m.candidates):
+        if _near(c, anchors, others):
+            if out is plain.scores:
+                out = out.copy()
+            out[k] = plain.base[k] + min(MAX_CONTEXT, plain.bonus[k] + 1.0)
+    return out
+
+
+def _unanchored(m: PlaceMention, ctx: _Context) -> _Unanchored:
+    """The scores of a mention's candidates in ``ctx`` but for closeness to anchors, made once
+    for a context and the one that adds anchors to it. One loop, with what is the same for
+    every candidate read once: this runs for every candidate of every name in doubt."""
+    key = (id(m.candidates), m.kind, m.qualifier)  # the candidates live as long as ctx
+    found = ctx.unanchored.get(key)
+    if found is not None:
+        return found
     fit = _KIND_FIT.get(m.kind, _NO_FIT)
     qualifier = m.qualifier if m.kind == "city_state" else None
-    countries, regions, paired, anchors = ctx.countries, ctx.regions, ctx.paired, ctx.anchors
-    others = _elsewhere(anchors, own)
-    out = []
+    countries, regions, paired = ctx.countries, ctx.regions, ctx.paired
+    base, bonuses, scores = [], [], []
     for c in m.candidates:
         score = math.log10(c.population + 10) + fit.get(c.kind, 0.0)
         if c.other_name:
@@ -989,10 +1044,11 @@ def _scores(m: PlaceMention, ctx: _Context, own: str) -> list[float]:
             bonus += PAIR_BONUS
         if c.kind in ("city", "admin1") and (c.country, c.admin1) in regions:
             bonus += 1.5  # a town of a region the article names; the US state, not the country
-        if _near(c, anchors, others):
-            bonus += 1.0
-        out.append(score + min(MAX_CONTEXT, bonus))
-    return out
+        base.append(score)
+        bonuses.append(bonus)
+        scores.append(score + min(MAX_CONTEXT, bonus))
+    found = ctx.unanchored[key] = _Unanchored(base, bonuses, scores)
+    return found
 
 
 PAIR_KM = 50.0
@@ -1017,19 +1073,20 @@ def _paired(places: list[PlaceMention]) -> frozenset[tuple[int | None, str]]:
         names[own] = [c for b, c in base if b >= top - _PAIR_PLAUSIBLE]
     if len(names) < 2 or all(len(cands) < 2 for cands in names.values()):
         return frozenset()
-    cells: dict[tuple[int, int], list[tuple[str, Place]]] = {}
-    for own, cands in names.items():
-        for c in cands:
-            cells.setdefault((int(c.lat // 0.5), int(c.lon // 1.0)), []).append((own, c))
+    # Two candidates pair when they lie in cells of half a degree of latitude by one of
+    # longitude next to each other (or in one), and within 50 km: swept in order of latitude,
+    # each candidate meets only those less than 50 km further north.
+    spots = sorted(((c.lat, int(c.lat // 0.5), int(c.lon // 1.0), own, c)
+                    for own, cands in names.items() for c in cands), key=itemgetter(0))
     paired = set()
-    for (y, x), here in cells.items():
-        near = [oc for dy in (-1, 0, 1) for dx in (-1, 0, 1) for oc in cells.get((y + dy, x + dx), ())]
-        if len(near) == 1:
-            continue  # one candidate alone around: near no other name's (most cells)
-        for own, c in here:
-            if any(other != own and abs(c.lat - o.lat) <= _PAIR_DEG
-                   and km(c.lat, c.lon, o.lat, o.lon) <= PAIR_KM for other, o in near):
+    for k, (lat, y, x, own, c) in enumerate(spots):
+        for lat2, y2, x2, other, o in islice(spots, k + 1, None):
+            if lat2 - lat > _PAIR_DEG:
+                break
+            if other != own and abs(y2 - y) <= 1 and abs(x2 - x) <= 1 \
+                    and km(lat, c.lon, lat2, o.lon) <= PAIR_KM:
                 paired.add((c.geonameid, c.name))
+                paired.add((o.geonameid, o.name))
     return frozenset(paired)
 
 
