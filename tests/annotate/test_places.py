@@ -379,3 +379,39 @@ def test_tokens_match_the_reference_cut(text: str) -> None:
 
     for pos in range(len(text)):
         assert [tuple(t) for t in _tokens(text, pos)] == _reference_tokens(text, pos)
+
+
+def test_stretch_words_are_the_words_of_the_stretch() -> None:
+    """The shortcuts for a stretch of one word with a mark before or after it cut what
+    :func:`_tokens` cuts, the words whose dot is their own too ("St.", "U.S.")."""
+    from sitrep.annotate.places import _stretch_tokens, _tokens
+
+    words = ["Kyiv", "St", "Mt", "Ft", "Ste", "Sta", "A", "S", "U.S", "O'Brien", "Kyiv's",
+             "x²", "Texas1", "Köln", "é", "Rostov-on-Don", "ǅ"]
+    marks = ["", ".", ",", "'", "’", "-", "_", "1", "²", '"', "“", "(", ")", ".,", "é", "ʼ"]
+    for word in words:
+        for before in marks:
+            for after in marks:
+                text = f"a {before}{word}{after} b"
+                s, e = 2, len(text) - 2
+                assert list(_stretch_tokens(text, s, e)) == _tokens(text, s, e), text
+
+
+def test_address_read_back_is_the_address_search() -> None:
+    """A house number or "block of" before a name, read back on the reversed text, is what a
+    search of the 16 characters before the name finds."""
+    import itertools
+    import re
+
+    from sitrep.annotate.places import _ADDRESS_BACK, _ADDRESS_MAX
+
+    search = re.compile(r"(?:\d+[A-Za-z]?|\bblock of)\s+(?:[NSEW]\.?\s+)?$", re.I)
+    parts = ["12", "5b", "x", "Block of", "sunblock of", " ", "   ", "\n", "N.", "s", "-", "é"]
+    for n in range(1, 5):
+        for pieces in itertools.product(parts, repeat=n):
+            text = "".join(pieces) + "Main"
+            start = len(text) - 4
+            back = len(text) - start
+            address = _ADDRESS_BACK.match(text[::-1], back)
+            found = address is not None and address.end() - back <= _ADDRESS_MAX
+            assert found == (search.search(text, max(0, start - 16), start) is not None), text

@@ -20,6 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
+from operator import itemgetter
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -168,6 +170,27 @@ def _tokens(text: str, pos: int = 0, endpos: int | None = None) -> list[_Tok]:
     return out
 
 
+_DOTTED = frozenset({"St.", "Mt.", "Ft.", "Ste."})  # a word whose dot is its own (see _TOKEN)
+
+
+def _stretch_tokens(text: str, s: int, e: int, chunk: str | None = None) -> Sequence[_Tok]:
+    """The words of the stretch of non-space characters ``text[s:e]``, as :func:`_tokens` cuts
+    them. Most stretches are one word, perhaps with one mark before or after it ("Police,",
+    "Kyiv.", '"The'): letters only are one word (no dot, apostrophe or hyphen inside it), and
+    a mark that is no letter or digit is in no word, but for the dot of "St." and the like."""
+    if chunk is None:
+        chunk = text[s:e]
+    if not chunk.isalpha():
+        if chunk[:-1].isalpha() and not chunk[-1].isalnum() and chunk not in _DOTTED:
+            e -= 1
+        elif chunk[1:].isalpha() and not chunk[0].isalnum():
+            s += 1
+        else:
+            return _tokens(text, s, e)
+        chunk = text[s:e]
+    return (tuple.__new__(_Tok, (s, e, chunk, chunk.casefold(), chunk[0].isupper())),)
+
+
 # Words are cut at letters only, so a space is never inside one: the words of a stretch of
 # text from a space to a space are the words the whole text has there. The scanner walks the
 # words of capitalised names (and of a big city's name in lower case); the words around them
@@ -175,10 +198,10 @@ def _tokens(text: str, pos: int = 0, endpos: int | None = None) -> list[_Tok]:
 # _Scanner._prev and _Scanner._fill): the rest of an article (most of its words) is never cut
 # into words.
 _UPPERISH = "A-Z\u00c0-\u00de\u0100-\u1fff\u2070-\U0010ffff"  # every upper-case letter
-# a stretch of non-space characters with an upper-case letter: opening the text, or after a
-# space (a pattern opening with a space is searched by ``re``'s fast first-character scan)
-_CAP_FIRST = re.compile(rf"[^\s{_UPPERISH}]*+[{_UPPERISH}]\S*+")
-_CAP_CHUNK = re.compile(rf"\s([^\s{_UPPERISH}]*+[{_UPPERISH}]\S*+)")
+# a stretch of non-space characters with an upper-case letter, from its first one to its end
+# (a pattern opening with a class is searched by ``re``'s fast first-character scan, and
+# capitals are rarer than spaces; most stretches open with their capital)
+_CAP_ON = re.compile(rf"[{_UPPERISH}]\S*+")
 # from a space: the spaces and stretches without a letter up to the next stretch of non-space
 # characters, which has one (or is the text's last); matched on the reversed text, back
 _WORD_ON = re.compile(r"(?:\s+(?:(?:[^\w\s]|[\d_])+\s+)*(\S+))?")
@@ -188,9 +211,10 @@ _CHUNK_ON = re.compile(r"\S*")
 _ONE_CHUNK = re.compile(r"\s*(\S+)\s+")
 # A capitalised common word standing alone ("The", "He", "Police" opening a sentence) is left
 # out (see _Text._alone). What may end a word just before it, one or two spaces
-# between (a word ends with a letter, or with the dot of "U.S.", "St.", "Ste."); a word just
-# after it, the same way joined.
-_JOINED_BEFORE = re.compile(r"(?:[^\W\d_]|(?:[A-Z]|[SMF]t|te)\.)[^\S\n]{1,2}\Z")
+# between (a word ends with a letter, or with the dot of "U.S.", "St.", "Ste."), matched back
+# from it on the reversed text (one try, not a search); a word just after it, the same way
+# joined.
+_JOINED_BEFORE = re.compile(r"[^\S\n]{1,2}(?:[^\W\d_]|\.(?:[A-Z]|t[SMF]|et))")
 _JOINED_AFTER = re.compile(rf"[^\S\n]{{1,2}}({_TOKEN.pattern})")
 _SPACED_AFTER = re.compile(rf"\s+({_TOKEN.pattern})")  # the word after spaces
 _ASCII_WORDS = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
@@ -228,6 +252,7 @@ class _Text:
         self._known: dict[str, bool] = {}
         self._all: set[str] | None = None
         self.hits: frozenset[str] | None = None  # big cities' words in lower case (None: any)
+        self.rev = text[::-1]  # to read back from an offset with one match
         # every word, the plain way (an ASCII text has no odd-case character: no need to look)
         self.plain = plain or (not text.isascii() and _ODD_CASE.search(text) is not None)
         if self.plain:
@@ -236,11 +261,8 @@ class _Text:
             self._all = {t.low for t in self.toks if not t.cap}
             return
         self.lower = text.lower()
-        self.rev = text[::-1]
         self._lex = lex
-        first = _CAP_FIRST.match(text)
-        spans = [first.span()] if first else []
-        spans += [m.span(1) for m in _CAP_CHUNK.finditer(text)]
+        spans = [m.span() for m in _CAP_ON.finditer(text)]
         words = text.encode().translate(_ASCII_WORDS).lower().split()
         self.hits = hits = frozenset(w.decode() for w in big_words.intersection(words))
         for word in hits:  # a big city in lower case, perhaps after a locative ("on kyiv")
@@ -260,27 +282,28 @@ class _Text:
         return k - back, _CHUNK_ON.match(self.text, k).end()
 
     def _names(self, spans: list[tuple[int, int]]) -> list[_Tok]:
-        """The words of the stretches ``spans`` (sorted; a stretch may come twice), the one
-        stretch between two of them, and gaps for the words left out (see the class)."""
+        """The words of the stretches ``spans`` (sorted; a stretch may come twice; a span may
+        start at the stretch's first capital), the one stretch between two of them, and gaps
+        for the words left out (see the class)."""
         text, lone, new = self.text, self._lex.lone, tuple.__new__
         out: list[_Tok] = []
         end = 0  # where the last stretch put in ends
         for s, e in spans:
             if s < end:
                 continue  # a capitalised stretch with a big city's word in lower case, met again
+            if s and not text[s - 1].isspace():  # a capital not opening its stretch: '"Kyiv'
+                s = self.chunk(s)[0]
             chunk = text[s:e]
             if chunk in lone and self._alone(s, e):
                 continue  # "The" opening a sentence: a run of one common word, which names nothing
-            if _HAS_LETTER.search(text, end, s):  # words between
+            # words between (the one space between two stretches next to each other is none)
+            if s - end > 1 and _HAS_LETTER.search(text, end, s):
                 one = _ONE_CHUNK.fullmatch(text, end, s)
                 if one is None:
                     out.append(new(_Tok, (end, s, *_NO_TOK)))
                 else:
-                    out.extend(_tokens(text, *one.span(1)))
-            if chunk.isalpha():  # one word (most stretches): as _tokens cuts it
-                out.append(new(_Tok, (s, e, chunk, chunk.casefold(), chunk[0].isupper())))
-            else:
-                out.extend(_tokens(text, s, e))
+                    out.extend(_stretch_tokens(text, *one.span(1)))
+            out.extend(_stretch_tokens(text, s, e, chunk))
             end = e
         if _HAS_LETTER.search(text, end):
             out.append(new(_Tok, (end, len(text), *_NO_TOK)))
@@ -291,7 +314,7 @@ class _Text:
         stands alone: joined to no word before it, so that no run of words goes on through
         it, and to none after it that would make it open a run of several (a capitalised
         word, a connector). The scanner would skip such a word: it is left out."""
-        if _JOINED_BEFORE.search(self.text, max(0, s - 5), s):
+        if _JOINED_BEFORE.match(self.rev, len(self.text) - s):
             return False
         after = _JOINED_AFTER.match(self.text, e)
         if after is None:
@@ -318,7 +341,11 @@ class _Text:
         return known
 
 
-_ADDRESS = re.compile(r"(?:\d+[A-Za-z]?|\bblock of)\s+(?:[NSEW]\.?\s+)?$", re.I)
+# A house number or "block of" (and a compass point) just before a name, within 16 characters:
+# "2850 Brewer", "the 500 block of N. Summit". Matched back from the name on the reversed
+# text (one try, not a search of 16 offsets): the shortest such words, one digit of a number.
+_ADDRESS_BACK = re.compile(r"\s+(?:\.?[NSEW]\s+)?(?:[A-Za-z]?\d|fo kcolb\b)", re.I)
+_ADDRESS_MAX = 16
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*[,;)]")
 _PUNCT_AFTER = re.compile(r"\s*[.,;:!?\"”]")
 _AP_STATE = re.compile(r"([A-Z][a-z]{1,4}|[NSWD]\.[A-Z][a-z]?)\.")
@@ -534,8 +561,9 @@ class _Scanner:
         toks = self.toks  # a gap's words hold no capitalised word joined to the one before
         if q < len(toks) and toks[q].cap and toks[q].low in self.lex.streets and self._joined(q - 1, q):
             return True
-        start = toks[p].start
-        return _ADDRESS.search(self.text, max(0, start - 16), start) is not None
+        back = len(self.text) - toks[p].start
+        address = _ADDRESS_BACK.match(self.words.rev, back)
+        return address is not None and address.end() - back <= _ADDRESS_MAX
 
     def _person(self, p: int, q: int) -> bool:
         """Whether the text treats the name at tokens [p, q) as a person's: a speech verb
@@ -585,9 +613,11 @@ class _Scanner:
         if tok.text.isupper() and len(tok.text) > 1 and _DATELINE_AFTER.match(self.text, tok.end) \
                 and not self.text[self.text.rfind("\n", 0, tok.start) + 1 : tok.start].strip():
             return True  # a dateline opening a paragraph ("IUKA –"), however small the town
+        if top.kind != "city" or top.population >= 50_000:
+            return True  # wherever the name stands: no need to look at the words before it
         if self._sentence_initial(p):
-            return top.kind != "city" or top.population >= 50_000
-        return top.kind != "city" or top.population >= 5000 or self._after_locative(p)
+            return False
+        return top.population >= 5000 or self._after_locative(p)
 
     def _loose(self, k: int, i: int, j: int) -> bool:
         """Whether token k is a content word of the run [i, j) (so a match beside it is partial)."""
@@ -699,6 +729,22 @@ class _Context:
     paired: frozenset[tuple[int | None, str]] = frozenset()  # near a candidate of another name
     best: dict[tuple[object, ...], tuple[Place, float]] = field(  # _best of mentions met
         default_factory=dict, compare=False, hash=False)
+    # the scores of mentions met but for closeness to anchors, by candidates, kind and
+    # qualifier: shared by a context and the one that adds anchors to it (see _scores)
+    unanchored: dict[tuple[object, ...], _Unanchored] = field(
+        default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(slots=True)
+class _Unanchored:
+    """The scores of a mention's candidates in a context but for closeness to its anchors:
+    each candidate's score without context and its context bonus (both uncapped), their
+    capped sum, and the best candidate and lead by these (once found)."""
+
+    base: list[float]
+    bonus: list[float]
+    scores: list[float]
+    best: tuple[Place, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -806,7 +852,7 @@ def resolve_mentions(
     ctx = _Context(ctx.countries, ctx.regions, _anchors(places, ctx) + tuple(
         _Anchor(word, c.lat, c.lon, c.country, c.admin1, c.population)
         for word, c in (*(("", c) for c in url.cities), *url.folder_cities)
-        if c.lat is not None and c.lon is not None), ctx.paired)
+        if c.lat is not None and c.lon is not None), ctx.paired, unanchored=ctx.unanchored)
     chosen: dict[tuple[str, str, str | None], Place] = {}
     qualified = {normalise(m.surface): _best(m, ctx)[0] for m in places if m.kind == "city_state"}
     strays = _strays(places, ctx, qualified)
@@ -928,13 +974,23 @@ def _best(m: PlaceMention, ctx: _Context) -> tuple[Place, float]:
     key = (id(m.candidates), m.kind, m.qualifier, own)  # the candidates live as long as ctx
     found = ctx.best.get(key)
     if found is None:
-        scored = sorted(zip(_scores(m, ctx, own), range(len(m.candidates)), strict=True),
-                        reverse=True)
-        best = m.candidates[scored[0][1]]
-        # the best candidate elsewhere: only its score counts, so the others need no distance
-        rival = next((s for s, i in scored[1:] if not _same_spot(best, m.candidates[i])), None)
-        found = ctx.best[key] = best, math.inf if rival is None else scored[0][0] - rival
+        plain = _unanchored(m, ctx)
+        scores = _scores(m, ctx, own, plain)
+        if scores is not plain.scores:
+            found = _pick(m, scores)
+        else:  # no anchor changes a score: the pick of the context without them stands
+            found = plain.best = plain.best or _pick(m, scores)
+        ctx.best[key] = found
     return found
+
+
+def _pick(m: PlaceMention, scores: list[float]) -> tuple[Place, float]:
+    """The best-scored candidate and its lead over the best one elsewhere (see _best)."""
+    scored = sorted(zip(scores, range(len(m.candidates)), strict=True), reverse=True)
+    best = m.candidates[scored[0][1]]
+    # the best candidate elsewhere: only its score counts, so the others need no distance
+    rival = next((s for s, i in scored[1:] if not _same_spot(best, m.candidates[i])), None)
+    return best, math.inf if rival is None else scored[0][0] - rival
 
 
 def _same_spot(a: Place, b: Place) -> bool:
@@ -948,15 +1004,35 @@ def _same_spot(a: Place, b: Place) -> bool:
 _SPOT_DEG = NEAR_KM / 3 / (6371.0 * math.pi / 180) + 1e-6  # no place is nearer than its latitude says
 
 
-def _scores(m: PlaceMention, ctx: _Context, own: str) -> list[float]:
+def _scores(m: PlaceMention, ctx: _Context, own: str, plain: _Unanchored) -> list[float]:
     """The score of each candidate of a mention: log population, the kind the text asks for,
-    and context (worth at most 100×). One loop, with what is the same for every candidate
-    read once: this runs for every candidate of every name in doubt."""
+    and context (worth at most 100×); closeness to the article's anchors, the last bonus, is
+    added to the scores without it (``plain.scores`` itself when it adds nothing)."""
+    anchors = ctx.anchors
+    if not anchors:
+        return plain.scores
+    others = _elsewhere(anchors, own)
+    out = plain.scores
+    for k, c in enumerate(m.candidates):
+        if _near(c, anchors, others):
+            if out is plain.scores:
+                out = out.copy()
+            out[k] = plain.base[k] + min(MAX_CONTEXT, plain.bonus[k] + 1.0)
+    return out
+
+
+def _unanchored(m: PlaceMention, ctx: _Context) -> _Unanchored:
+    """The scores of a mention's candidates in ``ctx`` but for closeness to anchors, made once
+    for a context and the one that adds anchors to it. One loop, with what is the same for
+    every candidate read once: this runs for every candidate of every name in doubt."""
+    key = (id(m.candidates), m.kind, m.qualifier)  # the candidates live as long as ctx
+    found = ctx.unanchored.get(key)
+    if found is not None:
+        return found
     fit = _KIND_FIT.get(m.kind, _NO_FIT)
     qualifier = m.qualifier if m.kind == "city_state" else None
-    countries, regions, paired, anchors = ctx.countries, ctx.regions, ctx.paired, ctx.anchors
-    others = _elsewhere(anchors, own)
-    out = []
+    countries, regions, paired = ctx.countries, ctx.regions, ctx.paired
+    base, bonuses, scores = [], [], []
     for c in m.candidates:
         score = math.log10(c.population + 10) + fit.get(c.kind, 0.0)
         if c.other_name:
@@ -968,10 +1044,11 @@ def _scores(m: PlaceMention, ctx: _Context, own: str) -> list[float]:
             bonus += PAIR_BONUS
         if c.kind in ("city", "admin1") and (c.country, c.admin1) in regions:
             bonus += 1.5  # a town of a region the article names; the US state, not the country
-        if _near(c, anchors, others):
-            bonus += 1.0
-        out.append(score + min(MAX_CONTEXT, bonus))
-    return out
+        base.append(score)
+        bonuses.append(bonus)
+        scores.append(score + min(MAX_CONTEXT, bonus))
+    found = ctx.unanchored[key] = _Unanchored(base, bonuses, scores)
+    return found
 
 
 PAIR_KM = 50.0
@@ -996,19 +1073,20 @@ def _paired(places: list[PlaceMention]) -> frozenset[tuple[int | None, str]]:
         names[own] = [c for b, c in base if b >= top - _PAIR_PLAUSIBLE]
     if len(names) < 2 or all(len(cands) < 2 for cands in names.values()):
         return frozenset()
-    cells: dict[tuple[int, int], list[tuple[str, Place]]] = {}
-    for own, cands in names.items():
-        for c in cands:
-            cells.setdefault((int(c.lat // 0.5), int(c.lon // 1.0)), []).append((own, c))
+    # Two candidates pair when they lie in cells of half a degree of latitude by one of
+    # longitude next to each other (or in one), and within 50 km: swept in order of latitude,
+    # each candidate meets only those less than 50 km further north.
+    spots = sorted(((c.lat, int(c.lat // 0.5), int(c.lon // 1.0), own, c)
+                    for own, cands in names.items() for c in cands), key=itemgetter(0))
     paired = set()
-    for (y, x), here in cells.items():
-        near = [oc for dy in (-1, 0, 1) for dx in (-1, 0, 1) for oc in cells.get((y + dy, x + dx), ())]
-        if len(near) == 1:
-            continue  # one candidate alone around: near no other name's (most cells)
-        for own, c in here:
-            if any(other != own and abs(c.lat - o.lat) <= _PAIR_DEG
-                   and km(c.lat, c.lon, o.lat, o.lon) <= PAIR_KM for other, o in near):
+    for k, (lat, y, x, own, c) in enumerate(spots):
+        for lat2, y2, x2, other, o in islice(spots, k + 1, None):
+            if lat2 - lat > _PAIR_DEG:
+                break
+            if other != own and abs(y2 - y) <= 1 and abs(x2 - x) <= 1 \
+                    and km(lat, c.lon, lat2, o.lon) <= PAIR_KM:
                 paired.add((c.geonameid, c.name))
+                paired.add((o.geonameid, o.name))
     return frozenset(paired)
 
 

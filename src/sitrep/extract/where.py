@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from re._casefix import _EXTRA_CASES  # what re matches ignoring case beyond lower/upper
@@ -39,9 +40,14 @@ from ..models import Document, Location
 
 _PRECISION_SCORE = {1: 3.0, 2: 3.0, 3: 1.5, 4: 1.5, 5: 1.0, 6: 0.5}
 ISOLATED_PENALTY = 2.0
+_TAKEN_WORDS = ("taken", "rushed", "transported", "flown", "airlifted", "transferred", "driven",
+                "evacuated")
 _TAKEN_TO_PATTERN = (
-    r"\b(?:taken|rushed|transported|flown|airlifted|transferred|driven|evacuated)\b"
+    rf"\b(?:{'|'.join(_TAKEN_WORDS)})\b"
     r"[^.!?\n]{0,80}?\b(?:to|in|at)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,6}?$")
+_TAKEN_BACK = 100  # how far back the words of "taken to a hospital in" may start
+_SPEAKER_OF = ("of", "for", "in", "from")  # the last words of "the governor of (the)"
+_SPEAKER_LAST = (*_SPEAKER_OF, "the")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +84,7 @@ def _cues(language: str) -> _Cues:
     speaker = lexicons.alternation(data["speaker"])
     patterns = (
         rf"\b(?:{loc})\s+(?:the\s+)?(?:[\w-]+\s+)?$",
-        rf"\b(?:{speaker})\s+(?:[\w'’-]+\s+){{0,2}}?(?:of|for|in|from)\s+(?:the\s+)?$",
+        rf"\b(?:{speaker})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{'|'.join(_SPEAKER_OF)})\s+(?:the\s+)?$",
         rf"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:{speaker})\b",
         _TAKEN_TO_PATTERN,
     )
@@ -128,18 +134,19 @@ def _isolated(places: list[ResolvedPlace]) -> frozenset[object]:
             spots.setdefault(p.surface.casefold(), p.location)
     if len(spots) < 3:
         return frozenset()
+    # a name in the state or region of another is close to it: counted once, not per pair
+    states = Counter((loc.country, loc.admin1) for loc in spots.values() if loc.admin1 is not None)
     alone, together = set(), False
     for name, loc in spots.items():
-        if any(other != name and _close(loc, near) for other, near in spots.items()):
+        if (loc.admin1 is not None and states[loc.country, loc.admin1] > 1) \
+                or any(other != name and _near(loc, near) for other, near in spots.items()):
             together = True
         elif loc.lat is not None and (loc.precision or 6) <= 3:
             alone.add(loc.geonameid or loc.name)
     return frozenset(alone) if together else frozenset()
 
 
-def _close(a: Location, b: Location) -> bool:
-    if a.admin1 is not None and (a.country, a.admin1) == (b.country, b.admin1):
-        return True
+def _near(a: Location, b: Location) -> bool:
     return (a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
             and abs(a.lat - b.lat) <= _ISOLATED_DEG and km(a.lat, a.lon, b.lat, b.lon) <= ISOLATED_KM)
 
@@ -186,9 +193,11 @@ def choose(text: str, article: ArticlePlaces, spans: list[tuple[int, int]],
             score -= ISOLATED_PENALTY
         before = seen[max(0, p.start - 40) : p.start]
         after = seen[p.end : p.end + 30]
-        if locative.search(before) and not taken_to.search(seen, max(0, p.start - 100), p.start):
+        if locative.search(before) and not _taken_to(seen, p.start, taken_to, low is not None):
             score += 2.0  # not where the wounded were taken: there it did not happen
-        if speaker_after.match(after) or speaker_before.search(before):
+        # (ignoring case, other characters match the pattern's words: the original text is searched)
+        if speaker_after.match(after) or (
+                (low is None or _ends_with_speaker_of(before)) and speaker_before.search(before)):
             score -= 2.5
         if p.surface.isupper() and _dateline(text, p.start, p.end):  # "DAYTON, Ohio —"
             score += 1.5
@@ -198,6 +207,28 @@ def choose(text: str, article: ArticlePlaces, spans: list[tuple[int, int]],
         if score > best_score:
             best, best_score = p, score
     return best.location if best is not None else Location()
+
+
+def _ends_with_speaker_of(before: str) -> bool:
+    """Whether lower-cased words before a name end as the speaker-before pattern's must ("of",
+    "for", "in", "from" or "the", then spaces): most do not, and need no search."""
+    last = before.rstrip()
+    return len(last) < len(before) and last.endswith(_SPEAKER_LAST)
+
+
+def _taken_to(seen: str, start: int, pattern: re.Pattern[str], lowered: bool) -> bool:
+    """Whether the words before offset ``start`` say the wounded were taken there ("rushed to
+    a hospital in"). The pattern opens with one of ``_TAKEN_WORDS``: in the lower-cased text,
+    a stretch without any of them (most) needs no search, which tries every offset."""
+    a = max(0, start - _TAKEN_BACK)
+    if lowered:
+        window = seen[a:start]
+        for word in _TAKEN_WORDS:  # a loop, not any(): this runs for most places
+            if word in window:
+                break
+        else:
+            return False
+    return pattern.search(seen, a, start) is not None
 
 
 _DATELINE_AFTER = re.compile(r"(?:,[^\n—–-]{0,30})?\s*(?:\([A-Za-z .]+\)\s*)?[—–-]|,")
