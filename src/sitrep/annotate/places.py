@@ -303,7 +303,10 @@ class _Text:
                     out.append(new(_Tok, (end, s, *_NO_TOK)))
                 else:
                     out.extend(_stretch_tokens(text, *one.span(1)))
-            out.extend(_stretch_tokens(text, s, e, chunk))
+            if chunk.isalpha():  # one word, no mark (most stretches): as _stretch_tokens cuts it
+                out.append(new(_Tok, (s, e, chunk, chunk.casefold(), chunk[0].isupper())))
+            else:
+                out.extend(_stretch_tokens(text, s, e, chunk))
             end = e
         if _HAS_LETTER.search(text, end):
             out.append(new(_Tok, (end, len(text), *_NO_TOK)))
