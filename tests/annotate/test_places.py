@@ -273,6 +273,9 @@ _MIXED_TEXTS = [
     "police said; Dayton, OH said. Medina said. Officers said Mitchell. Canty, 21, left Izium",
     "Kyiv said: Mr. Hayes of Buffalo spoke. the war in the Donetsk\tregion — in Lviv. attacks on "
     "the kyiv region; from the — Kharkiv; Memphis Police Department, Memphis, Tenn. Street",
+    # a text opening with spaces and marks: its first name opens a sentence all the same
+    " Sake lies on the lake, near Goma.",
+    "  — Sake lies near Goma.",
 ]
 
 

@@ -151,9 +151,6 @@ def _low(word: str) -> str:
     return word.casefold()
 
 
-_START = _Tok(0, 0, *_NO_TOK)  # before the first word of a text that opens with a space
-
-
 def _tokens(text: str, pos: int = 0, endpos: int | None = None) -> list[_Tok]:
     """The words of ``text[pos:endpos]`` (both ends at a space or an end of the text).
 
@@ -393,16 +390,15 @@ class _Scanner:
     # a name asks for them, as a list of every word would have them.
 
     def _prev(self, p: int) -> _Tok | None:
-        """The word before token p; None at the start of a text, or ``_START`` when the text
-        opens with a space (a gap before the first word then, as it were: see
-        :meth:`_sentence_initial`)."""
+        """The word before token p; None where there is none (the first word of a text, after
+        nothing but spaces and marks: a sentence opens there, see :meth:`_sentence_initial`)."""
         if p > 0 and self.toks[p - 1].text:
             return self.toks[p - 1]
-        words, a = self._words_before(p)
-        return words[-1] if words else (_START if a > 0 else None)
+        words = self._words_before(p)[0]
+        return words[-1] if words else None
 
     def _prev2(self, p: int) -> _Tok | None:
-        """The word before the word before token p (None or ``_START`` where there is none)."""
+        """The word before the word before token p (None where there is none)."""
         words, a = self._words_before(p)
         if len(words) >= 2:
             return words[-2]
@@ -410,8 +406,8 @@ class _Scanner:
             return None
         if p > 0 and words[0] is self.toks[p - 1]:
             return self._prev(p - 1)
-        words, a = self._back(a)
-        return words[-1] if words else (_START if a > 0 else None)
+        words = self._back(a)[0]
+        return words[-1] if words else None
 
     def _words_before(self, p: int) -> tuple[list[_Tok], int]:
         """The word before token p, or the words of the stretch with a letter before token p's
