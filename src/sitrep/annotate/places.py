@@ -369,15 +369,14 @@ class _Scanner:
 
     def run(self) -> list[PlaceMention]:
         toks, locatives, hits = self.toks, self.lex.locatives, self.words.hits
-        common, demonyms = self.lex.common, self.lex.demonyms
         i = 0
         while i < len(toks):  # _fill may put words in
             tok = toks[i]
             if tok.cap:
                 j = self._run_end(i)
-                if j > i + 1 or tok.low not in common or tok.text.split("-", 1)[0] in demonyms:
+                if j > i + 1 or self._one_word_names(i):
                     j = self._scan_run(i, j)
-                i = j  # a lone stop word ("The", "He", "Monday": a third of the runs) names nothing
+                i = j
                 continue
             if tok.low and (hits is None or tok.low in hits):
                 prev = self._prev(i)
@@ -476,6 +475,22 @@ class _Scanner:
                 break
         return j
 
+    def _one_word_names(self, i: int) -> bool:
+        """Whether the run of one word at token i may name something: a demonym, a name the
+        gazetteer knows, a name before a region word. Most runs are one word, and most of these
+        name nothing (a stop word: "The", "He", "Monday"; a person's name, a title): told here
+        as _scan_run would tell it, without its calls."""
+        tok = self.toks[i]
+        text, lex = tok.text, self.lex
+        if text in lex.demonyms or "-" in text:
+            return tok.low not in lex.common or text.split("-", 1)[0] in lex.demonyms
+        if tok.low in lex.common:
+            return False
+        if self.gaz.lookup(text):  # the run's name (see _name)
+            return True
+        q = i + 1
+        return q < len(self.toks) and not self.toks[q].cap and self._region_word(q) is not None
+
     def _scan_run(self, i: int, j: int) -> int:
         """Mentions inside the run [i, j); returns the index to go on from."""
         p, nxt, demonyms = i, j, self.lex.demonyms
@@ -516,9 +531,7 @@ class _Scanner:
         if word in common and all(t.low in common for t in self.toks[p : q - 1]):
             return None
         if q == j and q < len(self.toks) and not self.toks[q].cap:
-            if not self.toks[q].text and self._region_after(q):
-                self._fill(q)
-            kind = self.lex.regions.get(self.toks[q].low)  # a region word after the run
+            kind = self._region_word(q)
             region = self._region(p, q, q + 1, kind, j + 1) \
                 if kind and self._joined(q - 1, q) else None
             if region:
@@ -529,6 +542,14 @@ class _Scanner:
         if not self._acceptable(p, q, i, j, cands) and (q != j or self._after(q, cands) is None):
             return None  # a doubtful name, unless a state or country follows ("MONROE, Conn.")
         return self._bare(p, q, cands, j)
+
+    def _region_word(self, q: int) -> str | None:
+        """The kind of region that the lower-case word at token q, after a run, is a word for
+        ("region": admin1, "County": county), if any; a gap's first word is put in for it
+        when it may be one."""
+        if not self.toks[q].text and self._region_after(q):
+            self._fill(q)
+        return self.lex.regions.get(self.toks[q].low)
 
     def _region_after(self, q: int) -> bool:
         """Whether the word after token q - 1 (a gap's first word), joined to it, may be a
