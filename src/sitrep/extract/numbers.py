@@ -274,7 +274,9 @@ def _is_measure(
             return True
         if _DIGITS_GLUED_AFTER.match(after):  # times, dates, 9mm, AR-15
             return True
-        if _DIGITS_GLUED_BEFORE.search(before):  # F-16, I-95, 24/7, #5
+        # F-16, I-95, 24/7, #5; a match spans two characters at most and ends at the end (or
+        # before a last newline): only the last three positions can begin one, not all 24
+        if _DIGITS_GLUED_BEFORE.search(before, len(before) - 3):
             return True
         if _ADDRESS.match(after):  # "450 S. 1st St.", "2850 Brewer Avenue"
             return True
