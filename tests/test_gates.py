@@ -3,7 +3,7 @@
 import re
 
 from sitrep.extract.events import scan_incident, weapons_in
-from sitrep.gates import Gate, Literals, first_literals, inner_literals
+from sitrep.gates import Gate, Literals, first_literals, group_literals, inner_literals
 
 
 def test_first_and_inner_literals():
@@ -12,6 +12,14 @@ def test_first_and_inner_literals():
     assert first_literals(r"\b(?:the|a) \w+ strike\b") is None  # "a " is too short to anchor on
     assert inner_literals(r"\b(?:the|a) (?:\w+ )?strike (?:was|that)\b") == ("strike that", "strike was")
     assert first_literals(r"[a-z]+ing") is None
+
+
+def test_group_literals():
+    year = r"\b(?:in|during)\s+(?:(?:early|late)\s*)?((?:19|20)\d\d)\b"
+    assert group_literals(year, re.I, 1) == ("19", "20")
+    assert group_literals(r"(?:in (19\d\d)|since)", 0, 1) is None  # a branch need not hold the group
+    assert group_literals(r"in (\d+)", 0, 1) is None  # no literal begins it
+    assert group_literals(r"in (year \d+)", re.I, 1) is None  # letters have a case
 
 
 def test_gate_matches_the_plain_regex():

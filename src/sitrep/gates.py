@@ -99,6 +99,32 @@ def first_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return _literals(_sequence(_parser.parse(pattern, flags)))
 
 
+def group_literals(pattern: str, flags: int, group: int) -> tuple[str, ...] | None:
+    """Literals one of which begins every match of a numbered group that every match of
+    ``pattern`` holds (a group of its top-level sequence, or of a group in it), or None. Only
+    literals without case, which no character matches ignoring case but themselves (digits):
+    ``in`` finds them in the text as it is. Any length (a test of ``in`` costs no more when
+    short): the year of "in 2015" begins with "19" or "20"."""
+    found = _group(_parser.parse(pattern, flags), group)
+    if found is None or "" in found[0]:
+        return None
+    if any(c.lower() != c or c.upper() != c or ord(c) in _EXTRA_CASES for w in found[0] for c in w):
+        return None
+    return tuple(sorted(found[0]))
+
+
+def _group(items: Any, group: int) -> _Starts | None:
+    """The prefixes of a group's matches, when the sequence ``items`` must match it; else None."""
+    for op, av in items:
+        if op is _c.SUBPATTERN:
+            if av[0] == group:
+                return _sequence(av[-1])
+            found = _group(av[-1], group)
+            if found is not None:
+                return found
+    return None
+
+
 def _needs(items: Any) -> tuple[str, ...] | None:
     """Literals one of which occurs in every match of a parsed sequence: the first literals of
     one of its tails, or of each alternative of a group it must match; the fewest found."""

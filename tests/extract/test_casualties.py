@@ -88,3 +88,11 @@ def test_casualties_partitives_count_the_part_and_the_whole_right():
     assert figs("Three of the four shot were teenagers.") == [("shot", 4)]
     assert figs("The attack claimed 12 lives.") == [("killed", 12)]
     assert figs("Rescuers saved 12 lives.") == []
+
+
+def test_past_year_gate():
+    from sitrep.extract.casualties import mentions_past_year
+    assert mentions_past_year("An earthquake in April 2015 killed 9,000.", 2024)
+    assert not mentions_past_year("An earthquake in April 2024 killed 9,000.", 2024)
+    assert not mentions_past_year("An earthquake in April killed 9,000.", 2024)
+    assert mentions_past_year("An earthquake ın April 2015 killed 9,000.", 2024)  # dotless i

@@ -54,3 +54,17 @@ def test_numbers_never_count_measures(text):
 def test_numbers_partitive_gives_both_numbers():
     qs = find_quantities("shot down two of the six missiles fired")
     assert [q.central for q in qs] == [2, 6]
+
+
+def test_numbers_glued_before_reads_the_last_characters():
+    # the glued-before test reads only the end of the text before a number ("$" also matches
+    # before a last newline)
+    assert [q.is_count for q in find_quantities("F-\n16 people, #5 and 24/7, saw 16 people")] == [
+        False, False, False, False, True]
+
+
+def test_numbers_measure_before_at_the_start_and_after_a_word():
+    # a unit or month before the number opens the window, or follows a non-word character
+    assert [q.is_count for q in find_quantities("Room 5, on March 3, flight 12, so 4 people")] == [
+        False, False, False, True]
+    assert [q.is_count for q in find_quantities("bedroom 5 and xmarch 3")] == [True, True]

@@ -80,7 +80,8 @@ class _Patterns:
     number: re.Pattern[str]
     qualifier_before: re.Pattern[str]
     measure_after: re.Pattern[str]  # units_after or month_after: one pass for both
-    measure_before: re.Pattern[str]  # units_before or month_before
+    measure_before: re.Pattern[str]  # units_before or month_before, at the start (match)
+    measure_before_inner: re.Pattern[str]  # the same after a non-word character (search)
 
 
 def _twins(p: _Patterns) -> _Patterns | None:
@@ -155,8 +156,14 @@ def grammar(language: str = "en") -> _Grammar:
     # _is_measure only asks whether one of two patterns matches: each pair is one alternation
     measure_after = re.compile(
         rf"^(?:{units_after.pattern[1:]}|{month_after.pattern[1:]})", re.IGNORECASE)
-    measure_before = re.compile(
-        rf"(?:{units_before.pattern[:-1]}|{month_before.pattern[:-1]})$", re.IGNORECASE)
+    # units_before or month_before, their bodies without the anchors they open with (keep them
+    # alike): each match begins at the start or after a non-word character (units_before's
+    # look-behind; a month is a word, after ``\b``). Matched at the start, then searched for
+    # with that character: ``re`` then skips to the non-word characters in a fast loop, where a
+    # pattern that opens with the look-behind and ``\b`` is tried at each position (twice as slow)
+    before_body = (rf"(?:(?:{before_alt})\s*|(?:{months})\.?,?\s+(?:the\s+)?)$")
+    measure_before = re.compile(before_body, re.IGNORECASE)
+    measure_before_inner = re.compile(rf"[^\w]{before_body}", re.IGNORECASE)
     starters = frozenset(units + tens + tuple(k.split()[0] for k in vague) + tuple(words["starters"]))
     # the letter test comes first: most positions of a text are inside a word, and fail at once.
     # A run of digits right after a letter ("F16") is then not found whole but from its second
@@ -164,10 +171,11 @@ def grammar(language: str = "en") -> _Grammar:
     candidate = re.compile(
         rf"(?<![A-Za-z])(?:\d+|(?:{lexicons.literal_alternation(starters)})(?![A-Za-z]))",
         re.IGNORECASE)
-    plain = _Patterns(candidate, number, qualifier_before, measure_after, measure_before)
+    plain = _Patterns(candidate, number, qualifier_before, measure_after, measure_before, measure_before_inner)
     # the candidate's [A-Za-z] is upper-case: its twin reads [a-z] (the same on lower-cased text)
     candidate_az = re.compile(candidate.pattern.replace("[A-Za-z]", "[a-z]"), re.IGNORECASE)
-    lower = _twins(_Patterns(candidate_az, number, qualifier_before, measure_after, measure_before))
+    lower = _twins(_Patterns(candidate_az, number, qualifier_before, measure_after, measure_before,
+                             measure_before_inner))
     return _Grammar(
         number, qualifier_before, qualifiers, vague, units_after, units_before,
         month_before, month_after, frozenset(data["phone_numbers"]),
@@ -274,7 +282,9 @@ def _is_measure(
             return True
         if _DIGITS_GLUED_AFTER.match(after):  # times, dates, 9mm, AR-15
             return True
-        if _DIGITS_GLUED_BEFORE.search(before):  # F-16, I-95, 24/7, #5
+        # F-16, I-95, 24/7, #5; a match spans two characters at most and ends at the end (or
+        # before a last newline): only the last three positions can begin one, not all 24
+        if _DIGITS_GLUED_BEFORE.search(before, len(before) - 3):
             return True
         if _ADDRESS.match(after):  # "450 S. 1st St.", "2850 Brewer Avenue"
             return True
@@ -284,7 +294,7 @@ def _is_measure(
         return True
     if _AGE_AFTER.match(after) and (_AGE_BEFORE.search(before) or _AGE_CLAUSE.search(before)):
         return True  # "Jane Doe, 26, died"; "three who were 17, to the hospital"
-    if p.measure_before.search(read_before):
+    if p.measure_before.match(read_before) or p.measure_before_inner.search(read_before):
         return True
     if _AFTER_NUMBER.search(before) and _AGE_RANGE.search(text[max(0, start - 40) : start]):
         return True
