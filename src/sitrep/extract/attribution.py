@@ -92,8 +92,8 @@ class _Kinds:
         self.kinds = list(table.values())
         self.alternation = _Gated(entries)
 
-    def search(self, text: str) -> tuple[re.Match[str], str] | None:
-        m = self.alternation.search(text)
+    def search(self, text: str, lowered: _Lowered | None = None) -> tuple[re.Match[str], str] | None:
+        m = self.alternation.search(text, lowered)
         if m is None:
             return None
         return m, self.kinds[int(m.lastgroup[1:])]  # type: ignore[index]
@@ -104,10 +104,16 @@ class _Gated:
 
     Alternations of tens of case-insensitive entries are slow in ``re``: every entry is tried at
     every position, and case-insensitivity defeats its literal fast paths (20-120 µs a phrase or
-    sentence). But most entries need some plain words ("witness", "police", "UN"), and a text
-    that lacks them cannot match the entry. So a search first finds which of those words the
-    text holds (a few substring tests), then searches with the entries still possible: the
-    same matches, at a fraction of the cost.
+    sentence). But most entries need some word ("witness", "police", "UN"), and a text that
+    lacks it cannot match the entry. So a search first finds which of those words the text
+    holds, then searches with the entries still possible: the same matches, at a fraction of
+    the cost.
+
+    What an entry needs is read from its regex: where its matches hold a whole word, one of a
+    few words (see :func:`_spelt_words`), found in the set of the text's words (cut in C, and
+    shared by the gates that read the same text: see :func:`_lowered`); else a string it must
+    hold (see :func:`_required_words`), found by a substring test; else nothing (it is always
+    searched). ``context`` is what a ``join`` puts around every entry (its word boundaries).
 
     An entry is ``(before, pattern, after)``. By default the entries form one alternation in
     their order, and each alternative of each entry ("putin|the kremlin") is gated and searched
@@ -117,7 +123,8 @@ class _Gated:
     per set of words held."""
 
     def __init__(self, entries: list[tuple[str, str, str]],
-                 join: Callable[[list[str]], str] | None = None, flags: int = re.IGNORECASE) -> None:
+                 join: Callable[[list[str]], str] | None = None, flags: int = re.IGNORECASE,
+                 context: tuple[str, str] = ("", "")) -> None:
         if join is None:
             self.parts = [before + alt + after for before, pattern, after in entries
                           for alt in _alternatives(pattern)]
@@ -126,26 +133,30 @@ class _Gated:
         self.join = join
         self.flags = flags
         self.pattern = re.compile((join or "|".join)([b + p + a for b, p, a in entries]), flags)
-        self.needs = [_telling(_required_words(part, flags)) for part in self.parts]
-        words = {w for need in self.needs for clause in need for w in clause}
-        self.cased = tuple(sorted(s for s, cased in words if cased))
-        self.uncased = tuple(sorted(s for s, cased in words if not cased))
-        # many words: one prefix-tree search tells whether a text holds any (most hold none),
-        # cheaper than a substring test for each
-        self.any_uncased = (re.compile(lexicons.literal_alternation(self.uncased))
-                            if len(self.uncased) >= _MANY_WORDS else None)
+        spelt = [_spelt_words(context[0] + part + context[1], flags) for part in self.parts]
+        self.word_needs = _word_needs(spelt)
+        self.string_needs = [() if word is not None else _telling(_required_words(part, flags))
+                             for part, word in zip(self.parts, self.word_needs, strict=True)]
+        self.words = frozenset().union(*(word for word in self.word_needs if word is not None))
+        strings = {s for need in self.string_needs for clause in need for s in clause}
+        self.cased = tuple(sorted(s for s, cased in strings if cased))
+        self.uncased = tuple(sorted(s for s, cased in strings if not cased))
         # by the words a text holds: the patterns to search it with (none: it matches nothing)
-        self._by_words: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[re.Pattern[str], ...]] = {}
+        self._by_words: dict[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]],
+                             tuple[re.Pattern[str], ...]] = {}
         self._compiled: dict[str, re.Pattern[str]] = {}  # parts, or joined parts
 
-    def patterns(self, text: str) -> tuple[re.Pattern[str], ...]:
-        """The patterns to search ``text`` with: the possible parts one by one, in order, or
-        them joined; none when nothing can match."""
-        if not text.isascii() and _ODD_CASE.search(text):  # see _ODD_CASE
+    def patterns(self, text: str, lowered: _Lowered | None = None) -> tuple[re.Pattern[str], ...]:
+        """The patterns to search ``text`` with (``lowered``: its :func:`_lowered`, when the
+        caller has it): the possible parts one by one, in order, or them joined; none when
+        nothing can match."""
+        if lowered is None:
+            lowered = _lowered(text)
+        if lowered is _ODD:  # see _ODD_CASE
             return (self.pattern,)
-        low = text.lower()
-        none = self.any_uncased is not None and self.any_uncased.search(low) is None
-        held = (() if none else tuple([s for s in self.uncased if s in low]),
+        low, words = lowered
+        held = (self.words.intersection(words),
+                tuple([s for s in self.uncased if s in low]) if self.uncased else (),
                 tuple([s for s in self.cased if s in text]) if self.cased else ())
         found = self._by_words.get(held)
         if found is None:
@@ -154,15 +165,18 @@ class _Gated:
             found = self._by_words[held] = self._possible(held)
         return found
 
-    def _possible(self, held: tuple[tuple[str, ...], tuple[str, ...]]) -> tuple[re.Pattern[str], ...]:
-        present = {(s, False) for s in held[0]} | {(s, True) for s in held[1]}
-        keep = [(part, need) for part, need in zip(self.parts, self.needs, strict=True)
-                if all(not clause.isdisjoint(present) for clause in need)]
+    def _possible(self, held: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]) -> tuple[re.Pattern[str], ...]:
+        words = held[0]
+        present = {(s, False) for s in held[1]} | {(s, True) for s in held[2]}
+        keep = [(part, word is not None or bool(need))
+                for part, word, need in zip(self.parts, self.word_needs, self.string_needs, strict=True)
+                if (word is None or not word.isdisjoint(words))
+                and all(not clause.isdisjoint(present) for clause in need)]
         if not keep:
             return ()
         if self.join is not None:
             return (self._compile(self.join([part for part, _ in keep])),)
-        if not all(need for _, need in keep):  # a part that may match empty: one pass
+        if not all(needs for _, needs in keep):  # a part that may match empty: one pass
             return (self._compile("|".join(part for part, _ in keep)),)
         return tuple(self._compile(part) for part, _ in keep)
 
@@ -175,19 +189,19 @@ class _Gated:
     def may_match(self, text: str) -> bool:
         return bool(self.patterns(text))
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str, lowered: _Lowered | None = None) -> re.Match[str] | None:
         """The first leftmost match, as the whole alternation's ``search``."""
         best = None
-        for pattern in self.patterns(text):
+        for pattern in self.patterns(text, lowered):
             m = pattern.search(text)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
         return best
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str, lowered: _Lowered | None = None) -> Iterator[re.Match[str]]:
         """The matches in turn, as the whole alternation's ``finditer``: the first leftmost
         match from where the last ended (parts never match empty: each needs some words)."""
-        patterns = self.patterns(text)
+        patterns = self.patterns(text, lowered)
         if len(patterns) <= 1:
             return patterns[0].finditer(text) if patterns else iter(())
         return self._merged(patterns, text)
@@ -208,19 +222,25 @@ class _Gated:
 
 
 class _AnyWord:
-    """Whether a text holds a word that one of several gated alternations needs: one scan of
-    all their words, where most texts hold none (a sentence's stance cues). When not, none of
-    them can match."""
+    """Whether a text holds what one of several gated alternations needs: one look at all
+    their words (and strings), where most texts hold none (a sentence's stance cues). When
+    not, none of them can match."""
 
     def __init__(self, *gates: _Gated) -> None:
-        self.always = any(not need for gate in gates for need in gate.needs)
+        self.always = any(word is None and not need for gate in gates
+                          for word, need in zip(gate.word_needs, gate.string_needs, strict=True))
+        self.words = frozenset().union(*(gate.words for gate in gates))
         self.uncased = tuple(sorted({w for gate in gates for w in gate.uncased}))
         self.cased = tuple(sorted({w for gate in gates for w in gate.cased}))
 
-    def may_hold(self, text: str) -> bool:
-        if self.always or (not text.isascii() and _ODD_CASE.search(text)):
+    def may_hold(self, text: str, lowered: _Lowered | None = None) -> bool:
+        if lowered is None:
+            lowered = _lowered(text)
+        if self.always or lowered is _ODD:
             return True
-        low = text.lower()
+        low, words = lowered
+        if not self.words.isdisjoint(words):
+            return True
         for word in self.uncased:  # a loop: cheaper than any() over a generator
             if word in low:
                 return True
@@ -259,26 +279,60 @@ def _alternatives(pattern: str) -> list[str]:
 
 class _Folded:
     """A case-insensitive pattern of lower-case words, run case-sensitively on the lower-cased
-    text, where re's literal fast paths work (twice as fast for the reporting verbs). The
-    matches are the case-insensitive pattern's, at the same offsets, but their text is
-    lower-cased: ``str.lower`` keeps lengths and word characters except for the letters of
-    ``_ODD_CASE``; a text with one, or a pattern with more than lower-case letters, escapes and
-    groups (a class, a capital, a flag), is searched with the case-insensitive pattern."""
+    text, where re's literal fast paths work. The matches are the case-insensitive pattern's, at
+    the same offsets, but their text is lower-cased: ``str.lower`` keeps lengths and word
+    characters except for the letters of ``_ODD_CASE``; a text with one, or a pattern with more
+    than lower-case letters, escapes and groups (a class, a capital, a flag), is searched with
+    the case-insensitive pattern.
+
+    When every match begins with a whole word of a few (the reporting verbs: "said", "put the
+    toll at", ...), the pattern is tried only where those words stand in the text, found from
+    its set of words (see :func:`_lowered`): most sentences hold one or two, and ``re`` would
+    otherwise try the alternation at nearly every letter."""
 
     def __init__(self, pattern: str) -> None:
         self.pattern = re.compile(pattern, re.IGNORECASE)
         plain = re.sub(r"\\[bBsSwWdD.'’ -]|\(\?:", "", pattern)  # classes, escaped marks, groups
         folds = not re.search(r"[^a-z\u00df-\u00ff0-9 '’()|?*+-]", plain)
         self.folded = re.compile(pattern) if folds else None
+        self.firsts = _first_words(pattern, re.IGNORECASE)
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self.folded is None or (not text.isascii() and _ODD_CASE.search(text)):
+    def finditer(self, text: str, lowered: _Lowered | None = None) -> Iterator[re.Match[str]]:
+        if self.folded is None:
             return self.pattern.finditer(text)
-        return self.folded.finditer(text.lower())
+        if lowered is None:
+            lowered = _lowered(text)
+        if lowered is _ODD:
+            return self.pattern.finditer(text)
+        low, words = lowered
+        if self.firsts is None:
+            return self.folded.finditer(low)
+        held = self.firsts.intersection(words)
+        return self._at_words(low, held) if held else iter(())
+
+    def _at_words(self, low: str, held: frozenset[str]) -> Iterator[re.Match[str]]:
+        """``finditer`` tried only where a first word stands: each match is the first from
+        where the last ended, as in ``finditer`` (a match never starts elsewhere)."""
+        end = 0
+        for start in sorted([i for word in held for i in _whole_word_offsets(low, word)]):
+            if start >= end:
+                m = self.folded.match(low, start)  # type: ignore[union-attr]
+                if m is not None:
+                    yield m
+                    end = m.end()
+
+
+def _whole_word_offsets(low: str, word: str) -> Iterator[int]:
+    """Where ``word`` (of word characters only) stands in ``low`` as a whole word."""
+    n = len(word)
+    i = low.find(word)
+    while i >= 0:
+        if not (i and _WORD.match(low, i - 1)) and not _WORD.match(low, i + n):
+            yield i
+        i = low.find(word, i + n)  # a whole word cannot start inside this occurrence
 
 
 _MAX_REDUCED = 2048  # reduced patterns kept per alternation
-_MANY_WORDS = 64  # words of an alternation's gate from which a text is searched for any first
 # Under re.IGNORECASE these match "i" and "s", though str.lower() leaves them apart (or, for
 # "İ", makes two characters of it): a text holding one is searched with the whole alternation.
 _ODD_CASE = re.compile("[\u0131\u017f\u0130]")
@@ -299,6 +353,31 @@ def _words_of(low: str) -> list[str]:
     if low.isascii() or _WORD_BEYOND_ASCII.search(low) is None:
         return low.encode("utf-8", "surrogatepass").translate(_ASCII_WORDS).decode("ascii").split()
     return _WORD.findall(low)
+
+
+# A text lower-cased and its words (runs of word characters, lower-cased, in order), which the
+# gates read it by; ``_ODD`` for a text with a letter of ``_ODD_CASE``, where neither stands
+# for what ``re`` matches case-insensitively.
+_Lowered = tuple[str, list[str]]
+_ODD: _Lowered = ("", [])
+_last_lowered: tuple[str | None, _Lowered] = (None, _ODD)
+
+
+def _lowered(text: str) -> _Lowered:
+    """The text lower-cased and its words, or ``_ODD``. The last text's are kept: the gates of
+    a phrase (independent voices, named bodies, local bodies, organs) read the same text in a
+    row, and cut it into words once."""
+    global _last_lowered
+    last, found = _last_lowered
+    if last == text:
+        return found
+    if not text.isascii() and _ODD_CASE.search(text):
+        found = _ODD
+    else:
+        low = text.lower()
+        found = (low, _words_of(low))
+    _last_lowered = (text, found)
+    return found
 
 
 class _PlaceWords:
@@ -327,10 +406,14 @@ class _PlaceWords:
                 self.by_pair.setdefault(words[:2], []).append(words)
         self.firsts = frozenset(first for first, _ in self.by_pair)
 
-    def may_hold(self, text: str) -> bool:
-        if self.off or (not text.isascii() and _ODD_CASE.search(text)):
+    def may_hold(self, text: str, lowered: _Lowered | None = None) -> bool:
+        if self.off:
             return True
-        words = _words_of(text.lower())
+        if lowered is None:
+            lowered = _lowered(text)
+        if lowered is _ODD:
+            return True
+        words = lowered[1]
         if not self.single.isdisjoint(words):
             return True
         # most texts hold no first word of a longer name: no pairs to make
@@ -375,6 +458,153 @@ def _last_non_word(items: list, p: Any) -> bool:
                    or (kind is p.CATEGORY and value in (p.CATEGORY_SPACE, p.CATEGORY_NOT_WORD))
                    for kind, value in av)
     return False
+
+
+# Stand-ins in a regex's spellings (see _spellings): a character that may be anything (or
+# several, or none); one or more characters that are no word characters; a word boundary.
+_ANY, _NON_WORD, _EDGE = "\x00", "\x01", "\x02"
+_MAX_SPELLINGS = 256
+_OTHER_WORDS = re.ASCII | re.LOCALE  # flags under which \w and \b are not str's word characters
+
+
+def _spellings(pattern: str, flags: int) -> list[str] | None:
+    """The forms a regex's matches take, lower-cased, with stand-ins for what is not spelt out
+    (a class of many letters, a repeat: ``_ANY``; white space: ``_NON_WORD``; a ``\\b``:
+    ``_EDGE``), read from the parsed regex; None when there are too many or it cannot be read.
+    Letters are kept as letters only where ``re`` and ``str.lower`` agree on their case (see
+    :func:`_spelt_letter`), and ASCII-only or locale word characters are not read."""
+    try:
+        from re import _parser  # the standard library's regex parser
+
+        tree = _parser.parse(pattern, flags)
+        return None if tree.state.flags & _OTHER_WORDS else _spell(list(tree), _parser)
+    except Exception:  # another Python's parser: no spellings, the entry is gated otherwise
+        return None
+
+
+def _spell(items: list, p: Any) -> list[str] | None:
+    out = [""]
+    for op, av in items:
+        forms = _spell_item(op, av, p)
+        if forms is None:
+            return None
+        out = list({a + b for a in out for b in forms})
+        if len(out) > _MAX_SPELLINGS:
+            return None
+    return out
+
+
+def _spell_item(op: Any, av: Any, p: Any) -> list[str] | None:
+    """The forms of one item of a parsed regex (see :func:`_spellings`)."""
+    if op is p.LITERAL:
+        return [_spelt_letter(chr(av))]
+    if op is p.IN:
+        members = list(av)
+        if all(kind is p.LITERAL and _spelt_letter(chr(value)) == _NON_WORD
+               or kind is p.CATEGORY and value in (p.CATEGORY_SPACE, p.CATEGORY_NOT_WORD)
+               for kind, value in members):
+            return [_NON_WORD]
+        if len(members) <= 4 and all(kind is p.LITERAL for kind, _ in members):  # [cs]
+            return list({_spelt_letter(chr(value)) for _, value in members})
+        return [_ANY]
+    if op is p.AT:
+        edges = (p.AT_BOUNDARY, p.AT_BEGINNING, p.AT_BEGINNING_STRING, p.AT_END, p.AT_END_STRING)
+        return [_EDGE] if av in edges else [""]
+    if op in (p.ASSERT, p.ASSERT_NOT):  # they read, but match nothing
+        return [""]
+    if op is p.SUBPATTERN:
+        return None if av[1] & _OTHER_WORDS else _spell(list(av[-1]), p)
+    if op is p.BRANCH:
+        forms: set[str] = set()
+        for branch in av[1]:
+            found = _spell(list(branch), p)
+            if found is None:
+                return None
+            forms.update(found)
+        return list(forms)
+    if op in (p.MAX_REPEAT, p.MIN_REPEAT):
+        low, high, body = av
+        inner = _spell(list(body), p)
+        if inner is not None and all(form and set(form) == {_NON_WORD} for form in inner):
+            return [_NON_WORD] if low >= 1 else ["", _NON_WORD]  # white space
+        if inner is not None and high == 1:  # optional, or once
+            return inner if low == 1 else ["", *inner]
+    return [_ANY]
+
+
+def _spelt_letter(ch: str) -> str:
+    """A literal character as spelt: lower-cased when it is a word character whose case ``re``
+    and ``str.lower`` see alike (ASCII and Latin-1 letters but "µ"; "i" and "s" too, the letters
+    of ``_ODD_CASE`` being searched otherwise), a non-word character that has no case as itself
+    (``_NON_WORD`` for the ASCII ones), else ``_ANY``."""
+    if _WORD.match(ch):
+        return ch.lower() if ord(ch) <= 0xFF and ch != "µ" else _ANY
+    if ch.isascii():
+        return _NON_WORD
+    return ch if ch.lower() == ch == ch.upper() else _ANY
+
+
+_SPELT_WORD = re.compile(r"[^\W\x00-\x02]+")
+
+
+def _spelt_words(pattern: str, flags: int) -> list[set[str]] | None:
+    """For each spelling of a regex, the whole words every match of that form holds: runs of
+    word characters with a known non-word character or a word boundary on both sides (at the
+    ends of the pattern the neighbours are unknown). Each is then a word of the text (lower-
+    cased), where the regex matches."""
+    spellings = _spellings(pattern, flags)
+    if not spellings:
+        return None
+    out = []
+    for form in spellings:
+        words = set()
+        for m in _SPELT_WORD.finditer(form):
+            start, end = m.span()
+            if start and end < len(form) and form[start - 1] != _ANY and form[end] != _ANY:
+                words.add(m.group())
+        out.append(words)
+    return out
+
+
+def _word_needs(spelt: list[list[set[str]] | None]) -> list[frozenset[str] | None]:
+    """For each of several regexes (their :func:`_spelt_words`), words of which a text must hold
+    one for it to match: a word all its spellings hold, else one of each; None when a spelling
+    holds none. The most telling word is taken: four letters or more, then held by the fewest
+    of the regexes ("the IDF": "idf"), then the longest."""
+    counts: dict[str, int] = {}
+    for spellings in spelt:
+        for word in set().union(*spellings) if spellings else ():
+            counts[word] = counts.get(word, 0) + 1
+
+    def telling(word: str) -> tuple[bool, int, int, str]:
+        return len(word) >= 4, -counts[word], len(word), word
+
+    needs: list[frozenset[str] | None] = []
+    for spellings in spelt:
+        if not spellings or not all(spellings):
+            needs.append(None)
+            continue
+        common = set.intersection(*spellings)
+        needs.append(frozenset([max(common, key=telling)]) if common
+                     else frozenset(max(words, key=telling) for words in spellings))
+    return needs
+
+
+def _first_words(pattern: str, flags: int) -> frozenset[str] | None:
+    """The whole words every match of a regex begins with, one of them (the reporting verbs:
+    "said", "according", "put"); None when some match may begin otherwise."""
+    spellings = _spellings(pattern, flags)
+    if not spellings:
+        return None
+    firsts = set()
+    for form in spellings:
+        m = _SPELT_WORD.search(form)
+        # the first word: after boundaries only, with a known end
+        if (m is None or form[: m.start()].strip(_EDGE) or m.start() == 0
+                or m.end() == len(form) or form[m.end()] == _ANY):
+            return None
+        firsts.add(m.group())
+    return frozenset(firsts)
 
 
 def _required_words(pattern: str, flags: int) -> tuple[_Clause, ...]:
@@ -454,7 +684,8 @@ _alt = lexicons.alternation
 def _words(entries: list[str]) -> _Gated:
     """Lexicon entries as whole words, case-insensitive: ``\\b(?:entry|...)\\b`` (see
     :func:`lexicons.alternation`), searched with the entries a text can match."""
-    return _Gated([("", entry, "") for entry in entries], lambda kept: rf"\b(?:{_alt(kept)})\b")
+    return _Gated([("", entry, "") for entry in entries], lambda kept: rf"\b(?:{_alt(kept)})\b",
+                  context=(r"\b(?:", r")\b"))
 
 
 def _titles(titles: list[str]) -> str:
@@ -560,12 +791,20 @@ class Attributor:
     _cand_key: tuple[str, int] | None = None
     _candidates: list[tuple[int, Attribution]] = field(default_factory=list)
     _cues: list[tuple[int, str]] = field(default_factory=list)
+    _lowered_sentence: tuple[str | None, _Lowered] = (None, _ODD)
 
     @staticmethod
     def language_for(language: str | None) -> str:
         """The lexicon language for a document's language: its own when its lexicon folder has
         the category rules (``categories.json``), else English."""
         return _language_for(language) if language else lexicons.DEFAULT_LANGUAGE
+
+    def _lowered(self, sentence: str) -> _Lowered:
+        """A sentence's :func:`_lowered`, kept while its attribution and stances are read (the
+        phrases read in between take the module's one place)."""
+        if self._lowered_sentence[0] != sentence:
+            self._lowered_sentence = (sentence, _lowered(sentence))
+        return self._lowered_sentence[1]
 
     def skip(self, sentence: str) -> None:
         """Note a sentence that is not attributed (it states no figure); its actors are read
@@ -749,9 +988,10 @@ class Attributor:
         end = len(sentence) if end is None else end
         if self._cue_sentence != sentence:  # cue positions are read once per sentence
             self._cue_sentence = sentence
+            lowered = self._lowered(sentence)
             self._cues = [(m.start(), name) for name, pattern in
                           (("neither", lex.neither), ("disputes", lex.dispute), ("denies", lex.deny))
-                          for m in pattern.finditer(sentence)] if lex.cue_words.may_hold(sentence) else []
+                          for m in pattern.finditer(sentence, lowered)] if lex.cue_words.may_hold(sentence, lowered) else []
         for position, name in self._cues:
             if position < end:
                 return name
@@ -767,7 +1007,8 @@ class Attributor:
         "according to" come first when present: they name the source of the whole sentence."""
         lex = lexicon(self.language)
         stance = "asserts"
-        cite = lex.citing.search(s)
+        lowered = self._lowered(s)
+        cite = lex.citing.search(s, lowered)
         if cite:
             speaker = self.actor(cite.group("who"))
             head = s[: cite.start()].rstrip(" ,")
@@ -777,12 +1018,12 @@ class Attributor:
                     speaker = Claimant(speaker.name, speaker.side, speaker.kind, (relay.name,))
                 return [(cite.start(), Attribution(speaker, lex.citing_label, stance, True))]
         found: list[tuple[int, Attribution]] = []
-        acc = lex.according.search(s)
+        acc = lex.according.search(s, lowered)
         if acc:
             who = self.actor(acc.group("who"))
             if who is not None:
                 found.append((acc.start(), Attribution(who, lex.according_label, stance, True)))
-        for verb in lex.verbs.finditer(s):
+        for verb in lex.verbs.finditer(s, lowered):
             if verb.group(0).lower() in lex.verb_skip:
                 continue
             before = lex.aux.sub("", _clause_before(s, verb.start(), lex.clause_marks))
