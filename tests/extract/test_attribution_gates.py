@@ -58,6 +58,19 @@ def test_place_word_test_never_misses_a_place_pattern(language):
                  or lex.place_only.match(text.lower())
                  or (lex.place_after_word_end and lex.organ_place.search(text)))
         assert lex.place_words.may_hold(text) or not found, text
+        with_organ = lex.place_organ.search(text) or lex.organ_place.search(text)
+        assert lex.organs.alternation.may_match(text) or not with_organ, text
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_word_gated_patterns_are_tried_where_they_may_match(language):
+    from sitrep.extract.attribution import _lowered
+
+    lex = lexicon(language)
+    for text in _texts() + ["the ministry has also", "it was later", "Ukraine's military on Tuesday",
+                            "the army in a statement", "he"]:
+        for gated in (lex.aux, lex.subject_pronoun):
+            assert gated.may_match(_lowered(text)) or not gated.pattern.search(text), text
 
 
 def test_capital_first_patterns_find_what_their_plain_forms_find():

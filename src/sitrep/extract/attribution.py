@@ -67,8 +67,8 @@ class _ActorLexicon:
     according_label: str
     citing_label: str
     verb_skip: frozenset[str]
-    aux: re.Pattern[str]
-    subject_pronoun: re.Pattern[str]
+    aux: _WordGated
+    subject_pronoun: _WordGated
     after_verb: re.Pattern[str]
     pronoun_after_verb: re.Pattern[str]
     possessive: re.Pattern[str]
@@ -111,9 +111,11 @@ class _Gated:
 
     What an entry needs is read from its regex: where its matches hold a whole word, one of a
     few words (see :func:`_spelt_words`), found in the set of the text's words (cut in C, and
-    shared by the gates that read the same text: see :func:`_lowered`); else a string it must
-    hold (see :func:`_required_words`), found by a substring test; else nothing (it is always
-    searched). ``context`` is what a ``join`` puts around every entry (its word boundaries).
+    shared by the gates that read the same text: see :func:`_lowered`); else, or when that word
+    is short ("the" of "the ministry", where "ministry" may go on: "the ministry's"), a string it
+    must hold (see :func:`_required_words`), found by a substring test, for a short word only in
+    texts that hold the word; else nothing (it is always searched). ``context`` is what a
+    ``join`` puts around every entry (its word boundaries).
 
     An entry is ``(before, pattern, after)``. By default the entries form one alternation in
     their order, and each alternative of each entry ("putin|the kremlin") is gated and searched
@@ -135,16 +137,26 @@ class _Gated:
         self.pattern = re.compile((join or "|".join)([b + p + a for b, p, a in entries]), flags)
         spelt = [_spelt_words(context[0] + part + context[1], flags) for part in self.parts]
         self.word_needs = _word_needs(spelt)
-        self.string_needs = [() if word is not None else _telling(_required_words(part, flags))
+        self.string_needs = [_telling(_required_words(part, flags))
+                             if word is None or min(map(len, word)) < 4 else ()
                              for part, word in zip(self.parts, self.word_needs, strict=True)]
         self.words = frozenset().union(*(word for word in self.word_needs if word is not None))
-        strings = {s for need in self.string_needs for clause in need for s in clause}
-        self.cased = tuple(sorted(s for s, cased in strings if cased))
-        self.uncased = tuple(sorted(s for s, cased in strings if not cased))
-        # by the words a text holds: the patterns to search it with (none: it matches nothing)
+        # the strings of entries that need no word are looked for in every text
+        self.uncased, self.cased = self._strings(
+            [need for word, need in zip(self.word_needs, self.string_needs, strict=True) if word is None])
+        # by the words a text holds: the strings to look for (see _strings), and the patterns
+        # to search it with (none: it matches nothing)
+        self._tests: dict[frozenset[str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._by_words: dict[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]],
                              tuple[re.Pattern[str], ...]] = {}
         self._compiled: dict[str, re.Pattern[str]] = {}  # parts, or joined parts
+
+    @staticmethod
+    def _strings(needs: list[tuple[_Clause, ...]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The strings of some entries' needs: (lower-case, case-sensitive)."""
+        strings = {s for need in needs for clause in need for s in clause}
+        return (tuple(sorted(s for s, cased in strings if not cased)),
+                tuple(sorted(s for s, cased in strings if cased)))
 
     def patterns(self, text: str, lowered: _Lowered | None = None) -> tuple[re.Pattern[str], ...]:
         """The patterns to search ``text`` with (``lowered``: its :func:`_lowered`, when the
@@ -155,9 +167,17 @@ class _Gated:
         if lowered is _ODD:  # see _ODD_CASE
             return (self.pattern,)
         low, words = lowered
-        held = (self.words.intersection(words),
-                tuple([s for s in self.uncased if s in low]) if self.uncased else (),
-                tuple([s for s in self.cased if s in text]) if self.cased else ())
+        held_words = self.words.intersection(words)
+        tests = self._tests.get(held_words)
+        if tests is None:
+            if len(self._tests) >= _MAX_REDUCED:
+                self._tests.clear()
+            tests = self._tests[held_words] = self._strings(
+                [need for word, need in zip(self.word_needs, self.string_needs, strict=True)
+                 if word is None or not word.isdisjoint(held_words)])
+        uncased, cased = tests
+        held = (held_words, tuple([s for s in uncased if s in low]) if uncased else (),
+                tuple([s for s in cased if s in text]) if cased else ())
         found = self._by_words.get(held)
         if found is None:
             if len(self._by_words) >= _MAX_REDUCED:  # a long run over varied text: start again
@@ -219,6 +239,19 @@ class _Gated:
                 return
             yield best
             pos = best.end()
+
+
+class _WordGated:
+    """A regex that needs one of a few whole words (read from its spellings: see
+    :func:`_word_needs`), tried only on texts that hold one."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.words = _word_needs([_spelt_words(pattern.pattern, pattern.flags)])[0]
+
+    def may_match(self, lowered: _Lowered) -> bool:
+        """Whether the text of ``lowered`` (its :func:`_lowered`) may hold a match."""
+        return self.words is None or lowered is _ODD or not self.words.isdisjoint(lowered[1])
 
 
 class _AnyWord:
@@ -529,6 +562,8 @@ def _spell_item(op: Any, av: Any, p: Any) -> list[str] | None:
             return [_NON_WORD] if low >= 1 else ["", _NON_WORD]  # white space
         if inner is not None and high == 1:  # optional, or once
             return inner if low == 1 else ["", *inner]
+        if inner is not None and low >= 1:  # anything, then the last time: what follows it
+            return [_ANY + form for form in inner]
     return [_ANY]
 
 
@@ -762,8 +797,8 @@ def lexicon(language: str = "en") -> _ActorLexicon:
         according_label=g["according"]["label"],
         citing_label=g["citing"]["label"],
         verb_skip=frozenset(g["verb_skip"]),
-        aux=re.compile(g["aux"], re.IGNORECASE),
-        subject_pronoun=re.compile(rf"\b({g['subject_pronouns']})\s*$", re.IGNORECASE),
+        aux=_WordGated(re.compile(g["aux"], re.IGNORECASE)),
+        subject_pronoun=_WordGated(re.compile(rf"\b({g['subject_pronouns']})\s*$", re.IGNORECASE)),
         after_verb=re.compile(
             rf"\s*((?:(?!(?:{g['not_after_verb']})\b)[^\s{stop}]+\s*){{1,8}})", re.IGNORECASE),
         pronoun_after_verb=re.compile(rf"(?:{g['pronouns_after_verb']})\b", re.IGNORECASE),
@@ -818,7 +853,8 @@ class Attributor:
         for m in lex.named.finditer(sentence):
             e = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
             found.append((m.start(), Claimant(e["name"], e["side"], e["kind"])))
-        place = lex.place_words.may_hold(sentence)
+        # a place with an organ needs a place name and an organ's words
+        place = lex.place_words.may_hold(sentence) and lex.organs.alternation.may_match(sentence)
         for m in lex.place_organ.finditer(sentence) if place else ():
             organ = lex.organs.search(m.group("organ"))
             found.append((m.start(), Claimant(_tidy(m.group(0), self.language), lex.places[m.group("place").lower()],
@@ -839,7 +875,7 @@ class Attributor:
     def actor(self, phrase: str, names: bool = True) -> Claimant | None:
         """Read a phrase as an actor, or None when it names nobody (``names``: accept bare names)."""
         lex = lexicon(self.language)
-        phrase = phrase.strip(" \t\n,;:—–-“”\"'’")
+        phrase = phrase.strip(_PHRASE_EDGES)
         if not phrase:
             return None
         low = phrase.lower()
@@ -1026,8 +1062,13 @@ class Attributor:
         for verb in lex.verbs.finditer(s, lowered):
             if verb.group(0).lower() in lex.verb_skip:
                 continue
-            before = lex.aux.sub("", _clause_before(s, verb.start(), lex.clause_marks))
-            pronoun = lex.subject_pronoun.search(before)
+            before = _clause_before(s, verb.start(), lex.clause_marks)
+            # its words: it needs an auxiliary's or a pronoun's to hold one (most do not); and
+            # read as the speaker, it is this phrase, whose words the gates then have
+            words = _lowered(before.strip(_PHRASE_EDGES))
+            if lex.aux.may_match(words):
+                before = lex.aux.pattern.sub("", before)
+            pronoun = lex.subject_pronoun.pattern.search(before) if lex.subject_pronoun.may_match(words) else None
             if pronoun and before.strip().lower() != pronoun.group(1).lower():
                 before = pronoun.group(1)  # "In its daily report it said": the pronoun speaks
             who = self.actor(before) if before.strip() else None
@@ -1053,6 +1094,7 @@ def _language_for(language: str) -> str:
 _SINGLE_NAME = re.compile(r"([A-Z][\w'’-]+)(?:\s+(?:figures|data|statistics|estimates|count|records|tally))?")
 _LAST_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
 _SPACES = re.compile(r"\s+")
+_PHRASE_EDGES = " \t\n,;:—–-“”\"'’"  # cut from the ends of a phrase read as an actor
 _ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,6}[A-Z][\w'’-]+)\s+\(([A-Z]{2,8})\)")
 # \b(?:[A-Z]{3,6}\b|(?:[A-Z][\w'’-]+\s+){1,4}[A-Z][\w'’-]+), written to begin with the capital every
 # match begins with: ``re`` then skips the other characters in a fast loop instead of trying the
@@ -1078,11 +1120,12 @@ def _lexicon_actor(phrase: str, language: str, default_side: str) -> Claimant | 
         if need is None or said == need or (said is None and default_side == need):
             return Claimant(entry["name"], entry["side"], entry["kind"])
     place = lex.place_words.may_hold(phrase)  # what follows needs a place name
-    m = (lex.place_organ.search(phrase) if place else None) or (
-        lex.organ_place.search(phrase) if place or not lex.place_after_word_end else None)
+    organ = lex.organs.alternation.may_match(phrase)  # and a place with an organ, an organ
+    m = (lex.place_organ.search(phrase) if place and organ else None) or (
+        lex.organ_place.search(phrase) if organ and (place or not lex.place_after_word_end) else None)
     if m:
-        organ = lex.organs.search(m.group("organ"))
-        kind = organ[1] if organ else "government"
+        found = lex.organs.search(m.group("organ"))
+        kind = found[1] if found else "government"
         return Claimant(_tidy(m.group(0), language), lex.places[m.group("place").lower()], kind)
     m = lex.place_only.match(phrase.lower()) if place else None
     if m:
@@ -1108,7 +1151,7 @@ def _clause_before(s: str, pos: int, marks: str = ",;:“”\"—–(") -> str:
     head = s[:pos]
     if head.rstrip().endswith(")"):  # "the Authority (PDMA) said"
         head = _LAST_BRACKETS.sub(" ", head)
-    cut = max(head.rfind(ch) for ch in marks)
+    cut = max(map(head.rfind, marks))
     return head[cut + 1 :] if cut >= 0 else head
 
 
