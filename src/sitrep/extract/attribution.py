@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import lexicons
 from ..models import Claimant
@@ -28,8 +28,7 @@ from ..models import Claimant
 OUTLET = Claimant(name="the outlet", side="SELF", kind="outlet")
 
 
-@dataclass(frozen=True, slots=True)
-class Attribution:
+class Attribution(NamedTuple):  # a tuple: made for most sentences, cheaper than a dataclass
     claimant: Claimant
     verb: str | None
     stance: str  # asserts | denies | disputes | neither
@@ -150,6 +149,8 @@ class _Gated:
         self._by_words: dict[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]],
                              tuple[re.Pattern[str], ...]] = {}
         self._compiled: dict[str, re.Pattern[str]] = {}  # parts, or joined parts
+        # the patterns for a text that holds no word, when no string is looked for then
+        self._bare = None if self.uncased or self.cased else self._possible((frozenset(), (), ()))
 
     @staticmethod
     def _strings(needs: list[tuple[_Clause, ...]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -168,6 +169,8 @@ class _Gated:
             return (self.pattern,)
         low, words = lowered
         held_words = self.words.intersection(words)
+        if not held_words and self._bare is not None:  # most texts: no word, no string to test
+            return self._bare
         tests = self._tests.get(held_words)
         if tests is None:
             if len(self._tests) >= _MAX_REDUCED:
@@ -422,7 +425,11 @@ class _PlaceWords:
     Exact for patterns where a name stands as whole words (after a word boundary or a space,
     before one): it matches, case-insensitively, only where the text's words are its words.
     Names that do not start with a letter, or hold letters beyond Latin-1 (whose case
-    ``str.lower`` and ``re`` may see differently), turn the test off."""
+    ``str.lower`` and ``re`` may see differently), turn the test off.
+
+    A pattern whose matches begin with a name (after a word boundary: "Ukraine's air force") is
+    tried only where a name's first word stands (see :meth:`search`): ``re`` would try the
+    names' prefix tree at every position."""
 
     def __init__(self, places: Iterable[str]) -> None:
         self.single: set[str] = set()
@@ -438,6 +445,42 @@ class _PlaceWords:
             else:
                 self.by_pair.setdefault(words[:2], []).append(words)
         self.firsts = frozenset(first for first, _ in self.by_pair)
+        self.starts = frozenset(self.single | self.firsts)  # the first words of all names
+
+    def search(self, pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+        """``pattern.search(text)``, for a pattern whose matches begin with a name."""
+        starts = self._starts(text)
+        if starts is None:
+            return pattern.search(text)
+        for start in starts:
+            m = pattern.match(text, start)
+            if m is not None:
+                return m
+        return None
+
+    def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``, for a pattern whose matches begin with a name (and are
+        never empty): each match is the first from where the last ended."""
+        starts = self._starts(text)
+        if starts is None:
+            yield from pattern.finditer(text)
+            return
+        end = 0
+        for start in starts:
+            if start >= end:
+                m = pattern.match(text, start)
+                if m is not None:
+                    yield m
+                    end = m.end()
+
+    def _starts(self, text: str) -> list[int] | None:
+        """Where a name may begin in a text: where the first word of one stands (in order);
+        None when the test is off."""
+        lowered = _lowered(text)
+        if self.off or lowered is _ODD:
+            return None
+        low, words = lowered
+        return sorted([i for word in self.starts.intersection(words) for i in _whole_word_offsets(low, word)])
 
     def may_hold(self, text: str, lowered: _Lowered | None = None) -> bool:
         if self.off:
@@ -855,7 +898,7 @@ class Attributor:
             found.append((m.start(), Claimant(e["name"], e["side"], e["kind"])))
         # a place with an organ needs a place name and an organ's words
         place = lex.place_words.may_hold(sentence) and lex.organs.alternation.may_match(sentence)
-        for m in lex.place_organ.finditer(sentence) if place else ():
+        for m in lex.place_words.finditer(lex.place_organ, sentence) if place else ():
             organ = lex.organs.search(m.group("organ"))
             found.append((m.start(), Claimant(_tidy(m.group(0), self.language), lex.places[m.group("place").lower()],
                                               organ[1] if organ else "government")))
@@ -929,7 +972,7 @@ class Attributor:
 
     def _place_side(self, phrase: str) -> str | None:
         lex = lexicon(self.language)
-        m = lex.place_any.search(phrase) if lex.place_words.may_hold(phrase) else None
+        m = lex.place_words.search(lex.place_any, phrase)
         return lex.places[m.group(1).lower()] if m else None
 
     def _remember(self, claimant: Claimant, phrase: str) -> Claimant:
@@ -1115,13 +1158,13 @@ def _lexicon_actor(phrase: str, language: str, default_side: str) -> Claimant | 
     if m:
         entry = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
         need = entry.get("requires_place")
-        place = lex.place_any.search(phrase)
+        place = lex.place_words.search(lex.place_any, phrase)
         said = lex.places[place.group(1).lower()] if place else None
         if need is None or said == need or (said is None and default_side == need):
             return Claimant(entry["name"], entry["side"], entry["kind"])
     place = lex.place_words.may_hold(phrase)  # what follows needs a place name
     organ = lex.organs.alternation.may_match(phrase)  # and a place with an organ, an organ
-    m = (lex.place_organ.search(phrase) if place and organ else None) or (
+    m = (lex.place_words.search(lex.place_organ, phrase) if place and organ else None) or (
         lex.organ_place.search(phrase) if organ and (place or not lex.place_after_word_end) else None)
     if m:
         found = lex.organs.search(m.group("organ"))
