@@ -140,14 +140,14 @@ class _Gated:
                              if word is None or min(map(len, word)) < 4 else ()
                              for part, word in zip(self.parts, self.word_needs, strict=True)]
         self.words = frozenset().union(*(word for word in self.word_needs if word is not None))
+        self.strings = any(self.string_needs)  # whether some entry needs a string
         # the strings of entries that need no word are looked for in every text
         self.uncased, self.cased = self._strings(
             [need for word, need in zip(self.word_needs, self.string_needs, strict=True) if word is None])
         # by the words a text holds: the strings to look for (see _strings), and the patterns
         # to search it with (none: it matches nothing)
         self._tests: dict[frozenset[str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        self._by_words: dict[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]],
-                             tuple[re.Pattern[str], ...]] = {}
+        self._by_words: dict[object, tuple[re.Pattern[str], ...]] = {}  # by held words (and strings)
         self._compiled: dict[str, re.Pattern[str]] = {}  # parts, or joined parts
         # the patterns for a text that holds no word, when no string is looked for then
         self._bare = None if self.uncased or self.cased else self._possible((frozenset(), (), ()))
@@ -171,6 +171,13 @@ class _Gated:
         held_words = self.words.intersection(words)
         if not held_words and self._bare is not None:  # most texts: no word, no string to test
             return self._bare
+        if not self.strings:  # words alone tell
+            found = self._by_words.get(held_words)
+            if found is None:
+                if len(self._by_words) >= _MAX_REDUCED:
+                    self._by_words.clear()
+                found = self._by_words[held_words] = self._possible((held_words, (), ()))
+            return found
         tests = self._tests.get(held_words)
         if tests is None:
             if len(self._tests) >= _MAX_REDUCED:
@@ -209,8 +216,8 @@ class _Gated:
             found = self._compiled[pattern] = re.compile(pattern, self.flags)
         return found
 
-    def may_match(self, text: str) -> bool:
-        return bool(self.patterns(text))
+    def may_match(self, text: str, lowered: _Lowered | None = None) -> bool:
+        return bool(self.patterns(text, lowered))
 
     def search(self, text: str, lowered: _Lowered | None = None) -> re.Match[str] | None:
         """The first leftmost match, as the whole alternation's ``search``."""
@@ -447,9 +454,9 @@ class _PlaceWords:
         self.firsts = frozenset(first for first, _ in self.by_pair)
         self.starts = frozenset(self.single | self.firsts)  # the first words of all names
 
-    def search(self, pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    def search(self, pattern: re.Pattern[str], text: str, lowered: _Lowered | None = None) -> re.Match[str] | None:
         """``pattern.search(text)``, for a pattern whose matches begin with a name."""
-        starts = self._starts(text)
+        starts = self._starts(text, lowered)
         if starts is None:
             return pattern.search(text)
         for start in starts:
@@ -461,7 +468,7 @@ class _PlaceWords:
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)``, for a pattern whose matches begin with a name (and are
         never empty): each match is the first from where the last ended."""
-        starts = self._starts(text)
+        starts = self._starts(text, None)
         if starts is None:
             yield from pattern.finditer(text)
             return
@@ -473,10 +480,11 @@ class _PlaceWords:
                     yield m
                     end = m.end()
 
-    def _starts(self, text: str) -> list[int] | None:
+    def _starts(self, text: str, lowered: _Lowered | None) -> list[int] | None:
         """Where a name may begin in a text: where the first word of one stands (in order);
         None when the test is off."""
-        lowered = _lowered(text)
+        if lowered is None:
+            lowered = _lowered(text)
         if self.off or lowered is _ODD:
             return None
         low, words = lowered
@@ -625,46 +633,48 @@ def _spelt_letter(ch: str) -> str:
 _SPELT_WORD = re.compile(r"[^\W\x00-\x02]+")
 
 
-def _spelt_words(pattern: str, flags: int) -> list[set[str]] | None:
-    """For each spelling of a regex, the whole words every match of that form holds: runs of
-    word characters with a known non-word character or a word boundary on both sides (at the
-    ends of the pattern the neighbours are unknown). Each is then a word of the text (lower-
-    cased), where the regex matches."""
+def _spelt_words(pattern: str, flags: int) -> list[dict[str, int]] | None:
+    """For each spelling of a regex, the whole words every match of that form holds (with
+    where they stand in it): runs of word characters with a known non-word character or a word
+    boundary on both sides (at the ends of the pattern the neighbours are unknown). Each is
+    then a word of the text (lower-cased), where the regex matches."""
     spellings = _spellings(pattern, flags)
     if not spellings:
         return None
     out = []
     for form in spellings:
-        words = set()
+        words = {}
         for m in _SPELT_WORD.finditer(form):
             start, end = m.span()
             if start and end < len(form) and form[start - 1] != _ANY and form[end] != _ANY:
-                words.add(m.group())
+                words[m.group()] = start
         out.append(words)
     return out
 
 
-def _word_needs(spelt: list[list[set[str]] | None]) -> list[frozenset[str] | None]:
+def _word_needs(spelt: list[list[dict[str, int]] | None]) -> list[frozenset[str] | None]:
     """For each of several regexes (their :func:`_spelt_words`), words of which a text must hold
-    one for it to match: a word all its spellings hold, else one of each; None when a spelling
-    holds none. The most telling word is taken: four letters or more, then held by the fewest
-    of the regexes ("the IDF": "idf"), then the longest."""
+    one for it to match: a word all its spellings hold (unless it is short), else one of
+    each; None when a spelling holds none. The most telling word is taken: four letters or
+    more, then held by the fewest of the regexes, then the longest, then the last ("the RSF":
+    "rsf"; a determiner comes first)."""
     counts: dict[str, int] = {}
     for spellings in spelt:
         for word in set().union(*spellings) if spellings else ():
             counts[word] = counts.get(word, 0) + 1
 
-    def telling(word: str) -> tuple[bool, int, int, str]:
-        return len(word) >= 4, -counts[word], len(word), word
+    def best(words: dict[str, int], among: Iterable[str]) -> str:
+        return max(among, key=lambda w: (len(w) >= 4, -counts[w], len(w), words[w]), default="")
 
     needs: list[frozenset[str] | None] = []
     for spellings in spelt:
         if not spellings or not all(spellings):
             needs.append(None)
             continue
-        common = set.intersection(*spellings)
-        needs.append(frozenset([max(common, key=telling)]) if common
-                     else frozenset(max(words, key=telling) for words in spellings))
+        common = best(spellings[0], set(spellings[0]).intersection(*spellings[1:]))
+        each = frozenset(best(words, words) for words in spellings)
+        # a short common word ("a" of "a day earlier") tells less than the best of each
+        needs.append(frozenset([common]) if len(common) >= 4 else each)
     return needs
 
 
@@ -921,7 +931,8 @@ class Attributor:
         phrase = phrase.strip(_PHRASE_EDGES)
         if not phrase:
             return None
-        low = phrase.lower()
+        lowered = _lowered(phrase)  # for the gates here and in _lexicon_actor
+        low = phrase.lower() if lowered is _ODD else lowered[0]
         known = _lexicon_actor(phrase, self.language, self.default_side)
         if known is not None:
             return self._remember(known, phrase)
@@ -932,7 +943,7 @@ class Attributor:
         key = lex.determiners.sub(lex.determiner_key, low)
         if key in lex.pronouns or low in lex.pronouns:
             return self._resolve(lex.pronouns.get(key) or lex.pronouns[low])
-        hit = lex.local.search(phrase) or lex.organs.search(phrase)
+        hit = lex.local.search(phrase, lowered) or lex.organs.search(phrase, lowered)
         group = lex.group_name.search(phrase)
         if group is not None and self._place_side(phrase) is None:
             # "the Arakan Army", "the Kani People's Defence Force": a named non-state group
@@ -1151,26 +1162,27 @@ def _lexicon_actor(phrase: str, language: str, default_side: str) -> Claimant | 
     """The actor a phrase names through the lexicon alone (independent voices, named bodies,
     a place with an organ, a country): pure, so cached across documents."""
     lex = lexicon(language)
-    hit = lex.independent.search(phrase)
+    lowered = _lowered(phrase)
+    hit = lex.independent.search(phrase, lowered)
     if hit:
         return Claimant(_tidy(hit[0].group(0), language), "OTHER", hit[1])
-    m = lex.named.search(phrase)
+    m = lex.named.search(phrase, lowered)
     if m:
         entry = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
         need = entry.get("requires_place")
-        place = lex.place_words.search(lex.place_any, phrase)
+        place = lex.place_words.search(lex.place_any, phrase, lowered)
         said = lex.places[place.group(1).lower()] if place else None
         if need is None or said == need or (said is None and default_side == need):
             return Claimant(entry["name"], entry["side"], entry["kind"])
-    place = lex.place_words.may_hold(phrase)  # what follows needs a place name
-    organ = lex.organs.alternation.may_match(phrase)  # and a place with an organ, an organ
-    m = (lex.place_words.search(lex.place_organ, phrase) if place and organ else None) or (
+    place = lex.place_words.may_hold(phrase, lowered)  # what follows needs a place name
+    organ = lex.organs.alternation.may_match(phrase, lowered)  # and a place with an organ, an organ
+    m = (lex.place_words.search(lex.place_organ, phrase, lowered) if place and organ else None) or (
         lex.organ_place.search(phrase) if organ and (place or not lex.place_after_word_end) else None)
     if m:
         found = lex.organs.search(m.group("organ"))
         kind = found[1] if found else "government"
         return Claimant(_tidy(m.group(0), language), lex.places[m.group("place").lower()], kind)
-    m = lex.place_only.match(phrase.lower()) if place else None
+    m = lex.place_only.match(phrase.lower() if lowered is _ODD else lowered[0]) if place else None
     if m:
         return Claimant(_tidy(phrase, language), lex.places[m.group(1)], "government")
     return None
