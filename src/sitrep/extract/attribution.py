@@ -147,7 +147,8 @@ class _Gated:
         # by the words a text holds: the strings to look for (see _strings), and the patterns
         # to search it with (none: it matches nothing)
         self._tests: dict[frozenset[str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        self._by_words: dict[object, tuple[re.Pattern[str], ...]] = {}  # by held words (and strings)
+        self._by_words: dict[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]],
+                             tuple[re.Pattern[str], ...]] = {}
         self._compiled: dict[str, re.Pattern[str]] = {}  # parts, or joined parts
         # the patterns for a text that holds no word, when no string is looked for then
         self._bare = None if self.uncased or self.cased else self._possible((frozenset(), (), ()))
@@ -171,13 +172,21 @@ class _Gated:
         held_words = self.words.intersection(words)
         if not held_words and self._bare is not None:  # most texts: no word, no string to test
             return self._bare
-        if not self.strings:  # words alone tell
-            found = self._by_words.get(held_words)
-            if found is None:
-                if len(self._by_words) >= _MAX_REDUCED:
-                    self._by_words.clear()
-                found = self._by_words[held_words] = self._possible((held_words, (), ()))
-            return found
+        held: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]] = (held_words, (), ())
+        if self.strings:  # and the strings to look for with those words
+            uncased, cased = self._tests_for(held_words)
+            held = (held_words, tuple([s for s in uncased if s in low]) if uncased else (),
+                    tuple([s for s in cased if s in text]) if cased else ())
+        found = self._by_words.get(held)
+        if found is None:
+            if len(self._by_words) >= _MAX_REDUCED:  # a long run over varied text: start again
+                self._by_words.clear()
+            found = self._by_words[held] = self._possible(held)
+        return found
+
+    def _tests_for(self, held_words: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The strings to look for in a text that holds these words: those of the entries that
+        need no word or one of them."""
         tests = self._tests.get(held_words)
         if tests is None:
             if len(self._tests) >= _MAX_REDUCED:
@@ -185,15 +194,7 @@ class _Gated:
             tests = self._tests[held_words] = self._strings(
                 [need for word, need in zip(self.word_needs, self.string_needs, strict=True)
                  if word is None or not word.isdisjoint(held_words)])
-        uncased, cased = tests
-        held = (held_words, tuple([s for s in uncased if s in low]) if uncased else (),
-                tuple([s for s in cased if s in text]) if cased else ())
-        found = self._by_words.get(held)
-        if found is None:
-            if len(self._by_words) >= _MAX_REDUCED:  # a long run over varied text: start again
-                self._by_words.clear()
-            found = self._by_words[held] = self._possible(held)
-        return found
+        return tests
 
     def _possible(self, held: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]) -> tuple[re.Pattern[str], ...]:
         words = held[0]
@@ -238,11 +239,16 @@ class _Gated:
 
     @staticmethod
     def _merged(patterns: tuple[re.Pattern[str], ...], text: str) -> Iterator[re.Match[str]]:
+        """Each pattern's next match is kept until the merge passes it: a match found from an
+        earlier offset that starts at or after the new one is the one a search from there
+        finds (a match at an offset does not depend on where the search began)."""
+        ahead = [pattern.search(text) for pattern in patterns]
         pos = 0
         while True:
             best = None
-            for pattern in patterns:
-                m = pattern.search(text, pos)
+            for i, m in enumerate(ahead):
+                if m is not None and m.start() < pos:
+                    m = ahead[i] = patterns[i].search(text, pos)
                 if m is not None and (best is None or m.start() < best.start()):
                     best = m
             if best is None:
