@@ -136,9 +136,9 @@ class _Gated:
         self.pattern = re.compile((join or "|".join)([b + p + a for b, p, a in entries]), flags)
         spelt = [_spelt_words(context[0] + part + context[1], flags) for part in self.parts]
         self.word_needs = _word_needs(spelt)
-        self.string_needs = [_telling(_required_words(part, flags))
-                             if word is None or min(map(len, word)) < 4 else ()
-                             for part, word in zip(self.parts, self.word_needs, strict=True)]
+        strings = [_telling(_required_words(part, flags)) for part in self.parts]
+        self.string_needs = [string if word is None or (min(map(len, word)) < 4 and _tells(string)) else ()
+                             for word, string in zip(self.word_needs, strings, strict=True)]
         self.words = frozenset().union(*(word for word in self.word_needs if word is not None))
         self.strings = any(self.string_needs)  # whether some entry needs a string
         # the strings of entries that need no word are looked for in every text
@@ -272,15 +272,16 @@ class _WordGated:
 
 class _AnyWord:
     """Whether a text holds what one of several gated alternations needs: one look at all
-    their words (and strings), where most texts hold none (a sentence's stance cues). When
-    not, none of them can match."""
+    their words and strings, where most texts hold none (a sentence's stance cues). When not,
+    none of them can match. An entry that needs a string is looked for by it alone (its
+    short word, as "in" of "in another", would be held by most texts)."""
 
     def __init__(self, *gates: _Gated) -> None:
-        self.always = any(word is None and not need for gate in gates
-                          for word, need in zip(gate.word_needs, gate.string_needs, strict=True))
-        self.words = frozenset().union(*(gate.words for gate in gates))
-        self.uncased = tuple(sorted({w for gate in gates for w in gate.uncased}))
-        self.cased = tuple(sorted({w for gate in gates for w in gate.cased}))
+        needs = [(word, need) for gate in gates
+                 for word, need in zip(gate.word_needs, gate.string_needs, strict=True)]
+        self.always = any(word is None and not need for word, need in needs)
+        self.words = frozenset().union(*(word for word, need in needs if word is not None and not need))
+        self.uncased, self.cased = _Gated._strings([need for _, need in needs if need])
 
     def may_hold(self, text: str, lowered: _Lowered | None = None) -> bool:
         if lowered is None:
@@ -751,12 +752,13 @@ def _best(clauses: list[_Clause]) -> _Clause | None:
     """The most telling clause: none of its strings short (under four letters or digits, a
     case-sensitive one counting twice: "AP" tells, "the " does not), then the fewest strings,
     then the longest shortest string."""
+    return min(clauses, key=lambda c: (not _tells((c,)), len(c), -min(len(s) for s, _ in c)), default=None)
 
-    def weight(s: str, cased: bool) -> int:
-        return sum(ch.isalnum() for ch in s) * (2 if cased else 1)
 
-    return min(clauses, key=lambda c: (min(weight(s, cased) for s, cased in c) < 4, len(c),
-                                       -min(len(s) for s, _ in c)), default=None)
+def _tells(clauses: tuple[_Clause, ...]) -> bool:
+    """Whether some clauses are there and none of their strings is short (see :func:`_best`)."""
+    return bool(clauses) and all(sum(ch.isalnum() for ch in s) * (2 if cased else 1) >= 4
+                                 for clause in clauses for s, cased in clause)
 
 
 def _country_names() -> dict[str, str]:
