@@ -14,14 +14,18 @@ from sitrep.extract.attribution import lexicon
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 ODD = ["ıt ſaid", "İnterior mİnistry said", "the UN agency", "Capt. John Roe", "capt. john roe",
        "Médecins Sans Frontières said", "MSF", "Ukraine's air force", "U.S.Army", "l'armée ukrainienne",
-       "les autorités de l'Ukraine", "the ministry of defence of Ukraine", "PUT THE DEATH TOLL AT", "Its spokesman, Ko Thura"]
+       "les autorités de l'Ukraine", "the ministry of defence of Ukraine", "PUT THE DEATH TOLL AT", "Its spokesman, Ko Thura",
+       "selon l’ONU", "d’après la police", "Ukraine’s General Staff said", "policemen said", "the IDF’s", "said:said",
+       "unsaid, saidx said_ said"]
 
 
 def _texts() -> list[str]:
     sentences = [s for p in sorted(EXAMPLES.glob("*.txt"))
                  for s in re.split(r"(?<=[.!?])\s+|\n+", p.read_text(encoding="utf-8")) if s.strip()]
     pieces = [" ".join(s.split()[i : i + 5]) for s in sentences for i in range(0, len(s.split()), 6)]
-    return sentences[:400] + pieces[:400] + ODD  # enough, and a second or so
+    # cut anywhere: words broken at either end, which the gates' word tests must allow for
+    cuts = [s[i : i + 37] for s in sentences[:120] for i in range(0, len(s), 23)]
+    return sentences[:400] + pieces[:400] + cuts[:400] + ODD  # enough, and a second or so
 
 
 def _spans(matches) -> list[tuple[tuple[int, int], str | None]]:
@@ -54,6 +58,19 @@ def test_place_word_test_never_misses_a_place_pattern(language):
                  or lex.place_only.match(text.lower())
                  or (lex.place_after_word_end and lex.organ_place.search(text)))
         assert lex.place_words.may_hold(text) or not found, text
+        with_organ = lex.place_organ.search(text) or lex.organ_place.search(text)
+        assert lex.organs.alternation.may_match(text) or not with_organ, text
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_word_gated_patterns_are_tried_where_they_may_match(language):
+    from sitrep.extract.attribution import _lowered
+
+    lex = lexicon(language)
+    for text in _texts() + ["the ministry has also", "it was later", "Ukraine's military on Tuesday",
+                            "the army in a statement", "he"]:
+        for gated in (lex.aux, lex.subject_pronoun):
+            assert gated.may_match(_lowered(text)) or not gated.pattern.search(text), text
 
 
 def test_capital_first_patterns_find_what_their_plain_forms_find():
@@ -74,3 +91,21 @@ def test_capital_first_patterns_find_what_their_plain_forms_find():
         for fast, plain in ((group, plain_group), (_ORG_NAME, plain_org)):
             assert ([(m.span(), m.group()) for m in fast.finditer(text)]
                     == [(m.span(), m.group()) for m in plain.finditer(text)]), text
+
+
+def test_words_a_regex_needs_are_read_from_its_spellings():
+    from sitrep.extract.attribution import _first_words, _spelt_words, _word_needs
+
+    def spelt(pattern):
+        return sorted(sorted(words) for words in _spelt_words(pattern, re.IGNORECASE))
+
+    # whole words only where both neighbours are known: a last "police" may go on ("policemen")
+    assert spelt(r"\b(?:police(?: chief)?)") == [[], ["police"]]
+    assert spelt(r"\b(?:defen[cs]e ministry)\b") == [["defence", "ministry"], ["defense", "ministry"]]
+    assert spelt(r"\b(?:(?:l['’])?onu)\b") == [["l", "onu"], ["l", "onu"], ["onu"]]  # l' and l’
+    assert spelt(r"\b(?:\w+ )?war\b") == [["war"], ["war"]]
+    # a word all spellings hold, the most telling: not "the", which other entries hold too
+    needs = _word_needs([_spelt_words(p, re.IGNORECASE) for p in (r"\bthe idf\b", r"\bthe kremlin\b", r"\bpolice")])
+    assert needs == [frozenset({"idf"}), frozenset({"kremlin"}), None]
+    assert _first_words(r"\b(?:said|put the (?:death )?toll at)\b", re.IGNORECASE) == {"said", "put"}
+    assert _first_words(r"(?:said|told)\b", re.IGNORECASE) is None  # no boundary: may start inside a word

@@ -198,9 +198,8 @@ def extract(document: Document) -> Extraction:
         figures = find_figures(s_text, language)
         if headline:
             figures += headline_figures(s_text, language)
-        incident = incidents.incident_of(s_text, sent.paragraph, needed=bool(figures),
-                                        span=(sent.start, sent.end))
         if not figures:
+            incidents.incident_of(s_text, sent.paragraph, needed=False, span=(sent.start, sent.end))
             waiting.append((s_text, sent.paragraph))
             continue
         # attribution is read lazily: this sentence, and the earlier ones of its paragraph
@@ -208,6 +207,9 @@ def extract(document: Document) -> Extraction:
         for earlier, paragraph in waiting:
             attributor.attribute(earlier, paragraph)
         waiting.clear()
+        # the incident last: the sentence's words, cut for its test of a turn to another
+        # incident, are then still at hand for its attribution (see attribution._lowered)
+        incident = incidents.incident_of(s_text, sent.paragraph, span=(sent.start, sent.end))
         totals = not _running_total_needs(language).absent(s_text)
         for fig in figures:
             attribution = attributor.attribute(s_text, sent.paragraph, at=fig.start)

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from .. import lexicons
 from ..models import Actor, Claim
-from .attribution import _Gated, _PlaceWords
+from .attribution import _Gated, _lowered, _PlaceWords
 from .attribution import lexicon as actor_lexicon
 
 _PEOPLE = ("killed", "injured", "missing", "captured", "displaced")
@@ -39,7 +39,7 @@ class _Patterns:
     attacker: re.Pattern[str]
     target: re.Pattern[str]
     group_attack: re.Pattern[str]
-    groups: _Gated  # the armed groups' names, which group_attack needs: a cheap test first
+    groups: _Gated  # the armed groups' names as group_attack has them: a cheap test first
     victim_nouns: re.Pattern[str]
     places: dict[str, str]
     capitalised: bool
@@ -67,7 +67,7 @@ def _patterns(language: str) -> _Patterns:
         group_attack=re.compile(
             rf"\b(?P<group>{groups})\s+(?:[\w-]+\s+){{0,2}}?(?:{verbs}|(?:{nouns})\s+(?:{verbs}))\b",
             re.I) if groups else re.compile(r"(?!x)x"),
-        groups=_Gated([("", groups or r"(?!x)x", "")]),
+        groups=_Gated([(r"\b(?:", groups or r"(?!x)x", r")\s")]),  # whole words: a test of words
         victim_nouns=re.compile(rf"\b(?:{victims})\b", re.I),
         places=dict(lex.places),
         capitalised=bool(data.get("capitalised_places")),
@@ -107,11 +107,12 @@ def find_actors(sentences: Iterable[str], claims: Iterable[Claim], country: str 
     for sentence in sentences:
         if actor1 is not None and target is not None:
             break
+        words = _lowered(sentence)  # for both tests
         if actor1 is None and named_group is None:
-            g = p.group_attack.search(sentence) if p.groups.may_match(sentence) else None
+            g = p.group_attack.search(sentence) if p.groups.may_match(sentence, words) else None
             if g is not None:
                 named_group = _named_group(g.group("group"), language)
-        if not p.place_words.may_hold(sentence):
+        if not p.place_words.may_hold(sentence, words):
             continue  # no place word: neither an attacker nor a target is named
         for m in p.attacker.finditer(sentence) if actor1 is None else ():
             if m.group("pre") or _SPEAKS.match(sentence, m.end()) or not _proper(m.group("place"), p):

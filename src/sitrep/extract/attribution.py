@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import lexicons
 from ..models import Claimant
@@ -28,8 +28,7 @@ from ..models import Claimant
 OUTLET = Claimant(name="the outlet", side="SELF", kind="outlet")
 
 
-@dataclass(frozen=True, slots=True)
-class Attribution:
+class Attribution(NamedTuple):  # a tuple: made for most sentences, cheaper than a dataclass
     claimant: Claimant
     verb: str | None
     stance: str  # asserts | denies | disputes | neither
@@ -67,8 +66,8 @@ class _ActorLexicon:
     according_label: str
     citing_label: str
     verb_skip: frozenset[str]
-    aux: re.Pattern[str]
-    subject_pronoun: re.Pattern[str]
+    aux: _WordGated
+    subject_pronoun: _WordGated
     after_verb: re.Pattern[str]
     pronoun_after_verb: re.Pattern[str]
     possessive: re.Pattern[str]
@@ -92,8 +91,8 @@ class _Kinds:
         self.kinds = list(table.values())
         self.alternation = _Gated(entries)
 
-    def search(self, text: str) -> tuple[re.Match[str], str] | None:
-        m = self.alternation.search(text)
+    def search(self, text: str, lowered: _Lowered | None = None) -> tuple[re.Match[str], str] | None:
+        m = self.alternation.search(text, lowered)
         if m is None:
             return None
         return m, self.kinds[int(m.lastgroup[1:])]  # type: ignore[index]
@@ -104,10 +103,18 @@ class _Gated:
 
     Alternations of tens of case-insensitive entries are slow in ``re``: every entry is tried at
     every position, and case-insensitivity defeats its literal fast paths (20-120 µs a phrase or
-    sentence). But most entries need some plain words ("witness", "police", "UN"), and a text
-    that lacks them cannot match the entry. So a search first finds which of those words the
-    text holds (a few substring tests), then searches with the entries still possible: the
-    same matches, at a fraction of the cost.
+    sentence). But most entries need some word ("witness", "police", "UN"), and a text that
+    lacks it cannot match the entry. So a search first finds which of those words the text
+    holds, then searches with the entries still possible: the same matches, at a fraction of
+    the cost.
+
+    What an entry needs is read from its regex: where its matches hold a whole word, one of a
+    few words (see :func:`_spelt_words`), found in the set of the text's words (cut in C, and
+    shared by the gates that read the same text: see :func:`_lowered`); else, or when that word
+    is short ("the" of "the ministry", where "ministry" may go on: "the ministry's"), a string it
+    must hold (see :func:`_required_words`), found by a substring test, for a short word only in
+    texts that hold the word; else nothing (it is always searched). ``context`` is what a
+    ``join`` puts around every entry (its word boundaries).
 
     An entry is ``(before, pattern, after)``. By default the entries form one alternation in
     their order, and each alternative of each entry ("putin|the kremlin") is gated and searched
@@ -117,7 +124,8 @@ class _Gated:
     per set of words held."""
 
     def __init__(self, entries: list[tuple[str, str, str]],
-                 join: Callable[[list[str]], str] | None = None, flags: int = re.IGNORECASE) -> None:
+                 join: Callable[[list[str]], str] | None = None, flags: int = re.IGNORECASE,
+                 context: tuple[str, str] = ("", "")) -> None:
         if join is None:
             self.parts = [before + alt + after for before, pattern, after in entries
                           for alt in _alternatives(pattern)]
@@ -126,27 +134,49 @@ class _Gated:
         self.join = join
         self.flags = flags
         self.pattern = re.compile((join or "|".join)([b + p + a for b, p, a in entries]), flags)
-        self.needs = [_telling(_required_words(part, flags)) for part in self.parts]
-        words = {w for need in self.needs for clause in need for w in clause}
-        self.cased = tuple(sorted(s for s, cased in words if cased))
-        self.uncased = tuple(sorted(s for s, cased in words if not cased))
-        # many words: one prefix-tree search tells whether a text holds any (most hold none),
-        # cheaper than a substring test for each
-        self.any_uncased = (re.compile(lexicons.literal_alternation(self.uncased))
-                            if len(self.uncased) >= _MANY_WORDS else None)
-        # by the words a text holds: the patterns to search it with (none: it matches nothing)
-        self._by_words: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[re.Pattern[str], ...]] = {}
+        spelt = [_spelt_words(context[0] + part + context[1], flags) for part in self.parts]
+        self.word_needs = _word_needs(spelt)
+        strings = [_telling(_required_words(part, flags)) for part in self.parts]
+        self.string_needs = [string if word is None or (min(map(len, word)) < 4 and _tells(string)) else ()
+                             for word, string in zip(self.word_needs, strings, strict=True)]
+        self.words = frozenset().union(*(word for word in self.word_needs if word is not None))
+        self.strings = any(self.string_needs)  # whether some entry needs a string
+        # the strings of entries that need no word are looked for in every text
+        self.uncased, self.cased = self._strings(
+            [need for word, need in zip(self.word_needs, self.string_needs, strict=True) if word is None])
+        # by the words a text holds: the strings to look for (see _strings), and the patterns
+        # to search it with (none: it matches nothing)
+        self._tests: dict[frozenset[str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._by_words: dict[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]],
+                             tuple[re.Pattern[str], ...]] = {}
         self._compiled: dict[str, re.Pattern[str]] = {}  # parts, or joined parts
+        # the patterns for a text that holds no word, when no string is looked for then
+        self._bare = None if self.uncased or self.cased else self._possible((frozenset(), (), ()))
 
-    def patterns(self, text: str) -> tuple[re.Pattern[str], ...]:
-        """The patterns to search ``text`` with: the possible parts one by one, in order, or
-        them joined; none when nothing can match."""
-        if not text.isascii() and _ODD_CASE.search(text):  # see _ODD_CASE
+    @staticmethod
+    def _strings(needs: list[tuple[_Clause, ...]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The strings of some entries' needs: (lower-case, case-sensitive)."""
+        strings = {s for need in needs for clause in need for s in clause}
+        return (tuple(sorted(s for s, cased in strings if not cased)),
+                tuple(sorted(s for s, cased in strings if cased)))
+
+    def patterns(self, text: str, lowered: _Lowered | None = None) -> tuple[re.Pattern[str], ...]:
+        """The patterns to search ``text`` with (``lowered``: its :func:`_lowered`, when the
+        caller has it): the possible parts one by one, in order, or them joined; none when
+        nothing can match."""
+        if lowered is None:
+            lowered = _lowered(text)
+        if lowered is _ODD:  # see _ODD_CASE
             return (self.pattern,)
-        low = text.lower()
-        none = self.any_uncased is not None and self.any_uncased.search(low) is None
-        held = (() if none else tuple([s for s in self.uncased if s in low]),
-                tuple([s for s in self.cased if s in text]) if self.cased else ())
+        low, words = lowered
+        held_words = self.words.intersection(words)
+        if not held_words and self._bare is not None:  # most texts: no word, no string to test
+            return self._bare
+        held: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]] = (held_words, (), ())
+        if self.strings:  # and the strings to look for with those words
+            uncased, cased = self._tests_for(held_words)
+            held = (held_words, tuple([s for s in uncased if s in low]) if uncased else (),
+                    tuple([s for s in cased if s in text]) if cased else ())
         found = self._by_words.get(held)
         if found is None:
             if len(self._by_words) >= _MAX_REDUCED:  # a long run over varied text: start again
@@ -154,15 +184,30 @@ class _Gated:
             found = self._by_words[held] = self._possible(held)
         return found
 
-    def _possible(self, held: tuple[tuple[str, ...], tuple[str, ...]]) -> tuple[re.Pattern[str], ...]:
-        present = {(s, False) for s in held[0]} | {(s, True) for s in held[1]}
-        keep = [(part, need) for part, need in zip(self.parts, self.needs, strict=True)
-                if all(not clause.isdisjoint(present) for clause in need)]
+    def _tests_for(self, held_words: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The strings to look for in a text that holds these words: those of the entries that
+        need no word or one of them."""
+        tests = self._tests.get(held_words)
+        if tests is None:
+            if len(self._tests) >= _MAX_REDUCED:
+                self._tests.clear()
+            tests = self._tests[held_words] = self._strings(
+                [need for word, need in zip(self.word_needs, self.string_needs, strict=True)
+                 if word is None or not word.isdisjoint(held_words)])
+        return tests
+
+    def _possible(self, held: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]) -> tuple[re.Pattern[str], ...]:
+        words = held[0]
+        present = {(s, False) for s in held[1]} | {(s, True) for s in held[2]}
+        keep = [(part, word is not None or bool(need))
+                for part, word, need in zip(self.parts, self.word_needs, self.string_needs, strict=True)
+                if (word is None or not word.isdisjoint(words))
+                and all(not clause.isdisjoint(present) for clause in need)]
         if not keep:
             return ()
         if self.join is not None:
             return (self._compile(self.join([part for part, _ in keep])),)
-        if not all(need for _, need in keep):  # a part that may match empty: one pass
+        if not all(needs for _, needs in keep):  # a part that may match empty: one pass
             return (self._compile("|".join(part for part, _ in keep)),)
         return tuple(self._compile(part) for part, _ in keep)
 
@@ -172,33 +217,38 @@ class _Gated:
             found = self._compiled[pattern] = re.compile(pattern, self.flags)
         return found
 
-    def may_match(self, text: str) -> bool:
-        return bool(self.patterns(text))
+    def may_match(self, text: str, lowered: _Lowered | None = None) -> bool:
+        return bool(self.patterns(text, lowered))
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str, lowered: _Lowered | None = None) -> re.Match[str] | None:
         """The first leftmost match, as the whole alternation's ``search``."""
         best = None
-        for pattern in self.patterns(text):
+        for pattern in self.patterns(text, lowered):
             m = pattern.search(text)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
         return best
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str, lowered: _Lowered | None = None) -> Iterator[re.Match[str]]:
         """The matches in turn, as the whole alternation's ``finditer``: the first leftmost
         match from where the last ended (parts never match empty: each needs some words)."""
-        patterns = self.patterns(text)
+        patterns = self.patterns(text, lowered)
         if len(patterns) <= 1:
             return patterns[0].finditer(text) if patterns else iter(())
         return self._merged(patterns, text)
 
     @staticmethod
     def _merged(patterns: tuple[re.Pattern[str], ...], text: str) -> Iterator[re.Match[str]]:
+        """Each pattern's next match is kept until the merge passes it: a match found from an
+        earlier offset that starts at or after the new one is the one a search from there
+        finds (a match at an offset does not depend on where the search began)."""
+        ahead = [pattern.search(text) for pattern in patterns]
         pos = 0
         while True:
             best = None
-            for pattern in patterns:
-                m = pattern.search(text, pos)
+            for i, m in enumerate(ahead):
+                if m is not None and m.start() < pos:
+                    m = ahead[i] = patterns[i].search(text, pos)
                 if m is not None and (best is None or m.start() < best.start()):
                     best = m
             if best is None:
@@ -207,20 +257,40 @@ class _Gated:
             pos = best.end()
 
 
+class _WordGated:
+    """A regex that needs one of a few whole words (read from its spellings: see
+    :func:`_word_needs`), tried only on texts that hold one."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.words = _word_needs([_spelt_words(pattern.pattern, pattern.flags)])[0]
+
+    def may_match(self, lowered: _Lowered) -> bool:
+        """Whether the text of ``lowered`` (its :func:`_lowered`) may hold a match."""
+        return self.words is None or lowered is _ODD or not self.words.isdisjoint(lowered[1])
+
+
 class _AnyWord:
-    """Whether a text holds a word that one of several gated alternations needs: one scan of
-    all their words, where most texts hold none (a sentence's stance cues). When not, none of
-    them can match."""
+    """Whether a text holds what one of several gated alternations needs: one look at all
+    their words and strings, where most texts hold none (a sentence's stance cues). When not,
+    none of them can match. An entry that needs a string is looked for by it alone (its
+    short word, as "in" of "in another", would be held by most texts)."""
 
     def __init__(self, *gates: _Gated) -> None:
-        self.always = any(not need for gate in gates for need in gate.needs)
-        self.uncased = tuple(sorted({w for gate in gates for w in gate.uncased}))
-        self.cased = tuple(sorted({w for gate in gates for w in gate.cased}))
+        needs = [(word, need) for gate in gates
+                 for word, need in zip(gate.word_needs, gate.string_needs, strict=True)]
+        self.always = any(word is None and not need for word, need in needs)
+        self.words = frozenset().union(*(word for word, need in needs if word is not None and not need))
+        self.uncased, self.cased = _Gated._strings([need for _, need in needs if need])
 
-    def may_hold(self, text: str) -> bool:
-        if self.always or (not text.isascii() and _ODD_CASE.search(text)):
+    def may_hold(self, text: str, lowered: _Lowered | None = None) -> bool:
+        if lowered is None:
+            lowered = _lowered(text)
+        if self.always or lowered is _ODD:
             return True
-        low = text.lower()
+        low, words = lowered
+        if not self.words.isdisjoint(words):
+            return True
         for word in self.uncased:  # a loop: cheaper than any() over a generator
             if word in low:
                 return True
@@ -259,26 +329,60 @@ def _alternatives(pattern: str) -> list[str]:
 
 class _Folded:
     """A case-insensitive pattern of lower-case words, run case-sensitively on the lower-cased
-    text, where re's literal fast paths work (twice as fast for the reporting verbs). The
-    matches are the case-insensitive pattern's, at the same offsets, but their text is
-    lower-cased: ``str.lower`` keeps lengths and word characters except for the letters of
-    ``_ODD_CASE``; a text with one, or a pattern with more than lower-case letters, escapes and
-    groups (a class, a capital, a flag), is searched with the case-insensitive pattern."""
+    text, where re's literal fast paths work. The matches are the case-insensitive pattern's, at
+    the same offsets, but their text is lower-cased: ``str.lower`` keeps lengths and word
+    characters except for the letters of ``_ODD_CASE``; a text with one, or a pattern with more
+    than lower-case letters, escapes and groups (a class, a capital, a flag), is searched with
+    the case-insensitive pattern.
+
+    When every match begins with a whole word of a few (the reporting verbs: "said", "put the
+    toll at", ...), the pattern is tried only where those words stand in the text, found from
+    its set of words (see :func:`_lowered`): most sentences hold one or two, and ``re`` would
+    otherwise try the alternation at nearly every letter."""
 
     def __init__(self, pattern: str) -> None:
         self.pattern = re.compile(pattern, re.IGNORECASE)
         plain = re.sub(r"\\[bBsSwWdD.'’ -]|\(\?:", "", pattern)  # classes, escaped marks, groups
         folds = not re.search(r"[^a-z\u00df-\u00ff0-9 '’()|?*+-]", plain)
         self.folded = re.compile(pattern) if folds else None
+        self.firsts = _first_words(pattern, re.IGNORECASE)
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self.folded is None or (not text.isascii() and _ODD_CASE.search(text)):
+    def finditer(self, text: str, lowered: _Lowered | None = None) -> Iterator[re.Match[str]]:
+        if self.folded is None:
             return self.pattern.finditer(text)
-        return self.folded.finditer(text.lower())
+        if lowered is None:
+            lowered = _lowered(text)
+        if lowered is _ODD:
+            return self.pattern.finditer(text)
+        low, words = lowered
+        if self.firsts is None:
+            return self.folded.finditer(low)
+        held = self.firsts.intersection(words)
+        return self._at_words(low, held) if held else iter(())
+
+    def _at_words(self, low: str, held: frozenset[str]) -> Iterator[re.Match[str]]:
+        """``finditer`` tried only where a first word stands: each match is the first from
+        where the last ended, as in ``finditer`` (a match never starts elsewhere)."""
+        end = 0
+        for start in sorted([i for word in held for i in _whole_word_offsets(low, word)]):
+            if start >= end:
+                m = self.folded.match(low, start)  # type: ignore[union-attr]
+                if m is not None:
+                    yield m
+                    end = m.end()
+
+
+def _whole_word_offsets(low: str, word: str) -> Iterator[int]:
+    """Where ``word`` (of word characters only) stands in ``low`` as a whole word."""
+    n = len(word)
+    i = low.find(word)
+    while i >= 0:
+        if not (i and _WORD.match(low, i - 1)) and not _WORD.match(low, i + n):
+            yield i
+        i = low.find(word, i + n)  # a whole word cannot start inside this occurrence
 
 
 _MAX_REDUCED = 2048  # reduced patterns kept per alternation
-_MANY_WORDS = 64  # words of an alternation's gate from which a text is searched for any first
 # Under re.IGNORECASE these match "i" and "s", though str.lower() leaves them apart (or, for
 # "İ", makes two characters of it): a text holding one is searched with the whole alternation.
 _ODD_CASE = re.compile("[\u0131\u017f\u0130]")
@@ -301,6 +405,31 @@ def _words_of(low: str) -> list[str]:
     return _WORD.findall(low)
 
 
+# A text lower-cased and its words (runs of word characters, lower-cased, in order), which the
+# gates read it by; ``_ODD`` for a text with a letter of ``_ODD_CASE``, where neither stands
+# for what ``re`` matches case-insensitively.
+_Lowered = tuple[str, list[str]]
+_ODD: _Lowered = ("", [])
+_last_lowered: tuple[str | None, _Lowered] = (None, _ODD)
+
+
+def _lowered(text: str) -> _Lowered:
+    """The text lower-cased and its words, or ``_ODD``. The last text's are kept: the gates of
+    a phrase (independent voices, named bodies, local bodies, organs) read the same text in a
+    row, and cut it into words once."""
+    global _last_lowered
+    last, found = _last_lowered
+    if last == text:
+        return found
+    if not text.isascii() and _ODD_CASE.search(text):
+        found = _ODD
+    else:
+        low = text.lower()
+        found = (low, _words_of(low))
+    _last_lowered = (text, found)
+    return found
+
+
 class _PlaceWords:
     """Whether a text may hold a place name of the lexicon: a run of its words (lower-cased)
     is a name's words. Patterns that need a place name (a place with an organ, an attacker
@@ -310,7 +439,11 @@ class _PlaceWords:
     Exact for patterns where a name stands as whole words (after a word boundary or a space,
     before one): it matches, case-insensitively, only where the text's words are its words.
     Names that do not start with a letter, or hold letters beyond Latin-1 (whose case
-    ``str.lower`` and ``re`` may see differently), turn the test off."""
+    ``str.lower`` and ``re`` may see differently), turn the test off.
+
+    A pattern whose matches begin with a name (after a word boundary: "Ukraine's air force") is
+    tried only where a name's first word stands (see :meth:`search`): ``re`` would try the
+    names' prefix tree at every position."""
 
     def __init__(self, places: Iterable[str]) -> None:
         self.single: set[str] = set()
@@ -326,11 +459,52 @@ class _PlaceWords:
             else:
                 self.by_pair.setdefault(words[:2], []).append(words)
         self.firsts = frozenset(first for first, _ in self.by_pair)
+        self.starts = frozenset(self.single | self.firsts)  # the first words of all names
 
-    def may_hold(self, text: str) -> bool:
-        if self.off or (not text.isascii() and _ODD_CASE.search(text)):
+    def search(self, pattern: re.Pattern[str], text: str, lowered: _Lowered | None = None) -> re.Match[str] | None:
+        """``pattern.search(text)``, for a pattern whose matches begin with a name."""
+        starts = self._starts(text, lowered)
+        if starts is None:
+            return pattern.search(text)
+        for start in starts:
+            m = pattern.match(text, start)
+            if m is not None:
+                return m
+        return None
+
+    def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``, for a pattern whose matches begin with a name (and are
+        never empty): each match is the first from where the last ended."""
+        starts = self._starts(text, None)
+        if starts is None:
+            yield from pattern.finditer(text)
+            return
+        end = 0
+        for start in starts:
+            if start >= end:
+                m = pattern.match(text, start)
+                if m is not None:
+                    yield m
+                    end = m.end()
+
+    def _starts(self, text: str, lowered: _Lowered | None) -> list[int] | None:
+        """Where a name may begin in a text: where the first word of one stands (in order);
+        None when the test is off."""
+        if lowered is None:
+            lowered = _lowered(text)
+        if self.off or lowered is _ODD:
+            return None
+        low, words = lowered
+        return sorted([i for word in self.starts.intersection(words) for i in _whole_word_offsets(low, word)])
+
+    def may_hold(self, text: str, lowered: _Lowered | None = None) -> bool:
+        if self.off:
             return True
-        words = _words_of(text.lower())
+        if lowered is None:
+            lowered = _lowered(text)
+        if lowered is _ODD:
+            return True
+        words = lowered[1]
         if not self.single.isdisjoint(words):
             return True
         # most texts hold no first word of a longer name: no pairs to make
@@ -375,6 +549,157 @@ def _last_non_word(items: list, p: Any) -> bool:
                    or (kind is p.CATEGORY and value in (p.CATEGORY_SPACE, p.CATEGORY_NOT_WORD))
                    for kind, value in av)
     return False
+
+
+# Stand-ins in a regex's spellings (see _spellings): a character that may be anything (or
+# several, or none); one or more characters that are no word characters; a word boundary.
+_ANY, _NON_WORD, _EDGE = "\x00", "\x01", "\x02"
+_MAX_SPELLINGS = 256
+_OTHER_WORDS = re.ASCII | re.LOCALE  # flags under which \w and \b are not str's word characters
+
+
+def _spellings(pattern: str, flags: int) -> list[str] | None:
+    """The forms a regex's matches take, lower-cased, with stand-ins for what is not spelt out
+    (a class of many letters, a repeat: ``_ANY``; white space: ``_NON_WORD``; a ``\\b``:
+    ``_EDGE``), read from the parsed regex; None when there are too many or it cannot be read.
+    Letters are kept as letters only where ``re`` and ``str.lower`` agree on their case (see
+    :func:`_spelt_letter`), and ASCII-only or locale word characters are not read."""
+    try:
+        from re import _parser  # the standard library's regex parser
+
+        tree = _parser.parse(pattern, flags)
+        return None if tree.state.flags & _OTHER_WORDS else _spell(list(tree), _parser)
+    except Exception:  # another Python's parser: no spellings, the entry is gated otherwise
+        return None
+
+
+def _spell(items: list, p: Any) -> list[str] | None:
+    out = [""]
+    for op, av in items:
+        forms = _spell_item(op, av, p)
+        if forms is None:
+            return None
+        out = list({a + b for a in out for b in forms})
+        if len(out) > _MAX_SPELLINGS:
+            return None
+    return out
+
+
+def _spell_item(op: Any, av: Any, p: Any) -> list[str] | None:
+    """The forms of one item of a parsed regex (see :func:`_spellings`)."""
+    if op is p.LITERAL:
+        return [_spelt_letter(chr(av))]
+    if op is p.IN:
+        members = list(av)
+        if all(kind is p.LITERAL and _spelt_letter(chr(value)) == _NON_WORD
+               or kind is p.CATEGORY and value in (p.CATEGORY_SPACE, p.CATEGORY_NOT_WORD)
+               for kind, value in members):
+            return [_NON_WORD]
+        if len(members) <= 4 and all(kind is p.LITERAL for kind, _ in members):  # [cs]
+            return list({_spelt_letter(chr(value)) for _, value in members})
+        return [_ANY]
+    if op is p.AT:
+        edges = (p.AT_BOUNDARY, p.AT_BEGINNING, p.AT_BEGINNING_STRING, p.AT_END, p.AT_END_STRING)
+        return [_EDGE] if av in edges else [""]
+    if op in (p.ASSERT, p.ASSERT_NOT):  # they read, but match nothing
+        return [""]
+    if op is p.SUBPATTERN:
+        return None if av[1] & _OTHER_WORDS else _spell(list(av[-1]), p)
+    if op is p.BRANCH:
+        forms: set[str] = set()
+        for branch in av[1]:
+            found = _spell(list(branch), p)
+            if found is None:
+                return None
+            forms.update(found)
+        return list(forms)
+    if op in (p.MAX_REPEAT, p.MIN_REPEAT):
+        low, high, body = av
+        inner = _spell(list(body), p)
+        if inner is not None and all(form and set(form) == {_NON_WORD} for form in inner):
+            return [_NON_WORD] if low >= 1 else ["", _NON_WORD]  # white space
+        if inner is not None and high == 1:  # optional, or once
+            return inner if low == 1 else ["", *inner]
+        if inner is not None and low >= 1:  # anything, then the last time: what follows it
+            return [_ANY + form for form in inner]
+    return [_ANY]
+
+
+def _spelt_letter(ch: str) -> str:
+    """A literal character as spelt: lower-cased when it is a word character whose case ``re``
+    and ``str.lower`` see alike (ASCII and Latin-1 letters but "µ"; "i" and "s" too, the letters
+    of ``_ODD_CASE`` being searched otherwise), a non-word character that has no case as itself
+    (``_NON_WORD`` for the ASCII ones), else ``_ANY``."""
+    if _WORD.match(ch):
+        return ch.lower() if ord(ch) <= 0xFF and ch != "µ" else _ANY
+    if ch.isascii():
+        return _NON_WORD
+    return ch if ch.lower() == ch == ch.upper() else _ANY
+
+
+_SPELT_WORD = re.compile(r"[^\W\x00-\x02]+")
+
+
+def _spelt_words(pattern: str, flags: int) -> list[dict[str, int]] | None:
+    """For each spelling of a regex, the whole words every match of that form holds (with
+    where they stand in it): runs of word characters with a known non-word character or a word
+    boundary on both sides (at the ends of the pattern the neighbours are unknown). Each is
+    then a word of the text (lower-cased), where the regex matches."""
+    spellings = _spellings(pattern, flags)
+    if not spellings:
+        return None
+    out = []
+    for form in spellings:
+        words = {}
+        for m in _SPELT_WORD.finditer(form):
+            start, end = m.span()
+            if start and end < len(form) and form[start - 1] != _ANY and form[end] != _ANY:
+                words[m.group()] = start
+        out.append(words)
+    return out
+
+
+def _word_needs(spelt: list[list[dict[str, int]] | None]) -> list[frozenset[str] | None]:
+    """For each of several regexes (their :func:`_spelt_words`), words of which a text must hold
+    one for it to match: a word all its spellings hold (unless it is short), else one of
+    each; None when a spelling holds none. The most telling word is taken: four letters or
+    more, then held by the fewest of the regexes, then the longest, then the last ("the RSF":
+    "rsf"; a determiner comes first)."""
+    counts: dict[str, int] = {}
+    for spellings in spelt:
+        for word in set().union(*spellings) if spellings else ():
+            counts[word] = counts.get(word, 0) + 1
+
+    def best(words: dict[str, int], among: Iterable[str]) -> str:
+        return max(among, key=lambda w: (len(w) >= 4, -counts[w], len(w), words[w]), default="")
+
+    needs: list[frozenset[str] | None] = []
+    for spellings in spelt:
+        if not spellings or not all(spellings):
+            needs.append(None)
+            continue
+        common = best(spellings[0], set(spellings[0]).intersection(*spellings[1:]))
+        each = frozenset(best(words, words) for words in spellings)
+        # a short common word ("a" of "a day earlier") tells less than the best of each
+        needs.append(frozenset([common]) if len(common) >= 4 else each)
+    return needs
+
+
+def _first_words(pattern: str, flags: int) -> frozenset[str] | None:
+    """The whole words every match of a regex begins with, one of them (the reporting verbs:
+    "said", "according", "put"); None when some match may begin otherwise."""
+    spellings = _spellings(pattern, flags)
+    if not spellings:
+        return None
+    firsts = set()
+    for form in spellings:
+        m = _SPELT_WORD.search(form)
+        # the first word: after boundaries only, with a known end
+        if (m is None or form[: m.start()].strip(_EDGE) or m.start() == 0
+                or m.end() == len(form) or form[m.end()] == _ANY):
+            return None
+        firsts.add(m.group())
+    return frozenset(firsts)
 
 
 def _required_words(pattern: str, flags: int) -> tuple[_Clause, ...]:
@@ -427,12 +752,13 @@ def _best(clauses: list[_Clause]) -> _Clause | None:
     """The most telling clause: none of its strings short (under four letters or digits, a
     case-sensitive one counting twice: "AP" tells, "the " does not), then the fewest strings,
     then the longest shortest string."""
+    return min(clauses, key=lambda c: (not _tells((c,)), len(c), -min(len(s) for s, _ in c)), default=None)
 
-    def weight(s: str, cased: bool) -> int:
-        return sum(ch.isalnum() for ch in s) * (2 if cased else 1)
 
-    return min(clauses, key=lambda c: (min(weight(s, cased) for s, cased in c) < 4, len(c),
-                                       -min(len(s) for s, _ in c)), default=None)
+def _tells(clauses: tuple[_Clause, ...]) -> bool:
+    """Whether some clauses are there and none of their strings is short (see :func:`_best`)."""
+    return bool(clauses) and all(sum(ch.isalnum() for ch in s) * (2 if cased else 1) >= 4
+                                 for clause in clauses for s, cased in clause)
 
 
 def _country_names() -> dict[str, str]:
@@ -454,7 +780,8 @@ _alt = lexicons.alternation
 def _words(entries: list[str]) -> _Gated:
     """Lexicon entries as whole words, case-insensitive: ``\\b(?:entry|...)\\b`` (see
     :func:`lexicons.alternation`), searched with the entries a text can match."""
-    return _Gated([("", entry, "") for entry in entries], lambda kept: rf"\b(?:{_alt(kept)})\b")
+    return _Gated([("", entry, "") for entry in entries], lambda kept: rf"\b(?:{_alt(kept)})\b",
+                  context=(r"\b(?:", r")\b"))
 
 
 def _titles(titles: list[str]) -> str:
@@ -531,8 +858,8 @@ def lexicon(language: str = "en") -> _ActorLexicon:
         according_label=g["according"]["label"],
         citing_label=g["citing"]["label"],
         verb_skip=frozenset(g["verb_skip"]),
-        aux=re.compile(g["aux"], re.IGNORECASE),
-        subject_pronoun=re.compile(rf"\b({g['subject_pronouns']})\s*$", re.IGNORECASE),
+        aux=_WordGated(re.compile(g["aux"], re.IGNORECASE)),
+        subject_pronoun=_WordGated(re.compile(rf"\b({g['subject_pronouns']})\s*$", re.IGNORECASE)),
         after_verb=re.compile(
             rf"\s*((?:(?!(?:{g['not_after_verb']})\b)[^\s{stop}]+\s*){{1,8}})", re.IGNORECASE),
         pronoun_after_verb=re.compile(rf"(?:{g['pronouns_after_verb']})\b", re.IGNORECASE),
@@ -560,12 +887,20 @@ class Attributor:
     _cand_key: tuple[str, int] | None = None
     _candidates: list[tuple[int, Attribution]] = field(default_factory=list)
     _cues: list[tuple[int, str]] = field(default_factory=list)
+    _lowered_sentence: tuple[str | None, _Lowered] = (None, _ODD)
 
     @staticmethod
     def language_for(language: str | None) -> str:
         """The lexicon language for a document's language: its own when its lexicon folder has
         the category rules (``categories.json``), else English."""
         return _language_for(language) if language else lexicons.DEFAULT_LANGUAGE
+
+    def _lowered(self, sentence: str) -> _Lowered:
+        """A sentence's :func:`_lowered`, kept while its attribution and stances are read (the
+        phrases read in between take the module's one place)."""
+        if self._lowered_sentence[0] != sentence:
+            self._lowered_sentence = (sentence, _lowered(sentence))
+        return self._lowered_sentence[1]
 
     def skip(self, sentence: str) -> None:
         """Note a sentence that is not attributed (it states no figure); its actors are read
@@ -579,8 +914,9 @@ class Attributor:
         for m in lex.named.finditer(sentence):
             e = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
             found.append((m.start(), Claimant(e["name"], e["side"], e["kind"])))
-        place = lex.place_words.may_hold(sentence)
-        for m in lex.place_organ.finditer(sentence) if place else ():
+        # a place with an organ needs a place name and an organ's words
+        place = lex.place_words.may_hold(sentence) and lex.organs.alternation.may_match(sentence)
+        for m in lex.place_words.finditer(lex.place_organ, sentence) if place else ():
             organ = lex.organs.search(m.group("organ"))
             found.append((m.start(), Claimant(_tidy(m.group(0), self.language), lex.places[m.group("place").lower()],
                                               organ[1] if organ else "government")))
@@ -600,10 +936,11 @@ class Attributor:
     def actor(self, phrase: str, names: bool = True) -> Claimant | None:
         """Read a phrase as an actor, or None when it names nobody (``names``: accept bare names)."""
         lex = lexicon(self.language)
-        phrase = phrase.strip(" \t\n,;:—–-“”\"'’")
+        phrase = phrase.strip(_PHRASE_EDGES)
         if not phrase:
             return None
-        low = phrase.lower()
+        lowered = _lowered(phrase)  # for the gates here and in _lexicon_actor
+        low = phrase.lower() if lowered is _ODD else lowered[0]
         known = _lexicon_actor(phrase, self.language, self.default_side)
         if known is not None:
             return self._remember(known, phrase)
@@ -614,7 +951,7 @@ class Attributor:
         key = lex.determiners.sub(lex.determiner_key, low)
         if key in lex.pronouns or low in lex.pronouns:
             return self._resolve(lex.pronouns.get(key) or lex.pronouns[low])
-        hit = lex.local.search(phrase) or lex.organs.search(phrase)
+        hit = lex.local.search(phrase, lowered) or lex.organs.search(phrase, lowered)
         group = lex.group_name.search(phrase)
         if group is not None and self._place_side(phrase) is None:
             # "the Arakan Army", "the Kani People's Defence Force": a named non-state group
@@ -654,7 +991,7 @@ class Attributor:
 
     def _place_side(self, phrase: str) -> str | None:
         lex = lexicon(self.language)
-        m = lex.place_any.search(phrase) if lex.place_words.may_hold(phrase) else None
+        m = lex.place_words.search(lex.place_any, phrase)
         return lex.places[m.group(1).lower()] if m else None
 
     def _remember(self, claimant: Claimant, phrase: str) -> Claimant:
@@ -749,9 +1086,10 @@ class Attributor:
         end = len(sentence) if end is None else end
         if self._cue_sentence != sentence:  # cue positions are read once per sentence
             self._cue_sentence = sentence
+            lowered = self._lowered(sentence)
             self._cues = [(m.start(), name) for name, pattern in
                           (("neither", lex.neither), ("disputes", lex.dispute), ("denies", lex.deny))
-                          for m in pattern.finditer(sentence)] if lex.cue_words.may_hold(sentence) else []
+                          for m in pattern.finditer(sentence, lowered)] if lex.cue_words.may_hold(sentence, lowered) else []
         for position, name in self._cues:
             if position < end:
                 return name
@@ -767,7 +1105,8 @@ class Attributor:
         "according to" come first when present: they name the source of the whole sentence."""
         lex = lexicon(self.language)
         stance = "asserts"
-        cite = lex.citing.search(s)
+        lowered = self._lowered(s)
+        cite = lex.citing.search(s, lowered)
         if cite:
             speaker = self.actor(cite.group("who"))
             head = s[: cite.start()].rstrip(" ,")
@@ -777,16 +1116,21 @@ class Attributor:
                     speaker = Claimant(speaker.name, speaker.side, speaker.kind, (relay.name,))
                 return [(cite.start(), Attribution(speaker, lex.citing_label, stance, True))]
         found: list[tuple[int, Attribution]] = []
-        acc = lex.according.search(s)
+        acc = lex.according.search(s, lowered)
         if acc:
             who = self.actor(acc.group("who"))
             if who is not None:
                 found.append((acc.start(), Attribution(who, lex.according_label, stance, True)))
-        for verb in lex.verbs.finditer(s):
+        for verb in lex.verbs.finditer(s, lowered):
             if verb.group(0).lower() in lex.verb_skip:
                 continue
-            before = lex.aux.sub("", _clause_before(s, verb.start(), lex.clause_marks))
-            pronoun = lex.subject_pronoun.search(before)
+            before = _clause_before(s, verb.start(), lex.clause_marks)
+            # its words: it needs an auxiliary's or a pronoun's to hold one (most do not); and
+            # read as the speaker, it is this phrase, whose words the gates then have
+            words = _lowered(before.strip(_PHRASE_EDGES))
+            if lex.aux.may_match(words):
+                before = lex.aux.pattern.sub("", before)
+            pronoun = lex.subject_pronoun.pattern.search(before) if lex.subject_pronoun.may_match(words) else None
             if pronoun and before.strip().lower() != pronoun.group(1).lower():
                 before = pronoun.group(1)  # "In its daily report it said": the pronoun speaks
             who = self.actor(before) if before.strip() else None
@@ -812,6 +1156,7 @@ def _language_for(language: str) -> str:
 _SINGLE_NAME = re.compile(r"([A-Z][\w'’-]+)(?:\s+(?:figures|data|statistics|estimates|count|records|tally))?")
 _LAST_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
 _SPACES = re.compile(r"\s+")
+_PHRASE_EDGES = " \t\n,;:—–-“”\"'’"  # cut from the ends of a phrase read as an actor
 _ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,6}[A-Z][\w'’-]+)\s+\(([A-Z]{2,8})\)")
 # \b(?:[A-Z]{3,6}\b|(?:[A-Z][\w'’-]+\s+){1,4}[A-Z][\w'’-]+), written to begin with the capital every
 # match begins with: ``re`` then skips the other characters in a fast loop instead of trying the
@@ -825,25 +1170,27 @@ def _lexicon_actor(phrase: str, language: str, default_side: str) -> Claimant | 
     """The actor a phrase names through the lexicon alone (independent voices, named bodies,
     a place with an organ, a country): pure, so cached across documents."""
     lex = lexicon(language)
-    hit = lex.independent.search(phrase)
+    lowered = _lowered(phrase)
+    hit = lex.independent.search(phrase, lowered)
     if hit:
         return Claimant(_tidy(hit[0].group(0), language), "OTHER", hit[1])
-    m = lex.named.search(phrase)
+    m = lex.named.search(phrase, lowered)
     if m:
         entry = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
         need = entry.get("requires_place")
-        place = lex.place_any.search(phrase)
+        place = lex.place_words.search(lex.place_any, phrase, lowered)
         said = lex.places[place.group(1).lower()] if place else None
         if need is None or said == need or (said is None and default_side == need):
             return Claimant(entry["name"], entry["side"], entry["kind"])
-    place = lex.place_words.may_hold(phrase)  # what follows needs a place name
-    m = (lex.place_organ.search(phrase) if place else None) or (
-        lex.organ_place.search(phrase) if place or not lex.place_after_word_end else None)
+    place = lex.place_words.may_hold(phrase, lowered)  # what follows needs a place name
+    organ = lex.organs.alternation.may_match(phrase, lowered)  # and a place with an organ, an organ
+    m = (lex.place_words.search(lex.place_organ, phrase, lowered) if place and organ else None) or (
+        lex.organ_place.search(phrase) if organ and (place or not lex.place_after_word_end) else None)
     if m:
-        organ = lex.organs.search(m.group("organ"))
-        kind = organ[1] if organ else "government"
+        found = lex.organs.search(m.group("organ"))
+        kind = found[1] if found else "government"
         return Claimant(_tidy(m.group(0), language), lex.places[m.group("place").lower()], kind)
-    m = lex.place_only.match(phrase.lower()) if place else None
+    m = lex.place_only.match(phrase.lower() if lowered is _ODD else lowered[0]) if place else None
     if m:
         return Claimant(_tidy(phrase, language), lex.places[m.group(1)], "government")
     return None
@@ -867,7 +1214,7 @@ def _clause_before(s: str, pos: int, marks: str = ",;:“”\"—–(") -> str:
     head = s[:pos]
     if head.rstrip().endswith(")"):  # "the Authority (PDMA) said"
         head = _LAST_BRACKETS.sub(" ", head)
-    cut = max(head.rfind(ch) for ch in marks)
+    cut = max(map(head.rfind, marks))
     return head[cut + 1 :] if cut >= 0 else head
 
 

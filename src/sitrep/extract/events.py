@@ -21,11 +21,12 @@ from functools import lru_cache
 
 from .. import lexicons
 from ..annotate.dates import DateMention, find_dates
-from ..gates import Gate, Literals, Needs, Scan
+from ..gates import Gate, Literals, Scan
 from ..models import Actor, Claim, Document, Event
 from . import when, where
 from .actors import find_actors
-from .casualties import mentions_past_year, opens_new_incident, rules
+from .attribution import _AnyWord, _Gated
+from .casualties import mentions_past_year, opens_new_incident
 from .event_type import classify, rule_gates
 
 UNIDENTIFIED = Actor("Unidentified Armed Group", "OTHER")
@@ -110,10 +111,14 @@ def weapons_in(text: str, language: str = "en", scan: Scan | None = None) -> tup
 
 
 @lru_cache(maxsize=8)
-def _new_incident_needs(language: str) -> Needs:
-    """The literals of the turns to another incident ("another", "earlier", "separately"):
-    most sentences hold none, and need not be searched."""
-    return Needs([rules(language).new_incident])
+def _new_incident_cues(language: str) -> _AnyWord:
+    """What the turns to another incident need ("another", "earlier", "separately"): a word of
+    the sentence (in its set of words, cut once for this test and for the attribution of the
+    sentence: see :func:`attribution._lowered`), else a string. Most sentences hold none, and
+    need not be searched; a prefix tree of their literals would be tried at nearly every
+    offset of the sentence (" ago", "another", ...)."""
+    entries = lexicons.load("categories", language)["new_incident"]  # as rules().new_incident
+    return _AnyWord(_Gated([(r"\b(?:", entry, ")") for entry in entries]))
 
 
 @dataclass
@@ -148,7 +153,7 @@ class Segmenter:
             self.count += 1
             self.spans.setdefault(index, []).append(span)
             return index
-        if not _new_incident_needs(self.language).absent(sentence) and opens_new_incident(sentence, self.language):
+        if _new_incident_cues(self.language).may_hold(sentence) and opens_new_incident(sentence, self.language):
             index = self.count
             self.count += 1
             self.by_paragraph[paragraph] = index
