@@ -56,3 +56,23 @@ def test_clean_seed_article(seed_text_path):
     body_words = re.findall(r"[A-Za-z]+", raw.split("Leave a comment")[0].split("\n", 1)[1])
     clean_words = re.findall(r"[A-Za-z]+", cleaned)
     assert len(clean_words) >= len(body_words)
+
+
+def test_clean_mojibake_test_agrees_with_ftfy_line_by_line():
+    from ftfy.badness import BADNESS_RE
+
+    from sitrep.clean import _beyond_ascii, _looks_bad
+
+    texts = ["The mayor’s office said “five died” — Zürich, Café.\nNext line «ici».",
+             "The mayorâ€™s office", "Ã©tÃ©\n", "a\nb Ø§Ù„ c", "clean ascii text", "Â© 2024", "вЂ” x",
+             "“quoted” text\nand Ã\x83 here", "crème brûlée «quoted» ©"]
+    for text in texts:
+        expected = any(BADNESS_RE.search(seg) for seg in text.splitlines(keepends=True))
+        assert _looks_bad(text, _beyond_ascii(text)) == expected, text
+
+
+def test_clean_drops_a_cookie_line_only_where_one_is():
+    raw = ("The site of the strike was cordoned off, officials said.\n\n"
+           "We use cookies to improve your experience.\n\nThe site or email address was not given.")
+    assert clean_text(raw) == ("The site of the strike was cordoned off, officials said.\n\n"
+                               "The site or email address was not given.")

@@ -17,7 +17,10 @@ It never drops a line that is not boilerplate, and never invents a sentence.
 
 ftfy is the costly part (~1 ms an article, mostly its mojibake regex run line by line), and most
 texts need none of it: ``_ftfy_keeps`` proves, from ftfy's own tables and regexes, that
-``ftfy.fix_text`` would return the text unchanged, and only the other texts go through it.
+``ftfy.fix_text`` would return the text unchanged, and only the other texts go through it. The
+proof works from the set of the text's characters beyond ASCII: from it, most texts are seen to
+hold no character every match of some alternative of ftfy's mojibake regex needs, and the regex
+is not run at all.
 """
 
 from __future__ import annotations
@@ -33,75 +36,133 @@ from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES, WIDTH_MAP
 
 from . import lexicons
-from .gates import Needs
+from .gates import Needs, inner_literals
 
 _FUSED = re.compile(r"\b([a-z]{6,})\b")
 _QUOTE_OR_FUSED = re.compile(r"[“”]|" + _FUSED.pattern)  # where _repair_quotes may change text
-_LINE_SPACE = re.compile(r"[ \u2000-\u200b\u202f\u205f\u3000]+")  # runs of spaces become one " "
-_ODD_SPACE = re.compile(r"[\u2000-\u200b\u202f\u205f\u3000]")
+_ODD_SPACES = frozenset([*map(chr, range(0x2000, 0x200C)), "\u202f", "\u205f", "\u3000"])
+_LINE_SPACE = re.compile("[ " + "".join(sorted(_ODD_SPACES)) + "]+")  # runs of spaces become one " "
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"‘(]|\s*$)")
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")  # deleted, it leaves the characters beyond ASCII
+
+
+def _beyond_ascii(text: str) -> frozenset[str]:
+    """The characters of ``text`` beyond ASCII. Deleting the runs of ASCII is ~5x faster in
+    ``re`` than finding the other characters (a tight loop over one range)."""
+    return frozenset(_ASCII_RUN.sub("", text)) if not text.isascii() else frozenset()
 
 
 @lru_cache(maxsize=1)
-def _ftfy_touches() -> re.Pattern[str]:
-    """Characters some ftfy fixer other than the mojibake one changes: control characters,
-    Latin ligatures, full-width forms, line breaks other than \\n, C1 controls, surrogates."""
+def _ftfy_touches() -> tuple[frozenset[str], bytes]:
+    """Characters some ftfy fixer other than the mojibake one changes (control characters,
+    Latin ligatures, full-width forms, line breaks other than \\n, C1 controls, surrogates):
+    those beyond ASCII, and the ASCII characters *not* among them (to delete from the text's
+    ASCII bytes: anything left is touched)."""
     codes = {*CONTROL_CHARS, *LIGATURES, *WIDTH_MAP, 0x0D, 0x2028, 0x2029, *range(0x80, 0xA0),
              *range(0xD800, 0xE000)}
-    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(codes)) + "]")
+    return frozenset(chr(c) for c in codes if c >= 128), bytes(c for c in range(128) if c not in codes)
 
 
-def _only_non_ascii(item: tuple[object, object], state: _parser.State) -> bool:
-    """Whether a one-character item of a parsed regex matches no ASCII character."""
+def _ftfy_touched(text: str, beyond: frozenset[str]) -> bool:
+    """Whether ``text`` (whose characters beyond ASCII are ``beyond``) holds a character of
+    ``_ftfy_touches``; its ASCII part is tested as bytes (``translate`` deletes in C)."""
+    touched, untouched_ascii = _ftfy_touches()
+    return not beyond.isdisjoint(touched) or bool(
+        text.encode("ascii", "ignore").translate(None, untouched_ascii))
+
+
+def _only_non_ascii(item: tuple[object, object], state: _parser.State) -> re.Pattern[str] | None:
+    """A one-character item of a parsed regex, compiled alone, when it matches no ASCII
+    character (else None)."""
     code = _compiler.compile(_parser.SubPattern(state, [item]))
-    return not any(code.fullmatch(chr(c)) for c in range(128))
+    return None if any(code.fullmatch(chr(c)) for c in range(128)) else code
 
 
 @lru_cache(maxsize=1)
-def _badness_reach() -> int | None:
-    """The widest match of ftfy's mojibake regex, when every match holds a non-ASCII character
-    (then a match lies within that many characters of one); None when that is not so."""
+def _badness_parts() -> tuple[int, tuple[tuple[re.Pattern[str], ...], ...]] | None:
+    """The widest match of ftfy's mojibake regex, and for each of its alternatives the
+    one-character items that match no ASCII character (each match of the alternative holds a
+    character of each of them); None when some alternative has none."""
     parsed = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
     if len(parsed) != 1 or parsed[0][0] is not _sre.BRANCH:
         return None
+    alternatives = []
     for alternative in parsed[0][1][1]:
-        if not any(op in (_sre.LITERAL, _sre.IN) and _only_non_ascii((op, av), parsed.state)
-                   for op, av in alternative):
+        items = [_only_non_ascii((op, av), parsed.state) for op, av in alternative
+                 if op in (_sre.LITERAL, _sre.IN)]
+        if not any(items):
             return None
-    return parsed.getwidth()[1]
+        alternatives.append(tuple(item for item in items if item))
+    return parsed.getwidth()[1], tuple(alternatives)
 
 
-def _looks_bad(text: str) -> bool:
-    """``ftfy.badness.is_bad`` of some line of ``text`` (ftfy fixes a text line by line): its
-    regex is searched only around the non-ASCII characters, where every match lies."""
-    reach = _badness_reach()
+@lru_cache(maxsize=4096)
+def _items_matching(char: str) -> frozenset[tuple[int, int]]:
+    """The (alternative, item) of ``_badness_parts`` that match ``char``."""
+    parts = _badness_parts()
+    assert parts is not None
+    return frozenset((a, i) for a, items in enumerate(parts[1]) for i, item in enumerate(items)
+                     if item.fullmatch(char))
+
+
+@lru_cache(maxsize=1024)
+def _bad_anchors(beyond: frozenset[str]) -> re.Pattern[str] | None:
+    """Where ftfy's mojibake regex can match in a text whose characters beyond ASCII are
+    ``beyond``: a regex of some of these characters, every match lying within the regex's
+    reach of one of them; None when no match is possible.
+
+    An alternative can match only if each of its non-ASCII items matches a character of the
+    text; of those that can, the item that matches fewest characters is the anchor (curly
+    quotes and dashes, frequent in clean text, are seldom the only choice)."""
+    parts = _badness_parts()
+    assert parts is not None
+    hits: dict[tuple[int, int], set[str]] = {}
+    for char in beyond:
+        for key in _items_matching(char):
+            hits.setdefault(key, set()).add(char)
+    anchors: set[str] = set()
+    for a, items in enumerate(parts[1]):
+        found = [hits.get((a, i), set()) for i in range(len(items))]
+        if all(found):
+            anchors |= min(found, key=len)
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(anchors)) + "]") if anchors else None
+
+
+def _looks_bad(text: str, beyond: frozenset[str]) -> bool:
+    """``ftfy.badness.is_bad`` of some line of ``text`` (ftfy fixes a text line by line), whose
+    characters beyond ASCII are ``beyond``: its regex is searched only around the few
+    characters every match must be near (``_bad_anchors``), mostly none."""
+    parts = _badness_parts()
+    if parts is None:
+        return any(BADNESS_RE.search(seg) for seg in text.splitlines(keepends=True))
+    anchors = _bad_anchors(beyond)
+    if anchors is None:
+        return False
+    reach = parts[0]
     line_start, line_end, line = -1, -1, ""
-    for m in _NON_ASCII.finditer(text):
-        if reach is None:
-            return any(BADNESS_RE.search(seg) for seg in text.splitlines(keepends=True))
+    for m in anchors.finditer(text):
         if m.start() >= line_end:  # the line with its "\n", as ftfy cuts it
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end()) + 1 or len(text)
             line = text[line_start:line_end]
-        start, end = m.start() - line_start, m.end() - line_start
-        if BADNESS_RE.search(line, max(0, start - reach), min(len(line), end + reach)):
+        start = m.start() - line_start
+        if BADNESS_RE.search(line, max(0, start - reach), min(len(line), start + 1 + reach)):
             return True
     return False
 
 
-def _ftfy_keeps(text: str) -> bool:
-    """Whether ``ftfy.fix_text(text, uncurl_quotes=False)`` returns ``text`` as it is: no HTML
-    entity, no character another fixer changes, NFC already, and no line that looks like
-    mojibake."""
+def _ftfy_keeps(text: str, beyond: frozenset[str]) -> bool:
+    """Whether ``ftfy.fix_text(text, uncurl_quotes=False)`` returns ``text`` (whose characters
+    beyond ASCII are ``beyond``) as it is: no HTML entity, no character another fixer changes,
+    NFC already, and no line that looks like mojibake."""
     return (
         len(text) < ftfy.TextFixerConfig().max_decode_length
         and HTML_ENTITY_RE.search(text) is None
-        and _ftfy_touches().search(text) is None
+        and not _ftfy_touched(text, beyond)
         and unicodedata.is_normalized("NFC", text)
-        and not _looks_bad(text)
+        and not _looks_bad(text, beyond)
     )
 
 
@@ -114,10 +175,28 @@ def _boilerplate(language: str = "en") -> tuple[re.Pattern[str], re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
-def _contains_needs(language: str = "en") -> Needs:
-    """The literals of the 'contains' patterns: an article holding none of them (most do not
-    mention cookies) skips the search on each of its short lines."""
-    return Needs([_boilerplate(language)[1]])
+def _contains_literals(language: str = "en") -> tuple[tuple[str, ...], str] | None:
+    """The lower-cased literals one of which every match of a 'contains' pattern holds, and the
+    characters ``re`` matches with their letters while ``str.lower`` gives another (as in
+    ``gates.Needs``); None when some pattern holds no literal."""
+    pattern = _boilerplate(language)[1]
+    literals = inner_literals(pattern.pattern, pattern.flags)
+    return (literals, Needs([pattern]).odd) if literals else None
+
+
+def _may_contain(text: str, language: str = "en") -> bool:
+    """Whether a 'contains' pattern may match in ``text``: an article holding none of their
+    literals (most do not mention cookies) skips the search on each of its short lines. The
+    literals are found by ``str.find``: a prefix-tree regex would try every space (' site',
+    ' or email' open with one) and take ~4x as long."""
+    found = _contains_literals(language)
+    if found is None:
+        return True
+    literals, odd = found
+    low = text.lower()
+    if len(low) != len(text) or (not low.isascii() and any(c in low for c in odd)):
+        return True
+    return any(literal in low for literal in literals)
 
 
 def is_boilerplate(line: str, language: str = "en", contains: bool = True) -> bool:
@@ -202,11 +281,16 @@ def _repair_quotes(paragraph: str) -> str:
 
 def clean_text(raw: str, language: str = "en") -> str:
     """The cleaned text of an article (see the module docstring)."""
-    text = raw if raw.isascii() or _ftfy_keeps(raw) else ftfy.fix_text(raw, uncurl_quotes=False)
+    beyond = _beyond_ascii(raw)
+    if raw.isascii() or _ftfy_keeps(raw, beyond):
+        text = raw
+    else:
+        text = ftfy.fix_text(raw, uncurl_quotes=False)
+        beyond = _beyond_ascii(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\u00a0", " ")
-    if "  " in text or _ODD_SPACE.search(text):  # else every run is one " " already
+    if "  " in text or not beyond.isdisjoint(_ODD_SPACES):  # else every run is one " " already
         text = _LINE_SPACE.sub(" ", text)  # no run of these spaces holds a line break
-    contains = not _contains_needs(language).absent(text)
+    contains = _may_contain(text, language)
     paragraphs: list[str] = []
     current: list[str] = []
     for line in text.split("\n"):
@@ -216,7 +300,8 @@ def clean_text(raw: str, language: str = "en") -> str:
                 paragraphs.append("\n".join(current))
                 current = []
             continue
-        if is_boilerplate(line, language, contains):
+        # a 'contains' search costs ~9 µs a line: only lines holding a literal get one
+        if is_boilerplate(line, language, contains and _may_contain(line, language)):
             continue
         current.append(line)
     if current:
