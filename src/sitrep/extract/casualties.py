@@ -132,11 +132,30 @@ def _subject(person: str, ages: bool) -> tuple[str, str]:
     finds the same in any text that does not hold "-old" (lower-cased), faster: the age
     alternatives are tried at every word, and can match only where "-old" is."""
     noun = rf"(?:{person}|{_AGE})" if ages else rf"(?:{person})"
-    age_start = rf"|\b(?={_AGE}\b)" if ages else ""
-    subj = (rf"(?:(?:\b(?:a|an|one|the|his|her|their|another|a second|a third)\s+{age_start})"
+    # an age can begin with any letter or digit; without it, the subject begins with a
+    # determiner, which the pattern opens with as one character class (see _led_words)
+    start = (rf"\b(?:{'|'.join(_DETERMINERS)})\s+|\b(?={_AGE}\b)" if ages
+             else rf"{_led_words(_DETERMINERS)}\s+")
+    subj = (rf"(?:(?:{start})"
             r"(?:(?!(?:of|a|an|the|and|or|in|on|at|to|for|with|by|was|were|is|that|who|which|whom|"
             rf"killed|shot|wounded|injured|died|killing|shooting)\b)[\w-]+\s+){{0,3}}(?:{noun})s?\b)")
     return noun, subj
+
+
+_DETERMINERS = ("a", "an", "one", "the", "his", "her", "their", "another", "a second", "a third")
+
+
+def _led_words(words: tuple[str, ...]) -> str:
+    """``\\b(?:w1|w2|...)``, the words as a whole word in the order given, written to begin with
+    one character class (their first letters): ``re`` then skips the other characters in a fast
+    loop instead of trying the pattern at each position (a fifth faster for the subject). After
+    that first character, ``(?<!\\w.)`` is the word boundary before it, and ``(?<=t)(?:he|heir)``
+    the words that begin with "t". The words of one first letter keep their order; those of two
+    never match at one place: the same matches."""
+    firsts = dict.fromkeys(w[0] for w in words)
+    branches = "|".join(rf"(?<={re.escape(f)})(?:{'|'.join(re.escape(w[1:]) for w in words if w[0] == f)})"
+                        for f in firsts)
+    return rf"[{''.join(map(re.escape, firsts))}](?<!\w.)(?:{branches})"
 
 
 # capitalised words that open a sentence or name a body, not a person (see _name_pattern)
