@@ -813,7 +813,7 @@ def _subjects(
     ``low``, the sentence lower-cased, when there is one)."""
     found: list[tuple[int, int]] = []
     if ((not r.person_words.isdisjoint(words) or "year-old" in sentence or "Year-Old" in sentence)
-            and _may_hold_subject(sentence, r, gate_words)):
+            and _may_hold_subject(sentence, low, r, gate_words)):
         if low is not None and r.singular_subject_lower is not None:
             subject = (r.singular_subject_lower if "-old" in low or r.ageless_subject_lower is None
                        else r.ageless_subject_lower)  # the same matches, faster (see _subject)
@@ -827,11 +827,12 @@ def _subjects(
     return sorted(found)
 
 
-def _may_hold_subject(sentence: str, r: _Rules, gate_words: frozenset[str] | None) -> bool:
+def _may_hold_subject(sentence: str, low: str | None, r: _Rules, gate_words: frozenset[str] | None) -> bool:
     """Whether ``singular_subject`` can match: each match ends in a singular person noun (or its
-    plural) as a whole word, or in an age ("a 5-month-old")."""
+    plural) as a whole word, or in an age ("a 5-month-old"). ``low``, the caller's
+    ``lower_text(sentence)``, is ``sentence.lower()`` when not None: it is not lowered again."""
     return (gate_words is None or not r.subject_words.isdisjoint(gate_words)
-            or "-old" in sentence.lower())
+            or "-old" in (low if low is not None else sentence.lower()))
 
 
 def _singulars(
