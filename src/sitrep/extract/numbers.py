@@ -96,10 +96,6 @@ class _Grammar:
     qualifier_before: re.Pattern[str]
     qualifiers: dict[str, str]
     vague: dict[str, tuple[int, int]]
-    units_after: re.Pattern[str]
-    units_before: re.Pattern[str]
-    month_before: re.Pattern[str]
-    month_after: re.Pattern[str]
     phone_numbers: frozenset[int]
     units: tuple[str, ...]  # number words (for the casualty rules: "two soldiers and ...")
     tens: tuple[str, ...]
@@ -147,20 +143,18 @@ def grammar(language: str = "en") -> _Grammar:
     qual_alt = lexicons.literal_alternation(qualifiers)
     qualifier_before = re.compile(rf"(?:^|(?<=\W))({qual_alt})\s+$", re.IGNORECASE)
     units_alt = lexicons.literal_alternation(data["units_after"])
-    units_after = re.compile(rf"^\s*-?\s*(?:{units_alt})(?![a-z])", re.IGNORECASE)
     before_alt = lexicons.literal_alternation(data["units_before"])
-    units_before = re.compile(rf"(?:^|(?<=[^\w]))(?:{before_alt})\s*$", re.IGNORECASE)
     months = lexicons.alternation(data["months"])  # only ever tested for a match: order is free
-    month_before = re.compile(rf"\b(?:{months})\.?,?\s+(?:the\s+)?$", re.IGNORECASE)
-    month_after = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b", re.IGNORECASE)
-    # _is_measure only asks whether one of two patterns matches: each pair is one alternation
+    # _is_measure only asks whether a unit or a month is after a number (one alternation), or
+    # before it (another)
     measure_after = re.compile(
-        rf"^(?:{units_after.pattern[1:]}|{month_after.pattern[1:]})", re.IGNORECASE)
-    # units_before or month_before, their bodies without the anchors they open with (keep them
-    # alike): each match begins at the start or after a non-word character (units_before's
-    # look-behind; a month is a word, after ``\b``). Matched at the start, then searched for
-    # with that character: ``re`` then skips to the non-word characters in a fast loop, where a
-    # pattern that opens with the look-behind and ``\b`` is tried at each position (twice as slow)
+        rf"^(?:\s*-?\s*(?:{units_alt})(?![a-z])|(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b)",
+        re.IGNORECASE)
+    # a unit or a month before a number: each match begins at the start or after a non-word
+    # character (a unit word after a non-word character; a month is a word, after ``\b``).
+    # Matched at the start, then searched for with that character: ``re`` then skips to the
+    # non-word characters in a fast loop, where a pattern that opens with a look-behind and
+    # ``\b`` is tried at each position (twice as slow)
     before_body = (rf"(?:(?:{before_alt})\s*|(?:{months})\.?,?\s+(?:the\s+)?)$")
     measure_before = re.compile(before_body, re.IGNORECASE)
     measure_before_inner = re.compile(rf"[^\w]{before_body}", re.IGNORECASE)
@@ -177,8 +171,7 @@ def grammar(language: str = "en") -> _Grammar:
     lower = _twins(_Patterns(candidate_az, number, qualifier_before, measure_after, measure_before,
                              measure_before_inner))
     return _Grammar(
-        number, qualifier_before, qualifiers, vague, units_after, units_before,
-        month_before, month_after, frozenset(data["phone_numbers"]),
+        number, qualifier_before, qualifiers, vague, frozenset(data["phone_numbers"]),
         units, tens, word,
         starters,
         candidate, plain, lower,
