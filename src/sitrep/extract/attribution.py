@@ -361,15 +361,25 @@ class _Folded:
         return self._at_words(low, held) if held else iter(())
 
     def _at_words(self, low: str, held: frozenset[str]) -> Iterator[re.Match[str]]:
-        """``finditer`` tried only where a first word stands: each match is the first from
-        where the last ended, as in ``finditer`` (a match never starts elsewhere)."""
-        end = 0
-        for start in sorted([i for word in held for i in _whole_word_offsets(low, word)]):
-            if start >= end:
-                m = self.folded.match(low, start)  # type: ignore[union-attr]
-                if m is not None:
-                    yield m
-                    end = m.end()
+        """``finditer`` tried only where a first word stands (a match never starts elsewhere)."""
+        return _matches_at(self.folded, low, _word_starts(low, held))  # type: ignore[arg-type]
+
+
+def _word_starts(low: str, held: Iterable[str]) -> list[int]:
+    """Where the words ``held`` stand in ``low`` as whole words, in order."""
+    return sorted([i for word in held for i in _whole_word_offsets(low, word)])
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose (never empty) matches begin only at
+    ``starts`` (in order): each match is the first from where the last ended."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            m = pattern.match(text, start)
+            if m is not None:
+                yield m
+                end = m.end()
 
 
 def _whole_word_offsets(low: str, word: str) -> Iterator[int]:
@@ -448,7 +458,6 @@ class _PlaceWords:
     def __init__(self, places: Iterable[str]) -> None:
         self.single: set[str] = set()
         self.by_pair: dict[tuple[str, str], list[tuple[str, ...]]] = {}  # longer names
-        self.firsts: frozenset[str] = frozenset()  # their first words
         self.off = False
         for name in places:
             words = tuple(_WORD.findall(name.lower()))
@@ -458,7 +467,7 @@ class _PlaceWords:
                 self.single.add(words[0])
             else:
                 self.by_pair.setdefault(words[:2], []).append(words)
-        self.firsts = frozenset(first for first, _ in self.by_pair)
+        self.firsts = frozenset(first for first, _ in self.by_pair)  # first words of longer names
         self.starts = frozenset(self.single | self.firsts)  # the first words of all names
 
     def search(self, pattern: re.Pattern[str], text: str, lowered: _Lowered | None = None) -> re.Match[str] | None:
@@ -466,26 +475,13 @@ class _PlaceWords:
         starts = self._starts(text, lowered)
         if starts is None:
             return pattern.search(text)
-        for start in starts:
-            m = pattern.match(text, start)
-            if m is not None:
-                return m
-        return None
+        return next(_matches_at(pattern, text, starts), None)
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)``, for a pattern whose matches begin with a name (and are
         never empty): each match is the first from where the last ended."""
         starts = self._starts(text, None)
-        if starts is None:
-            yield from pattern.finditer(text)
-            return
-        end = 0
-        for start in starts:
-            if start >= end:
-                m = pattern.match(text, start)
-                if m is not None:
-                    yield m
-                    end = m.end()
+        return pattern.finditer(text) if starts is None else _matches_at(pattern, text, starts)
 
     def _starts(self, text: str, lowered: _Lowered | None) -> list[int] | None:
         """Where a name may begin in a text: where the first word of one stands (in order);
@@ -495,7 +491,7 @@ class _PlaceWords:
         if self.off or lowered is _ODD:
             return None
         low, words = lowered
-        return sorted([i for word in self.starts.intersection(words) for i in _whole_word_offsets(low, word)])
+        return _word_starts(low, self.starts.intersection(words))
 
     def may_hold(self, text: str, lowered: _Lowered | None = None) -> bool:
         if self.off:
