@@ -1049,14 +1049,11 @@ def _unanchored(m: PlaceMention, ctx: _Context) -> _Unanchored:
     found = ctx.unanchored.get(key)
     if found is not None:
         return found
-    fit = _KIND_FIT.get(m.kind, _NO_FIT)
     qualifier = m.qualifier if m.kind == "city_state" else None
     countries, regions, paired = ctx.countries, ctx.regions, ctx.paired
     base, bonuses, scores = [], [], []
     for c in m.candidates:
-        score = math.log10(c.population + 10) + fit.get(c.kind, 0.0)
-        if c.other_name:
-            score -= OTHER_NAME_PENALTY
+        score = _prior(m, c)
         if qualifier and qualifier in (c.country, c.admin1):
             score += 10.0
         bonus = 1.0 if c.country in countries else 0.0  # the context, from here on
