@@ -24,6 +24,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import cache
 from itertools import islice
 from typing import Any, Protocol
 
@@ -44,9 +45,9 @@ _WARM_TEXT = (
     "KYIV, 2 March - At least 12 people were killed and 30 injured when a missile struck a "
     "school in Kharkiv on Monday, the regional governor said."
 )
-_prepared = False
 
 
+@cache
 def prepare() -> None:
     """Ready this process for a run of articles: one short text of our own through
     :func:`extract` loads the lexicons, compiles the patterns and opens the gazetteer; then
@@ -54,13 +55,9 @@ def prepare() -> None:
     objects live as long as the process, and the gazetteer's name index alone is a dict of
     millions of entries that every full collection would walk again (~60 ms, about once every
     few hundred articles). Runs once per process; the engines call it before their first article."""
-    global _prepared
-    if _prepared:
-        return
     extract(Document(id="warm-up", ref="warm-up", text=_WARM_TEXT, language="en", published="2024-03-06"))
     gc.collect()  # what the warm-up left behind goes now, not into the frozen generation
     gc.freeze()
-    _prepared = True
 
 
 def process(item: Item) -> Extraction:
