@@ -36,7 +36,7 @@ from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES, WIDTH_MAP
 
 from . import lexicons
-from .gates import Needs, inner_literals
+from .gates import holds_odd, inner_literals, odd_cases
 
 _FUSED = re.compile(r"\b([a-z]{6,})\b")
 _QUOTE_OR_FUSED = re.compile(r"[“”]|" + _FUSED.pattern)  # where _repair_quotes may change text
@@ -181,7 +181,7 @@ def _contains_literals(language: str = "en") -> tuple[tuple[str, ...], str] | No
     ``gates.Needs``); None when some pattern holds no literal."""
     pattern = _boilerplate(language)[1]
     literals = inner_literals(pattern.pattern, pattern.flags)
-    return (literals, Needs([pattern]).odd) if literals else None
+    return (literals, odd_cases(literals)) if literals else None
 
 
 def _may_contain(text: str, language: str = "en") -> bool:
@@ -194,7 +194,7 @@ def _may_contain(text: str, language: str = "en") -> bool:
         return True
     literals, odd = found
     low = text.lower()
-    if len(low) != len(text) or (not low.isascii() and any(c in low for c in odd)):
+    if len(low) != len(text) or holds_odd(low, odd):
         return True
     return any(literal in low for literal in literals)
 

@@ -155,14 +155,14 @@ def inner_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return _needs(_parser.parse(pattern, flags))
 
 
-def _odd(literals: Iterable[str]) -> str:
+def odd_cases(literals: Iterable[str]) -> str:
     """Characters ``re`` matches, ignoring case, with a letter of the literals while
     ``str.lower`` gives another character (the dotless ``ı`` for ``i``)."""
     letters = {c for w in literals for c in w}
     return "".join(sorted({chr(x) for c in letters for x in _EXTRA_CASES.get(ord(c), ())}))
 
 
-def _holds_odd(low: str, odd: str) -> bool:
+def holds_odd(low: str, odd: str) -> bool:
     """Whether a lower-cased text holds one of the ``odd`` characters (an ASCII text, none
     beyond ASCII: ``isascii`` takes no time)."""
     return bool(odd) and (not low.isascii() or not odd.isascii()) and any(c in low for c in odd)
@@ -178,14 +178,14 @@ class Needs:
         found = [inner_literals(p.pattern, p.flags) for p in patterns]
         literals = None if any(f is None for f in found) else sorted({w for f in found for w in f or ()})
         self.regex = re.compile(lexicons.literal_alternation(literals)) if literals else None
-        self.odd = _odd(literals or ())
+        self.odd = odd_cases(literals or ())
 
     def absent(self, text: str) -> bool:
         """Whether no pattern can match ``text`` (False when that cannot be told cheaply)."""
         if self.regex is None:
             return False
         low = text.lower()
-        if len(low) != len(text) or _holds_odd(low, self.odd):
+        if len(low) != len(text) or holds_odd(low, self.odd):
             return False
         return self.regex.search(low) is None
 
@@ -271,11 +271,11 @@ class Literals:
                       if literals else None)
         self.within = {m: tuple(w for w in literals if m.startswith(w)) for m in literals}
         self.anywhere = tuple(sorted(anywhere))
-        self.odd = _odd([*literals, *anywhere])
+        self.odd = odd_cases([*literals, *anywhere])
 
     def scan(self, text: str) -> Scan:
         low = text.lower()
-        if len(low) != len(text) or _holds_odd(low, self.odd):
+        if len(low) != len(text) or holds_odd(low, self.odd):
             return Scan(text, None, None)  # offsets would shift, or a fold lower() misses
         at: dict[str, list[int]] = {}
         if self.regex is not None:

@@ -31,11 +31,11 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from re._casefix import _EXTRA_CASES  # what re matches ignoring case beyond lower/upper
 
 from .. import lexicons
 from ..annotate.gazetteer import km
 from ..annotate.places import ResolvedPlace, find_place_mentions, resolve_mentions, url_hints
+from ..gates import odd_cases
 from ..models import Document, Location
 
 _PRECISION_SCORE = {1: 3.0, 2: 3.0, 3: 1.5, 4: 1.5, 5: 1.0, 6: 0.5}
@@ -70,13 +70,6 @@ def _twin(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(pattern, re.I), re.compile(pattern)
 
 
-def _odd(patterns: tuple[str, ...]) -> str:
-    """Characters ``re`` matches, ignoring case, with a letter of the patterns while ``lower``
-    gives another character (the dotless ``ı`` for ``i``, the long ``ſ`` for ``s``)."""
-    letters = {c for p in patterns for c in p}
-    return "".join(sorted({chr(x) for c in letters for x in _EXTRA_CASES.get(ord(c), ())}))
-
-
 @lru_cache(maxsize=8)
 def _cues(language: str) -> _Cues:
     data = lexicons.load("events", language)
@@ -88,7 +81,7 @@ def _cues(language: str) -> _Cues:
         rf"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:{speaker})\b",
         _TAKEN_TO_PATTERN,
     )
-    return _Cues(*map(_twin, patterns), odd=_odd(patterns))
+    return _Cues(*map(_twin, patterns), odd=odd_cases(patterns))
 
 
 @lru_cache(maxsize=4)
