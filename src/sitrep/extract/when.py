@@ -64,11 +64,9 @@ def choose(text: str, mentions: list[DateMention], spans: list[tuple[int, int]],
     """The EventDate of an incident whose sentences are ``spans`` (sorted offsets into
     ``text``, the text the mentions were found in)."""
     cues, twins = _cues(language)
-    low = lower_text(text) if twins is not None else None
-    if low is not None:  # the cues are searched in the lower-cased text
-        cues, text_for_cues = twins, low
-    else:
-        text_for_cues = text
+    low = lower_text(text) if twins is not None and mentions else None
+    # the cues are searched in the lower-cased text when it reads alike
+    cues, text_for_cues = (twins, low) if twins is not None and low is not None else (cues, text)
     starts = [a for a, _ in spans]
     best: DateMention | None = None
     best_score = float("-inf")
