@@ -22,7 +22,7 @@ from typing import NamedTuple
 from ..gates import Needs
 from ..models import Claim, Claimant, Document, Extraction, Span
 from . import events as _events
-from .attribution import Attributor, lexicon
+from .attribution import Attributor, _whole_word_offsets, lexicon
 from .casualties import RULES, Figure, find_figures, headline_figures, is_running_total, rules
 from .sentences import paragraphs, split_sentences
 
@@ -109,15 +109,7 @@ class _SideCues:
         words = low.encode("utf-8", "surrogatepass").translate(_ASCII_TOKENS).split()
         held = [w.decode() for w in ascii_starts.intersection(words)]
         held += [w for w in other_starts if w in low]
-        found: list[tuple[int, str]] = []
-        for word in held:
-            i = low.find(word)
-            while i >= 0:
-                end = i + len(word)
-                if not (i and _TOKEN_CHAR.match(low, i - 1)) and not _TOKEN_CHAR.match(low, end):
-                    found.append((i, word))
-                i = low.find(word, end)
-        found.sort()
+        found = sorted((i, word) for word in held for i in _whole_word_offsets(low, word, _TOKEN_CHAR))
         rev, n = low[::-1], len(low)
         out: list[_Candidate] = []
         for i, word in found:

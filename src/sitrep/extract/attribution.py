@@ -382,12 +382,14 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Itera
                 end = m.end()
 
 
-def _whole_word_offsets(low: str, word: str) -> Iterator[int]:
-    """Where ``word`` (of word characters only) stands in ``low`` as a whole word."""
+def _whole_word_offsets(low: str, word: str, char: re.Pattern[str] | None = None) -> Iterator[int]:
+    """Where ``word`` (of word characters only) stands in ``low`` as a whole word: with no
+    word character (or ``char``) just before or after it."""
+    char = char or _WORD
     n = len(word)
     i = low.find(word)
     while i >= 0:
-        if not (i and _WORD.match(low, i - 1)) and not _WORD.match(low, i + n):
+        if not (i and char.match(low, i - 1)) and not char.match(low, i + n):
             yield i
         i = low.find(word, i + n)  # a whole word cannot start inside this occurrence
 
