@@ -9,6 +9,7 @@ run; elsewhere they are skipped without a server.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 
@@ -45,6 +46,20 @@ def fresh_database() -> Iterator[str]:
     try:
         yield sa.make_url(url).set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop(admin, name)
         admin.dispose()
+
+
+def _drop(admin: sa.Engine, name: str, tries: int = 20) -> None:
+    """Drop a test database. ``WITH (FORCE)`` ends the test's own sessions, but a role that is
+    no superuser may not end the server's autovacuum worker, which can be on a database that
+    a test wrote much to: the drop then fails until the worker is done (a second or so)."""
+    for attempt in range(tries):
+        try:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except sa.exc.ProgrammingError as exc:
+            if "pg_signal_backend" not in str(exc.orig) or attempt == tries - 1:
+                raise
+            time.sleep(0.25)
