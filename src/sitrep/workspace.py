@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .engines import Engine, Single, prepare
+from .engines import Engine, Single, batches, prepare
 from .errors import SitrepError
 from .extract import extract
 from .ingest import Meter, Overrides, read_sources
@@ -123,8 +123,8 @@ class Workspace:
                         ) -> Iterator[Extraction]:
         """Extract every input, without touching the ledger."""
         prepare()
-        for item in self.read(paths, overrides):
-            yield extract_one(item)
+        for batch in batches(self.read(paths, overrides)):  # read a batch, then extract it
+            yield from map(extract_one, batch)
 
     # --------------------------------------------------------------- ledger
     def ingest(self, paths: Iterable[str | Path], overrides: Overrides | None = None,
