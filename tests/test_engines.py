@@ -75,3 +75,16 @@ def test_a_dask_worker_killed_mid_batch_loses_nothing(tmp_path):
     assert killed
     assert (summary.new, summary.events, summary.claims) == (reference.new, reference.events, reference.claims)
     assert _ledger(tmp_path / "killed.db") == _ledger(tmp_path / "single.db")
+
+
+def test_one_process_keeps_input_order_with_rejections_between_documents():
+    from sitrep.engines import Single
+    from sitrep.models import Document, Rejection
+
+    items = [Document(id=f"d{i}", ref=f"r{i}", text=f"Police said {i + 2} people were killed in a blast.",
+                      language="en") for i in range(20)]
+    items.insert(3, Rejection(ref="bad", stage="ingest", code="empty", message="empty file"))
+    out = list(Single().map(items))
+    assert [x.rejected.ref if x.rejected else x.document.ref for x in out] == \
+        [x.ref for x in items]
+    assert [c.central for x in out if x.document for c in x.claims] == list(range(2, 22))

@@ -29,10 +29,10 @@ from itertools import islice
 from typing import Any, Protocol
 
 from .errors import SitrepError
-from .extract import extract
+from .extract import extract, extract_many
 from .ingest.document import make_document
 from .ingest.pages import PendingPage
-from .models import Document, Extraction
+from .models import Document, Extraction, Rejection
 from .settings import Settings
 
 ENGINES = ("single", "pool", "dask")
@@ -65,8 +65,11 @@ def prepare() -> None:
     gc.freeze()
 
 
-def _made(item: Item) -> Document | Extraction:
-    """A page made into its Document (or the Extraction of its rejection); a Document as is."""
+def _made(item: Item | Rejection) -> Document | Extraction:
+    """A page made into its Document (or the Extraction of its rejection); a Document as is; a
+    rejection (of a source the reader could not read) as the Extraction that carries it."""
+    if isinstance(item, Rejection):
+        return Extraction(document=None, rejected=item)
     if isinstance(item, PendingPage):
         try:
             return item.document()
@@ -75,20 +78,22 @@ def _made(item: Item) -> Document | Extraction:
     return item
 
 
-def process_batch(items: Iterable[Item]) -> Iterator[Extraction]:
-    """The per-article stage over a batch, one step at a time: every page of the batch made
-    into its Document first, then every Document extracted, in order (lazily, one at a time).
-    Each step's own data (the HTML parser's, the language models', the lexicons and the
-    gazetteer) then stays in the processor's caches from one article to the next, where one
-    article after another has each step evict the others' (see :func:`batches`)."""
+def process_batch(items: Iterable[Item | Rejection]) -> list[Extraction]:
+    """The per-article stage over a batch, in order, one step at a time: every page of the
+    batch made into its Document first, then the Documents extracted by
+    :func:`~sitrep.extract.extract_many`. Each step's own data (the HTML parser's, the language
+    models', the lexicons and the gazetteer) then stays in the processor's caches from one
+    article to the next, where one article after another has each step evict the others' (see
+    :func:`batches`)."""
     made = [_made(x) for x in items]
-    return (m if isinstance(m, Extraction) else extract(m) for m in made)
+    extracted = iter(extract_many([m for m in made if not isinstance(m, Extraction)]))
+    return [m if isinstance(m, Extraction) else next(extracted) for m in made]
 
 
 def extract_batch(items: list[Item]) -> list[Extraction]:
     """The per-article stage over a batch (what a worker runs)."""
     prepare()
-    return list(process_batch(items))
+    return process_batch(items)
 
 
 def batches(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
@@ -118,7 +123,7 @@ class Single:
 
     workers = 1
 
-    def map(self, documents: Iterable[Item]) -> Iterator[Extraction]:
+    def map(self, documents: Iterable[Item | Rejection]) -> Iterator[Extraction]:
         prepare()
         return (x for batch in batches(documents) for x in process_batch(batch))
 

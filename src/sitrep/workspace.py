@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .engines import Engine, Single, batches, prepare
+from .engines import Engine, Single
 from .errors import SitrepError
 from .extract import extract
 from .ingest import Meter, Overrides, read_sources
@@ -122,9 +122,7 @@ class Workspace:
     def extract_sources(self, paths: Iterable[str | Path], overrides: Overrides | None = None
                         ) -> Iterator[Extraction]:
         """Extract every input, without touching the ledger."""
-        prepare()
-        for batch in batches(self.read(paths, overrides)):  # read a batch, then extract it
-            yield from map(extract_one, batch)
+        yield from Single().map(self.read(paths, overrides))  # in batches: read, then extract
 
     # --------------------------------------------------------------- ledger
     def ingest(self, paths: Iterable[str | Path], overrides: Overrides | None = None,

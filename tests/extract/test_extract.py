@@ -56,3 +56,17 @@ def test_side_cues_read_without_cutting_every_token_as_with():
     # "İ" lower-cases to two characters: the text is cut into tokens
     ((offset, side, weight),) = _SideCues("in Kyiv", "en").hits
     assert _SideCues("In\u0130 in Kyiv", "en").hits == [(offset + 4, side, weight)]
+
+
+def test_extract_many_gives_each_document_what_extract_gives_it():
+    from pathlib import Path
+
+    from sitrep.extract import extract_many
+    from sitrep.models import to_json
+
+    examples = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.txt"))[:12]
+    docs = [Document(id=f"d{i}", ref=p.name, text=p.read_text(encoding="utf-8"), published="2024-03-01",
+                     language="en") for i, p in enumerate(examples)]
+    assert len(docs) == 12
+    assert [to_json(x) for x in extract_many(docs)] == [to_json(extract(d)) for d in docs]
+    assert any(x.claims for x in extract_many(docs)) and extract_many([]) == []

@@ -8,13 +8,15 @@
 
 Lexicons are English only for now (other languages fall back to them).
 
-``extract(document)`` is the only entry point the pipeline needs.
+``extract(document)`` is the only entry point the pipeline needs; ``extract_many(documents)``
+gives the same extractions of several documents, one step at a time (faster, see there).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress, count
 from typing import NamedTuple
@@ -26,7 +28,7 @@ from .attribution import Attributor, _whole_word_offsets, lexicon
 from .casualties import RULES, Figure, find_figures, headline_figures, is_running_total, rules
 from .sentences import paragraphs, split_sentences
 
-__all__ = ["extract", "RULES"]
+__all__ = ["extract", "extract_many", "RULES"]
 
 
 class _Found(NamedTuple):  # a tuple: made for every figure, faster than a dataclass
@@ -159,6 +161,34 @@ def _is_title(sentence: str, title: str | None) -> bool:
 
 def extract(document: Document) -> Extraction:
     """Events and claims of one document."""
+    return _events_of(_claims_of(document))
+
+
+def extract_many(documents: Sequence[Document]) -> list[Extraction]:
+    """``extract`` of each document, in order, one step at a time: the claims of every
+    document, then the events of every one. Each step's own data (the figure and attribution
+    patterns; the gazetteer, date and event lexicons) then stays in the processor's caches from
+    one article to the next, where one article after another has each step evict the other's:
+    ~4% less time on batches of 16 (``bench/bench_extract.py``), the same output."""
+    return [_events_of(read) for read in [_claims_of(d) for d in documents]]
+
+
+class _Read(NamedTuple):
+    """A document's claims and incidents, before its events are made of them."""
+
+    document: Document
+    claims: list[Claim]
+    incidents: _events.Segmenter
+    sentences: list[tuple[int, int]]  # every sentence's offsets
+
+
+def _events_of(read: _Read) -> Extraction:
+    events = _events.build(read.document, read.claims, read.incidents, read.sentences)
+    return Extraction(document=read.document, events=tuple(events), claims=tuple(read.claims))
+
+
+def _claims_of(document: Document) -> _Read:
+    """The claims of a document, each linked to an incident of its Segmenter."""
     text = document.text
     language = Attributor.language_for(document.language)
     cues = _SideCues(text, language)
@@ -211,9 +241,7 @@ def extract(document: Document) -> Extraction:
                 _Found(fig, attribution.claimant, attribution.verb, stance,
                        attribution.explicit, event, Span(sent.start, sent.end), headline)
             )
-    claims = _merge(document.id, _derive_injured(found))
-    events = _events.build(document, claims, incidents, sentence_spans)
-    return Extraction(document=document, events=tuple(events), claims=tuple(claims))
+    return _Read(document, _merge(document.id, _derive_injured(found)), incidents, sentence_spans)
 
 
 def _derive_injured(found: list[_Found]) -> list[_Found]:
