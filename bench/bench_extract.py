@@ -5,6 +5,8 @@ examples (conflict news) and the shared dev set (../shared/data/dev/gva.jsonl, s
 reports dense in figures), then times:
 
 * ``extract()`` alone (the pure per-article stage), single process;
+* ``extract_many()`` on batches of 16 (what the engines run: the same output, one step at a
+  time over the batch);
 * the whole text path of ``sitrep extract`` (JSONL read → clean → language → extract).
 
 Lexicons and regexes are compiled once, before timing, by ``sitrep.engines.prepare`` (what every
@@ -26,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from sitrep.engines import prepare  # noqa: E402
-from sitrep.extract import extract  # noqa: E402
+from sitrep.engines import BATCH, prepare  # noqa: E402
+from sitrep.extract import extract, extract_many  # noqa: E402
 from sitrep.extract.attribution import _lexicon_actor  # noqa: E402
 from sitrep.models import Document  # noqa: E402
 from sitrep.settings import Settings  # noqa: E402
@@ -89,6 +91,12 @@ def main() -> None:
         words = sum(len(t.split()) for t in texts)
         print(f"{name}: {len(docs)} articles of {mean_words:.0f} words, {claims} claims")
         print(f"  extract() alone: {len(docs) / dt:.1f} articles/s ({words / dt / 1000:.0f}k words/s)")
+        t0 = time.perf_counter()
+        for k in range(0, len(docs), BATCH):
+            _lexicon_actor.cache_clear()
+            extract_many(docs[k : k + BATCH])
+        dt = time.perf_counter() - t0
+        print(f"  extract_many() in batches of {BATCH}: {len(docs) / dt:.1f} articles/s")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.jsonl"
         with path.open("w", encoding="utf-8") as fh:
