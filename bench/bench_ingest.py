@@ -4,7 +4,8 @@ Pages: ../shared/data/html (109 real pages saved from their sites). Times, singl
 
 * trafilatura alone: ``bare_extraction(bytes, with_metadata=True)`` on each page;
 * sitrep's HTML path: read → trafilatura → clean → language → Document (``read_sources``);
-* the same plus ``extract`` (what ``sitrep extract`` does per page).
+* the same plus extraction, as ``sitrep extract`` runs it (``Workspace.extract_sources``: pages
+  read and extracted in batches).
 
 Each is run ``--repeat`` times after a warm-up; the best run is reported.
 Usage: python bench/bench_ingest.py [--repeat 3]
@@ -23,10 +24,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import trafilatura  # noqa: E402
 
-from sitrep.extract import extract  # noqa: E402
 from sitrep.ingest import read_sources  # noqa: E402
-from sitrep.models import Document  # noqa: E402
 from sitrep.settings import Settings  # noqa: E402
+from sitrep.workspace import Workspace  # noqa: E402
 
 SHARED = Path(os.environ.get("SITREP_SHARED", ROOT.parent / "shared")) / "data"
 
@@ -59,9 +59,8 @@ def main() -> None:
         list(read_sources(pages, settings=settings))
 
     def ours_extract() -> None:
-        for item in read_sources(pages, settings=settings):
-            if isinstance(item, Document):
-                extract(item)
+        for _ in Workspace(settings).extract_sources(pages):
+            pass
 
     t_traf, t_ours, t_full = (best(f, args.repeat) for f in (traf, ours, ours_extract))
     n = len(pages)
