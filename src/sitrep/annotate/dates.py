@@ -27,7 +27,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import lexicons
 
@@ -80,7 +80,10 @@ def _alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(_phrase(w) for w in parts) + ")" if parts else "(?!)"
 
 
+@lru_cache(maxsize=4096)
 def _norm(s: str) -> str:
+    """A phrase as the lexicon keys are written: lower case, straight apostrophes, single spaces.
+    Kept for the phrases met again (the same few names and words recur in every article)."""
     return " ".join(s.replace("’", "'").lower().split())
 
 
@@ -356,6 +359,10 @@ _NUMERIC = re.compile(
     r"|(?P<ha>\d{1,2})(?P<sep>[/.])(?P<hb>\d{1,2})(?P=sep)(?P<hy>(?:19|20)\d\d))(?!\d)(?![/.\-]\d)"
 )
 _NTH = re.compile(r"\s*(\d{1,2})(?:st|nd|rd|th)\b")
+# A separator with a digit after it: each pattern starts on one literal character, which the
+# regex engine looks for in C (the sentence-ending dots are passed over without a Python step).
+# A separator before a digit that is not a decimal digit ("²") cannot start a numeric date.
+_SEP_DIGIT = tuple(re.compile(re.escape(sep) + r"(?=\d)") for sep in "/-.")
 
 
 def _lower(text: str) -> str:
@@ -431,9 +438,10 @@ def _day_hit(s: int, e: int, mo_day: tuple[int, int], y: int | None, pub: dt.dat
 def _names(g: _Grammar, text: str, low: str) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
     """Month names and weekday names as (start, end, number), in one pass."""
     months, weekdays = [], []
+    n = len(text)
     for m in g.names_re.finditer(low if g.names_ci else text):
         s, e = m.span()
-        if _bounded(text, s, e):
+        if (s == 0 or not text[s - 1].isalnum()) and (e >= n or not text[e].isalnum()):  # _bounded
             key = _norm(m.group())
             if key in g.weekdays:
                 weekdays.append((s, e, g.weekdays[key]))
@@ -487,15 +495,14 @@ def _explicit(g: _Grammar, text: str, low: str, rev: str, pub: dt.date | None,
                          "future" if future else "explicit"))
     # numeric dates: 12/31/2022, 31.12.2022, 2023-01-02 (anchored on their separators)
     starts = set()
-    for sep in "/-.":
-        i = text.find(sep, 1)
-        while 0 < i < n - 1:
-            if text[i - 1].isdigit() and text[i + 1].isdigit():
+    for sep_digit in _SEP_DIGIT:
+        for found in sep_digit.finditer(text, 1):
+            i = found.start()
+            if text[i - 1].isdigit():
                 s = i - 1
                 while s > 0 and text[s - 1].isdigit():
                     s -= 1
                 starts.add(s)
-            i = text.find(sep, i + 1)
     last_end = -1
     for s in sorted(starts):
         if s < last_end or (s > 0 and text[s - 1] in "/.-"):
@@ -621,8 +628,10 @@ def _capitalised_name(text: str, s: int) -> bool:
     """A capitalised word inside a sentence ("Russia Today"): a name, not a date word."""
     if not text[s].isupper() or s == 0:
         return False
-    before = text[:s].rstrip()[-1:]
-    return bool(before) and before not in ".!?\"'“”«(:—–-\n"
+    i = s - 1  # the last character before it that is not a space (not text[:s].rstrip(): a copy)
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] not in ".!?\"'“”«(:—–-\n"
 
 
 def _phrase_spans(g: _Grammar, low: str) -> list[tuple[int, int]]:
