@@ -31,7 +31,7 @@ from functools import cache, lru_cache
 
 from .. import lexicons
 
-__all__ = ["DateMention", "fallback_date", "find_dates"]
+__all__ = ["DateMention", "fallback_date", "find_dates", "lowered"]
 
 #: A yearless date (or holiday) at most this many days after publication is read as a future
 #: date of the publication year; further ahead, it is the same date of the year before.
@@ -365,9 +365,17 @@ _NTH = re.compile(r"\s*(\d{1,2})(?:st|nd|rd|th)\b")
 _SEP_DIGIT = tuple(re.compile(re.escape(sep) + r"(?=\d)") for sep in "/-.")
 
 
+@lru_cache(maxsize=1)
+def lowered(text: str) -> str:
+    """``text.lower()``, kept for the last text: the date stage reads an article lower-cased in
+    find_dates and then in :func:`sitrep.extract.when.choose` (once per event), which lowers it
+    once (~15 µs an article) instead of each time."""
+    return text.lower()
+
+
 def _lower(text: str) -> str:
     """``text.lower()`` with the same length (offsets stay valid)."""
-    low = text.lower()
+    low = lowered(text)
     if len(low) == len(text):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

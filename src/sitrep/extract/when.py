@@ -28,9 +28,9 @@ from functools import lru_cache
 from operator import itemgetter
 
 from .. import lexicons
-from ..annotate.dates import DateMention, fallback_date
+from ..annotate.dates import DateMention, fallback_date, lowered
 from ..models import EventDate
-from .numbers import lower_text, lower_twin
+from .numbers import UNFOLDED, lower_twin
 
 _SKIP = frozenset({"future", "period"})
 _NIGHT = re.compile(r"\bnight\b|\blate\b|\bovernight\b", re.I)
@@ -38,9 +38,6 @@ _REACH = 80  # characters: how far an incident word still dates a phrase
 _POSSESSIVE = re.compile(r"['’]s\b")
 _RECENT = dt.timedelta(days=14)  # news is recent: a date older than this is likelier background
 _START = itemgetter(0)  # a sentence span's start: bisect the spans without a list of starts
-
-# the lower-cased article, kept for the next event of the same article (choose runs once per event)
-_lower_text = lru_cache(maxsize=1)(lower_text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +60,17 @@ def _cues(language: str) -> tuple[_Cues, _Cues | None]:
     )
     twins = [lower_twin(p) for p in (cues.incident, cues.report, cues.later)]
     return cues, (None if None in twins else _Cues(*twins))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def _lower_text(text: str) -> str | None:
+    """:func:`.numbers.lower_text` (the lower-cased text, or None where the cues' twins would
+    not read it alike: the same test), made from the lower-cased article that find_dates has
+    kept (:func:`~sitrep.annotate.dates.lowered`) and kept for the article's next event."""
+    low = lowered(text)
+    if len(low) != len(text) or (not text.isascii() and any(c in text for c in UNFOLDED)):
+        return None
+    return low
 
 
 def choose(text: str, mentions: list[DateMention], spans: list[tuple[int, int]],
