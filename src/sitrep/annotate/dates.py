@@ -580,7 +580,7 @@ def _weekdays(g: _Grammar, text: str, rev: str, pub: dt.date,
     raw: list[tuple[int, int, int, str]] = []  # start, end, weekday, direction
     n = len(text)
     for s, e, wd in names:
-        if g.wd_not_after is not None and _before(g.wd_not_after, rev, s):
+        if g.wd_not_after is not None and g.wd_not_after.match(rev, n - s):  # (_before)
             continue  # Black Friday, Bloody Sunday
         if e + 1 < n and text[e + 1].isupper() and g.wd_not_before.match(text, e):
             continue  # the Sunday Times
@@ -598,7 +598,7 @@ def _weekdays(g: _Grammar, text: str, rev: str, pub: dt.date,
                 direction = "past"
             elif word in g.wd_future:
                 direction = "future"
-        if not direction and _future_cue(g, rev, s):
+        if not direction and g.future_before.match(rev, n - s):  # (_future_cue)
             direction = "future"
         raw.append((s, e, wd, direction))
     if not raw:
@@ -719,7 +719,7 @@ def _absorb_weekdays(text: str, weekdays: list[_Hit], explicit: list[_Hit]) -> l
     starts = {h.start for h in explicit}
     keep = []
     for w in weekdays:
-        if w.kind != "range" and any(
+        if w.kind != "range" and not starts.isdisjoint(range(w.end, w.end + 4)) and any(
             w.end + gap in starts and text[w.end : w.end + gap].strip() in ("", ",")
             for gap in range(4)
         ):
