@@ -580,7 +580,7 @@ def _weekdays(g: _Grammar, text: str, rev: str, pub: dt.date,
     raw: list[tuple[int, int, int, str]] = []  # start, end, weekday, direction
     n = len(text)
     for s, e, wd in names:
-        if g.wd_not_after is not None and g.wd_not_after.match(rev, n - s):  # (_before)
+        if g.wd_not_after is not None and g.wd_not_after.match(rev, n - s):  # _before, as a test
             continue  # Black Friday, Bloody Sunday
         if e + 1 < n and text[e + 1].isupper() and g.wd_not_before.match(text, e):
             continue  # the Sunday Times
@@ -598,7 +598,7 @@ def _weekdays(g: _Grammar, text: str, rev: str, pub: dt.date,
                 direction = "past"
             elif word in g.wd_future:
                 direction = "future"
-        if not direction and g.future_before.match(rev, n - s):  # (_future_cue)
+        if not direction and g.future_before.match(rev, n - s):  # _future_cue, inlined
             direction = "future"
         raw.append((s, e, wd, direction))
     if not raw:
