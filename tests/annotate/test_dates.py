@@ -185,6 +185,13 @@ def test_capitalised_phrase_after_a_sentence_end_is_a_date():
     assert find_dates("The channel   Russia Today aired it.", MON) == []
 
 
+def test_overlapping_phrases_keep_the_longest():
+    got = find_dates("yesterday morning on Monday", TUE)
+    assert [(m.surface, m.kind) for m in got] == [("yesterday morning", "relative"), ("on Monday", "weekday")]
+    got = find_dates("It was early on the 2nd January.", TUE)
+    assert [m.surface for m in got] == ["early on the 2nd"]  # not "2nd January", one shorter
+
+
 def test_future_explicit_date():
     m = one("A donor conference opens on March 3 in Brussels.", D(2023, 3, 2))
     assert span(m) == (D(2023, 3, 3), D(2023, 3, 3), 1, "future")

@@ -28,6 +28,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
+from operator import attrgetter
 
 from .. import lexicons
 
@@ -362,6 +364,7 @@ _NTH = re.compile(r"\s*(\d{1,2})(?:st|nd|rd|th)\b")
 # A separator with a digit after it: each pattern starts on one literal character, which the
 # regex engine looks for in C (the sentence-ending dots are passed over without a Python step).
 # A separator before a digit that is not a decimal digit ("²") cannot start a numeric date.
+_START_OF = attrgetter("start")
 _SEP_DIGIT = tuple(re.compile(re.escape(sep) + r"(?=\d)") for sep in "/-.")
 
 
@@ -747,7 +750,19 @@ def find_dates(text: str, published: dt.date | None, language: str = "en") -> li
         hits += _holidays(g, text, low, rev, published)
     if not hits:
         return []
-    # longest first, then keep those that do not overlap one already kept
+    return [
+        DateMention(h.start, h.end, text[h.start : h.end], h.earliest, h.latest, h.precision, h.kind)
+        for h in _without_overlaps(hits)
+    ]
+
+
+def _without_overlaps(hits: list[_Hit]) -> list[_Hit]:
+    """The hits to keep, by start: longest first, those that do not overlap one already kept.
+    Most articles have no two hits that overlap (checked in start order): then all are kept,
+    and the longest-first pass is not needed."""
+    hits.sort(key=_START_OF)
+    if all(a.end <= b.start for a, b in pairwise(hits)):
+        return hits
     hits.sort(key=lambda h: (h.start - h.end, h.start))
     taken: list[_Hit] = []  # kept, sorted by start; they never overlap, so ends are sorted too
     starts: list[int] = []
@@ -757,10 +772,7 @@ def find_dates(text: str, published: dt.date | None, language: str = "en") -> li
             continue
         starts.insert(i, h.start)
         taken.insert(i, h)
-    return [
-        DateMention(h.start, h.end, text[h.start : h.end], h.earliest, h.latest, h.precision, h.kind)
-        for h in taken
-    ]
+    return taken
 
 
 def fallback_date(published: dt.date | None) -> tuple[dt.date, dt.date, int] | None:
