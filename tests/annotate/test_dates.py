@@ -170,6 +170,28 @@ def test_invalid_dates_are_skipped_without_error():
     assert find_dates("Figures from 2/30/2022 and 2023-02-31.", MON) == []
 
 
+def test_numeric_dates_among_other_separators():
+    # sentence dots, hyphens and slashes that are no date are passed over; a date glued to
+    # more digits or separators is no date, and a superscript digit is not a day
+    text = ("Updated 3.45 p.m. A 9-year-old, 12-14 people. On 1/2/2023 and 2023-01-02; "
+            "not 12/31/2022/5, 1.2.2023.5 or \u00b912/31/2022.")
+    got = [(m.surface, m.earliest) for m in find_dates(text, MON)]
+    assert got == [("1/2/2023", D(2023, 1, 2)), ("2023-01-02", D(2023, 1, 2))]
+
+
+def test_capitalised_phrase_after_a_sentence_end_is_a_date():
+    assert one("Police came.   Yesterday a blast killed two.", MON).kind == "relative"
+    assert one("\u201cYesterday a blast killed two.\u201d", MON).kind == "relative"
+    assert find_dates("The channel   Russia Today aired it.", MON) == []
+
+
+def test_overlapping_phrases_keep_the_longest():
+    got = find_dates("yesterday morning on Monday", TUE)
+    assert [(m.surface, m.kind) for m in got] == [("yesterday morning", "relative"), ("on Monday", "weekday")]
+    got = find_dates("It was early on the 2nd January.", TUE)
+    assert [m.surface for m in got] == ["early on the 2nd"]  # not "2nd January", one shorter
+
+
 def test_future_explicit_date():
     m = one("A donor conference opens on March 3 in Brussels.", D(2023, 3, 2))
     assert span(m) == (D(2023, 3, 3), D(2023, 3, 3), 1, "future")

@@ -84,6 +84,31 @@ def test_a_statement_date_is_not_the_incident_date() -> None:
     assert d.earliest == "2023-09-15"
 
 
+def test_the_best_dated_phrase_wins_wherever_it_stands() -> None:
+    # a first phrase with no cue sets the score to beat; a month (background) cannot beat it,
+    # the phrase by the incident word does, and a later phrase as good does not replace it
+    text = ("On Monday the town was quiet. In February there were protests. "
+            "Gunmen killed two people on Wednesday. Police searched the area on Thursday.")
+    pub = dt.date(2024, 3, 8)  # a Friday
+    d = choose(text, find_dates(text, pub), [(0, len(text))], pub)
+    assert (d.earliest, d.latest, d.precision) == ("2024-03-06", "2024-03-06", 1)
+    tie = "Monday was quiet. Tuesday was quiet."
+    d = choose(tie, find_dates(tie, pub), [(0, 17), (18, len(tie))], pub)
+    assert d.earliest == "2024-03-04"  # a tie: the earlier phrase
+
+
+def test_event_dates_of_texts_read_as_written_and_lower_cased() -> None:
+    # "İ" lowers to two characters and "ſ" matches "s" only case-insensitively: such texts are
+    # read as written; the same article's next event reuses the lower-cased text
+    pub = dt.date(2024, 3, 8)  # a Friday
+    for town in ("Izmir", "İzmir", "Leſbos"):
+        text = f"In {town} a blast killed two on Wednesday. The army said on Thursday it was a mine."
+        mentions = find_dates(text, pub)
+        for _ in range(2):
+            d = choose(text, mentions, [(0, len(text))], pub)
+            assert d.earliest == "2024-03-06", town
+
+
 def _events(text: str, published: str = "2024-03-05"):
     from sitrep.extract import extract
     from sitrep.models import Document

@@ -27,11 +27,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import pairwise
+from operator import attrgetter
 
 from .. import lexicons
 
-__all__ = ["DateMention", "fallback_date", "find_dates"]
+__all__ = ["DateMention", "fallback_date", "find_dates", "lowered"]
 
 #: A yearless date (or holiday) at most this many days after publication is read as a future
 #: date of the publication year; further ahead, it is the same date of the year before.
@@ -80,7 +82,10 @@ def _alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(_phrase(w) for w in parts) + ")" if parts else "(?!)"
 
 
+@lru_cache(maxsize=4096)
 def _norm(s: str) -> str:
+    """A phrase as the lexicon keys are written: lower case, straight apostrophes, single spaces.
+    Kept for the phrases met again (the same few names and words recur in every article)."""
     return " ".join(s.replace("’", "'").lower().split())
 
 
@@ -356,11 +361,24 @@ _NUMERIC = re.compile(
     r"|(?P<ha>\d{1,2})(?P<sep>[/.])(?P<hb>\d{1,2})(?P=sep)(?P<hy>(?:19|20)\d\d))(?!\d)(?![/.\-]\d)"
 )
 _NTH = re.compile(r"\s*(\d{1,2})(?:st|nd|rd|th)\b")
+# A separator with a digit after it: each pattern starts on one literal character, which the
+# regex engine looks for in C (the sentence-ending dots are passed over without a Python step).
+# A separator before a digit that is not a decimal digit ("²") cannot start a numeric date.
+_START_OF = attrgetter("start")
+_SEP_DIGIT = tuple(re.compile(re.escape(sep) + r"(?=\d)") for sep in "/-.")
+
+
+@lru_cache(maxsize=1)
+def lowered(text: str) -> str:
+    """``text.lower()``, kept for the last text: the date stage reads an article lower-cased in
+    find_dates and then in :func:`sitrep.extract.when.choose` (once per event), which lowers it
+    once (~15 µs an article) instead of each time."""
+    return text.lower()
 
 
 def _lower(text: str) -> str:
     """``text.lower()`` with the same length (offsets stay valid)."""
-    low = text.lower()
+    low = lowered(text)
     if len(low) == len(text):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
@@ -431,9 +449,10 @@ def _day_hit(s: int, e: int, mo_day: tuple[int, int], y: int | None, pub: dt.dat
 def _names(g: _Grammar, text: str, low: str) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
     """Month names and weekday names as (start, end, number), in one pass."""
     months, weekdays = [], []
+    n = len(text)
     for m in g.names_re.finditer(low if g.names_ci else text):
         s, e = m.span()
-        if _bounded(text, s, e):
+        if (s == 0 or not text[s - 1].isalnum()) and (e >= n or not text[e].isalnum()):  # _bounded
             key = _norm(m.group())
             if key in g.weekdays:
                 weekdays.append((s, e, g.weekdays[key]))
@@ -487,15 +506,14 @@ def _explicit(g: _Grammar, text: str, low: str, rev: str, pub: dt.date | None,
                          "future" if future else "explicit"))
     # numeric dates: 12/31/2022, 31.12.2022, 2023-01-02 (anchored on their separators)
     starts = set()
-    for sep in "/-.":
-        i = text.find(sep, 1)
-        while 0 < i < n - 1:
-            if text[i - 1].isdigit() and text[i + 1].isdigit():
+    for sep_digit in _SEP_DIGIT:
+        for found in sep_digit.finditer(text, 1):
+            i = found.start()
+            if text[i - 1].isdigit():
                 s = i - 1
                 while s > 0 and text[s - 1].isdigit():
                     s -= 1
                 starts.add(s)
-            i = text.find(sep, i + 1)
     last_end = -1
     for s in sorted(starts):
         if s < last_end or (s > 0 and text[s - 1] in "/.-"):
@@ -565,7 +583,7 @@ def _weekdays(g: _Grammar, text: str, rev: str, pub: dt.date,
     raw: list[tuple[int, int, int, str]] = []  # start, end, weekday, direction
     n = len(text)
     for s, e, wd in names:
-        if g.wd_not_after is not None and _before(g.wd_not_after, rev, s):
+        if g.wd_not_after is not None and g.wd_not_after.match(rev, n - s):  # _before, as a test
             continue  # Black Friday, Bloody Sunday
         if e + 1 < n and text[e + 1].isupper() and g.wd_not_before.match(text, e):
             continue  # the Sunday Times
@@ -583,7 +601,7 @@ def _weekdays(g: _Grammar, text: str, rev: str, pub: dt.date,
                 direction = "past"
             elif word in g.wd_future:
                 direction = "future"
-        if not direction and _future_cue(g, rev, s):
+        if not direction and g.future_before.match(rev, n - s):  # _future_cue, inlined
             direction = "future"
         raw.append((s, e, wd, direction))
     if not raw:
@@ -621,8 +639,10 @@ def _capitalised_name(text: str, s: int) -> bool:
     """A capitalised word inside a sentence ("Russia Today"): a name, not a date word."""
     if not text[s].isupper() or s == 0:
         return False
-    before = text[:s].rstrip()[-1:]
-    return bool(before) and before not in ".!?\"'“”«(:—–-\n"
+    i = s - 1  # the last character before it that is not a space (not text[:s].rstrip(): a copy)
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] not in ".!?\"'“”«(:—–-\n"
 
 
 def _phrase_spans(g: _Grammar, low: str) -> list[tuple[int, int]]:
@@ -702,7 +722,7 @@ def _absorb_weekdays(text: str, weekdays: list[_Hit], explicit: list[_Hit]) -> l
     starts = {h.start for h in explicit}
     keep = []
     for w in weekdays:
-        if w.kind != "range" and any(
+        if w.kind != "range" and not starts.isdisjoint(range(w.end, w.end + 4)) and any(
             w.end + gap in starts and text[w.end : w.end + gap].strip() in ("", ",")
             for gap in range(4)
         ):
@@ -730,7 +750,19 @@ def find_dates(text: str, published: dt.date | None, language: str = "en") -> li
         hits += _holidays(g, text, low, rev, published)
     if not hits:
         return []
-    # longest first, then keep those that do not overlap one already kept
+    return [
+        DateMention(h.start, h.end, text[h.start : h.end], h.earliest, h.latest, h.precision, h.kind)
+        for h in _without_overlaps(hits)
+    ]
+
+
+def _without_overlaps(hits: list[_Hit]) -> list[_Hit]:
+    """The hits to keep, by start: longest first, those that do not overlap one already kept.
+    Most articles have no two hits that overlap (checked in start order): then all are kept,
+    and the longest-first pass is not needed."""
+    hits.sort(key=_START_OF)
+    if all(a.end <= b.start for a, b in pairwise(hits)):
+        return hits
     hits.sort(key=lambda h: (h.start - h.end, h.start))
     taken: list[_Hit] = []  # kept, sorted by start; they never overlap, so ends are sorted too
     starts: list[int] = []
@@ -740,10 +772,7 @@ def find_dates(text: str, published: dt.date | None, language: str = "en") -> li
             continue
         starts.insert(i, h.start)
         taken.insert(i, h)
-    return [
-        DateMention(h.start, h.end, text[h.start : h.end], h.earliest, h.latest, h.precision, h.kind)
-        for h in taken
-    ]
+    return taken
 
 
 def fallback_date(published: dt.date | None) -> tuple[dt.date, dt.date, int] | None:

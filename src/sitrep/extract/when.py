@@ -25,16 +25,19 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from .. import lexicons
-from ..annotate.dates import DateMention, fallback_date
+from ..annotate.dates import DateMention, fallback_date, lowered
 from ..models import EventDate
-from .numbers import lower_text, lower_twin
+from .numbers import UNFOLDED, lower_twin
 
 _SKIP = frozenset({"future", "period"})
 _NIGHT = re.compile(r"\bnight\b|\blate\b|\bovernight\b", re.I)
 _REACH = 80  # characters: how far an incident word still dates a phrase
 _POSSESSIVE = re.compile(r"['’]s\b")
+_RECENT = dt.timedelta(days=14)  # news is recent: a date older than this is likelier background
+_START = itemgetter(0)  # a sentence span's start: bisect the spans without a list of starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,24 +62,35 @@ def _cues(language: str) -> tuple[_Cues, _Cues | None]:
     return cues, (None if None in twins else _Cues(*twins))  # type: ignore[arg-type]
 
 
+@lru_cache(maxsize=1)
+def _lower_text(text: str) -> str | None:
+    """:func:`.numbers.lower_text` (the lower-cased text, or None where the cues' twins would
+    not read it alike: the same test), made from the lower-cased article that find_dates has
+    kept (:func:`~sitrep.annotate.dates.lowered`) and kept for the article's next event."""
+    low = lowered(text)
+    if len(low) != len(text) or (not text.isascii() and any(c in text for c in UNFOLDED)):
+        return None
+    return low
+
+
 def choose(text: str, mentions: list[DateMention], spans: list[tuple[int, int]],
            published: dt.date | None, language: str = "en") -> EventDate:
     """The EventDate of an incident whose sentences are ``spans`` (sorted offsets into
     ``text``, the text the mentions were found in)."""
     cues, twins = _cues(language)
-    low = lower_text(text) if twins is not None and mentions else None
+    low = _lower_text(text) if twins is not None and mentions else None
     # the cues are searched in the lower-cased text when it reads alike
     cues, text_for_cues = (twins, low) if twins is not None and low is not None else (cues, text)
-    starts = [a for a, _ in spans]
+    old = published - _RECENT if published is not None else None
     best: DateMention | None = None
     best_score = float("-inf")
     for m in mentions:
         if m.kind in _SKIP:
             continue
-        i = bisect_right(starts, m.start) - 1
+        i = bisect_right(spans, m.start, key=_START) - 1
         if i < 0 or m.start >= spans[i][1]:
             continue
-        score = _score(text, text_for_cues, m, spans[i], cues, published)
+        score = _score(text, text_for_cues, m, spans[i], cues, old, best_score)
         if score > best_score:
             best, best_score = m, score
     if best is not None:
@@ -95,27 +109,48 @@ def choose(text: str, mentions: list[DateMention], spans: list[tuple[int, int]],
 
 
 def _score(text: str, text_for_cues: str, m: DateMention, sentence: tuple[int, int], cues: _Cues,
-           published: dt.date | None) -> float:
+           old: dt.date | None, beat: float) -> float:
     """How surely a phrase dates the incident (``text_for_cues``: the text or its lower-cased
-    form, for the cues or their twins)."""
+    form, for the cues or their twins; ``old``: two weeks before publication, if known).
+
+    ``beat`` is the best score so far: the phrase counts only if it scores above it. The cheap
+    cues are read first; once even the best case of the cues still unread (an incident word
+    right by the phrase, nothing that followed it) cannot score above ``beat``, that best case
+    is returned and the rest (the costly searches) is skipped. Each step of :func:`_total`
+    rounds monotonically, so the best case bounds the real score."""
     start, end = sentence
-    score = 0.0
+    base = 0.0
     if m.precision >= 4:  # a month or a year: background ("In October, a ferry sank")
-        score -= 2.0
-    if published is not None and m.latest < published - dt.timedelta(days=14):
-        score -= 1.0  # news is recent: an older date is likelier about something else
+        base -= 2.0
+    if old is not None and m.latest < old:
+        base -= 1.0  # news is recent: an older date is likelier about something else
+    possessive = _POSSESSIVE.match(text, m.end, m.end + 3) is not None  # "Friday night's earthquake"
+    report = cues.report.search(text_for_cues, max(start, m.start - 40), m.start) is not None
+    bound = _total(base, 1.0, 0.0, possessive, report)
+    if bound <= beat:
+        return bound
     near = 0.0
     for w in cues.incident.finditer(text_for_cues, max(start, m.start - _REACH), min(end, m.end + _REACH)):
         distance = m.start - w.end() if w.end() <= m.start else max(0, w.start() - m.end)
         near = max(near, 1.0 - distance / _REACH)
-    score += 2.0 * near
+    bound = _total(base, near, 0.0, possessive, report)
+    if bound <= beat:
+        return bound
     later = 0.0
     for w in cues.later.finditer(text_for_cues, max(start, m.start - 40), min(end, m.end + 30)):
         distance = m.start - w.end() if w.end() <= m.start else max(0, w.start() - m.end)
         later = max(later, 1.0 - distance / 40)
+    return _total(base, near, later, possessive, report)
+
+
+def _total(base: float, near: float, later: float, possessive: bool, report: bool) -> float:
+    """The score from its parts, always summed in this order (the same floating-point result):
+    an incident word near the phrase raises it, what followed the incident lowers it, a
+    possessive ("Friday night's earthquake") raises it, a reporting word before it lowers it."""
+    score = base + 2.0 * near
     score -= 2.0 * later
-    if _POSSESSIVE.match(text, m.end, m.end + 3):  # "Friday night's earthquake"
+    if possessive:
         score += 1.0
-    if cues.report.search(text_for_cues, max(start, m.start - 40), m.start):
+    if report:
         score -= 3.0
     return score
