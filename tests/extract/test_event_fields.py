@@ -161,3 +161,15 @@ def test_a_short_dateline_after_the_headline_and_byline_is_the_place() -> None:
             "IUKA – A 12-year-old boy was shot in the leg on Saturday, deputies said.")
     (event,) = _events(text)
     assert event.location.name == "Iuka"
+
+
+def test_rules_ruled_out_by_the_scan_literals_answer_as_their_search() -> None:
+    from sitrep.extract.event_type import _literals, _rule_literals, _Words, rule_gates
+
+    texts = ["Heavy clashes broke out near the base.", "Militants stormed a village at dawn.",
+             "An airstrike hit the market.", "The earthquake flattened homes.", "Nothing happened."]
+    for text in texts:
+        words = _Words(_literals("en").scan(text), "en")
+        for i, gates in enumerate(rule_gates("en")):
+            assert words(i) == any(g.pattern.search(text) is not None for g in gates), (text, i)
+    assert any(literals is not None for literals in _rule_literals("en"))
