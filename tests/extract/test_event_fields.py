@@ -173,3 +173,22 @@ def test_rules_ruled_out_by_the_scan_literals_answer_as_their_search() -> None:
         for i, gates in enumerate(rule_gates("en")):
             assert words(i) == any(g.pattern.search(text) is not None for g in gates), (text, i)
     assert any(literals is not None for literals in _rule_literals("en"))
+
+
+def test_weapons_from_the_scan_are_those_of_a_plain_search() -> None:
+    from sitrep.extract.events import _WORD, _weapon_gate, _weapons, scan_incident, weapons_in
+
+    names, words, _ = _weapons("en")
+
+    def plain(text: str) -> tuple[str, ...]:
+        seen = {words[w] for w in set(_WORD.findall(text.lower())) if w in words}
+        gate = _weapon_gate("en")
+        if gate is not None:
+            seen |= {int((m.lastgroup or "w0")[1:].split("_")[0]) for m in gate.pattern.finditer(text)}
+        return tuple(names[i] for i in sorted(seen))
+
+    texts = ["Russian air strikes and shelling; a gunman opened fire.", "Shot down drones over the city.",
+             "No weapon here at all.", "A car bomb and a suicide bomber; knives, rifles and mortars.",
+             "gunshots-drones anti-drone éshelling 3drones"]
+    for text in texts:
+        assert weapons_in(text, scan=scan_incident(text)) == plain(text), text

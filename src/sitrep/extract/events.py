@@ -86,6 +86,13 @@ def scan_incident(text: str, language: str = "en") -> Scan:
     return _literals(language).scan(text)
 
 
+@lru_cache(maxsize=8)
+def _weapon_literals(language: str) -> frozenset[str] | None:
+    """The literals of the weapon phrases' gate (None when it has none)."""
+    gate = _weapon_gate(language)
+    return frozenset(gate.literals) if gate is not None and gate.literals else None
+
+
 def _is_word(scan: Scan, word: str) -> bool:
     """Whether ``word`` is a whole ``[a-z-]+`` run of the lower-cased text."""
     low, n = scan.low or "", len(word)
@@ -102,10 +109,12 @@ def weapons_in(text: str, language: str = "en", scan: Scan | None = None) -> tup
     scan = scan or scan_incident(text, language)
     if scan.at is None:
         seen = {words[w] for w in set(_WORD.findall(text.lower())) if w in words}
-    else:
-        seen = {i for w, i in words.items() if _is_word(scan, w)}
-    gate = _weapon_gate(language)
-    if gate is not None:
+    else:  # the words the scan found (most texts name one or two weapons, if any)
+        seen = {words[w] for w in words.keys() & scan.at.keys() if _is_word(scan, w)}
+    gate, literals = _weapon_gate(language), _weapon_literals(language)
+    # the gate matches only where (or when) one of its literals stands: a text whose scan
+    # found none of them needs no search (most texts: one-word weapons, if any)
+    if gate is not None and (scan.at is None or literals is None or not literals.isdisjoint(scan.at)):
         seen |= {int((m.lastgroup or "w0")[1:].split("_")[0]) for m in gate.finditer(scan)}
     return tuple(names[i] for i in sorted(seen))
 
