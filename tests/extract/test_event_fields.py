@@ -192,3 +192,26 @@ def test_weapons_from_the_scan_are_those_of_a_plain_search() -> None:
              "gunshots-drones anti-drone éshelling 3drones"]
     for text in texts:
         assert weapons_in(text, scan=scan_incident(text)) == plain(text), text
+
+
+def test_actors_read_from_the_sentences_that_may_tell_one(monkeypatch) -> None:
+    from sitrep.extract import actors
+
+    sentences = [
+        "The gunman fled before police arrived.", "Witnesses heard shots near the school.",
+        "Fighters of the Rapid Support Forces attacked the town.", "RSF fighters stormed a market.",
+        "An official in the State of Palestine said nothing.", "U.S. drones struck a convoy.",
+        "They told us the strike on Russian positions killed 40 servicemen.",
+        "Russian missiles hit Kharkiv overnight.", "a russian strike, lower-cased.",
+        "Israeli jets bombed the area.", "The ıraqi army attacked.", "\u212ayiv said nothing.",
+    ]
+    cases = [sentences, sentences[::-1], sentences[:10], sentences[:4], sentences[:2], sentences[4:6],
+             sentences[8:], [sentences[0]], []]
+    found = [actors.find_actors(case, [], "UA") for case in cases]
+    kept = [list(actors._telling(case, "en")) for case in cases]
+    monkeypatch.setattr(actors, "_sieve", lambda language: None)  # every sentence read
+    assert found == [actors.find_actors(case, [], "UA") for case in cases]
+    assert found[3][0] is not None and found[3][0].side == "OTHER"  # the RSF
+    assert len(kept[2]) < 10 and kept[4] == []  # nothing capitalised begins a place name, no group
+    assert "An official in the State of Palestine said nothing." in kept[5]
+    assert kept[0] == sentences  # a dotless ı: every sentence is read

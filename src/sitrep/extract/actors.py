@@ -17,12 +17,15 @@ Actor names follow ACLED's style: "Military Forces of Russia", "Civilians (Ukrai
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from .. import lexicons
+from ..gates import holds_odd, odd_cases
 from ..models import Actor, Claim
 from .attribution import _Gated, _lowered, _PlaceWords
 from .attribution import lexicon as actor_lexicon
@@ -96,6 +99,86 @@ def _civilians(side: str) -> Actor:
     return Actor(f"Civilians ({_country(side)})", side)
 
 
+@dataclass(frozen=True, slots=True)
+class _Sieve:
+    """What a sentence holds when it may tell an actor (see :func:`_telling`)."""
+
+    capital: re.Pattern[str]  # a word that begins with a capital a place name may begin with
+    starts: frozenset[str]  # the first words of the place names (as _PlaceWords reads them)
+    single: frozenset[str]  # the names of one word
+    seconds: dict[str, tuple[str, ...]]  # the second words of the longer names, by their first
+    groups: tuple[str, ...]  # the words the armed groups' entries need, one of them
+    odd: str  # letters where lower-casing and re's case-insensitive matching part ways
+
+
+@lru_cache(maxsize=8)
+def _sieve(language: str) -> _Sieve | None:
+    """The sieve of :func:`_telling`; None when the lexicon does not allow it: place names
+    matched in any case, a place name the place-word test does not read as words, or a group
+    entry that needs no word."""
+    p = _patterns(language)
+    if (not p.capitalised or p.place_words.off or p.groups.strings
+            or any(need is None for need in p.groups.word_needs)):
+        return None
+    letters = {name[:1] for name in p.places}
+    first = re.compile("[" + re.escape("".join(sorted(letters))) + "]", re.I)
+    # every capital that matches a name's first letter ignoring case (the Kelvin sign for
+    # "k"); no letter beyond the BMP has a Latin one for its lower case
+    capitals = "".join(c for c in filter(str.isupper, map(chr, range(0x10000))) if first.fullmatch(c))
+    odd = odd_cases([*p.places, *p.groups.words]) + "\u0131\u017f\u0130"  # and attribution._ODD_CASE's
+    seconds: dict[str, tuple[str, ...]] = {}
+    for first, second in p.place_words.by_pair:
+        seconds[first] = (*seconds.get(first, ()), second)
+    return _Sieve(re.compile("[" + re.escape(capitals) + r"]\w*"), p.place_words.starts,
+                  frozenset(p.place_words.single), seconds, tuple(sorted(p.groups.words)), odd)
+
+
+def _telling(sentences: list[str], language: str) -> Iterator[str]:
+    """The sentences (in order) that may tell an actor: those holding a capitalised word that
+    may begin a place name, or a word an armed group's entry needs; every one when that
+    cannot be told. Most sentences of an incident (a US shooting's) hold neither, and reading
+    each costs a cut into words and two tests; its capitalised words are a few, cut in C.
+
+    The others change nothing in :func:`find_actors`: the test of the groups needs one of
+    their words, and a place word yields an attacker or a target only when capitalised
+    (:func:`_proper`), as a whole word whose letters lower-cased are the name's first word.
+    A text with a letter that lower-cases otherwise than ``re`` folds it (the dotless ``ı``)
+    is read whole."""
+    sieve = _sieve(language)
+    text = " ".join(sentences)
+    low = text.lower()
+    if sieve is None or len(low) != len(text) or holds_odd(low, sieve.odd):
+        yield from sentences
+        return
+    # the groups' words are rare: looked for in all the sentences at once
+    offsets = [i for word in sieve.groups for i in _occurrences(low, word)]
+    starts = list(accumulate([len(s) + 1 for s in sentences[:-1]], initial=0))
+    grouped = {bisect_right(starts, i) - 1 for i in offsets}
+    names, capital = sieve.starts, sieve.capital
+    for k, sentence in enumerate(sentences):
+        if k in grouped:
+            yield sentence
+            continue
+        held = names.intersection(map(str.lower, capital.findall(sentence)))
+        if held and (not held.isdisjoint(sieve.single) or _may_go_on(held, sentence, sieve)):
+            yield sentence
+
+
+def _may_go_on(firsts: set[str], sentence: str, sieve: _Sieve) -> bool:
+    """Whether a sentence holds the second word of a name (as a string) that begins with one
+    of these words: a sentence's capitalised "The" is seldom "The State of Palestine"."""
+    low = sentence.lower()
+    return any(second in low for first in firsts for second in sieve.seconds[first])
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Where a string occurs in a text."""
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
+
+
 def find_actors(sentences: Iterable[str], claims: Iterable[Claim], country: str | None,
                 language: str = "en") -> tuple[Actor | None, Actor | None]:
     """(actor1, actor2) of an incident from its sentences (in order), its claims and the
@@ -104,7 +187,7 @@ def find_actors(sentences: Iterable[str], claims: Iterable[Claim], country: str 
     actor1: Actor | None = None
     target: Actor | None = None
     named_group: str | None = None
-    for sentence in sentences:
+    for sentence in _telling(list(sentences), language):
         if actor1 is not None and target is not None:
             break
         words = _lowered(sentence)  # for both tests
