@@ -215,3 +215,21 @@ def test_actors_read_from_the_sentences_that_may_tell_one(monkeypatch) -> None:
     assert len(kept[2]) < 10 and kept[4] == []  # nothing capitalised begins a place name, no group
     assert "An official in the State of Palestine said nothing." in kept[5]
     assert kept[0] == sentences  # a dotless ı: every sentence is read
+
+
+def test_attacker_and_target_tried_at_their_first_words_match_as_a_search() -> None:
+    from sitrep.extract.actors import _at_words, _lowered, _patterns
+
+    p = _patterns("en")
+    assert p.attacker_starts is not None and p.target_starts is not None
+    sentences = ["A Ukrainian strike on Russian positions killed 40 servicemen.",
+                 "Russian missiles hit Kharkiv; STRIKES ON the Russian troops followed.",
+                 "Israeli jets bombed Gaza and fire at Lebanese soldiers went on.",
+                 "U.S. forces attacked, then a strike against the United States base.",
+                 "onRussian positions, hitUkrainian troops", "Nothing here.", "The ıraqi army attacked Iraqi troops.",
+                 "Strikes on Sudanese villagers; the SUDAN army fired."]
+    for sentence in sentences:
+        lowered = _lowered(sentence)
+        for pattern, starts in ((p.attacker, p.attacker_starts), (p.target, p.target_starts)):
+            assert ([m.span() for m in _at_words(pattern, sentence, lowered, starts)]
+                    == [m.span() for m in pattern.finditer(sentence)]), (pattern is p.attacker, sentence)

@@ -27,7 +27,7 @@ from itertools import accumulate
 from .. import lexicons
 from ..gates import holds_odd, odd_cases
 from ..models import Actor, Claim
-from .attribution import _Gated, _lowered, _PlaceWords
+from .attribution import _ODD, _Gated, _Lowered, _lowered, _matches_at, _PlaceWords, _word_starts
 from .attribution import lexicon as actor_lexicon
 
 _PEOPLE = ("killed", "injured", "missing", "captured", "displaced")
@@ -47,6 +47,11 @@ class _Patterns:
     places: dict[str, str]
     capitalised: bool
     place_words: _PlaceWords
+    # the whole words (lower-cased) every attacker or target match begins with, one of them:
+    # a target word ("on", "against"), or for an attacker also a place name's first word; None
+    # when not known (a target word of more than letters, place names not read as words)
+    attacker_starts: frozenset[str] | None
+    target_starts: frozenset[str] | None
 
 
 @lru_cache(maxsize=8)
@@ -60,6 +65,10 @@ def _patterns(language: str) -> _Patterns:
     victims = lexicons.alternation(data["victim_nouns"])
     groups = "|".join(f"(?:{e['pattern']})" for e in lex.named_entries
                       if e["kind"] == "military" and e["side"] == "OTHER")
+    target_starts = (frozenset(data["target_before"])
+                     if all(re.fullmatch("[a-z]+", w) for w in data["target_before"]) else None)
+    attacker_starts = (None if target_starts is None or lex.place_words.off
+                       else target_starts | lex.place_words.starts)
     return _Patterns(
         attacker=re.compile(
             rf"(?P<pre>\b(?:{before})\s+(?:the\s+|a\s+|an\s+)?)?\b(?P<place>{places})\s+"
@@ -75,6 +84,8 @@ def _patterns(language: str) -> _Patterns:
         places=dict(lex.places),
         capitalised=bool(data.get("capitalised_places")),
         place_words=lex.place_words,
+        attacker_starts=attacker_starts,
+        target_starts=target_starts,
     )
 
 
@@ -197,13 +208,13 @@ def find_actors(sentences: Iterable[str], claims: Iterable[Claim], country: str 
                 named_group = _named_group(g.group("group"), language)
         if not p.place_words.may_hold(sentence, words):
             continue  # no place word: neither an attacker nor a target is named
-        for m in p.attacker.finditer(sentence) if actor1 is None else ():
+        for m in _at_words(p.attacker, sentence, words, p.attacker_starts) if actor1 is None else ():
             if m.group("pre") or _SPEAKS.match(sentence, m.end()) or not _proper(m.group("place"), p):
                 continue
             actor1 = _state(p.places[m.group("place").lower()])
             break
         if target is None:
-            t = p.target.search(sentence)
+            t = next(_at_words(p.target, sentence, words, p.target_starts), None)
             if t is not None and _proper(t.group("place"), p):
                 side = p.places[t.group("place").lower()]
                 civil = t.group("noun").lower() in _CIVILIAN
@@ -216,6 +227,18 @@ def find_actors(sentences: Iterable[str], claims: Iterable[Claim], country: str 
     if actor2 is not None and actor1 is not None and actor2 == actor1:
         actor2 = None
     return actor1, actor2
+
+
+def _at_words(pattern: re.Pattern[str], sentence: str, lowered: _Lowered,
+              starts: frozenset[str] | None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(sentence)`` for a pattern whose matches begin with one of the whole
+    words ``starts``, tried only where one of them stands (``lowered``: the sentence's
+    :func:`attribution._lowered`): ``re`` would try the place names' prefix tree, ignoring
+    case, at every position of the sentence."""
+    if starts is None or lowered is _ODD:
+        return pattern.finditer(sentence)
+    low, words = lowered
+    return _matches_at(pattern, sentence, _word_starts(low, starts.intersection(words)))
 
 
 def _proper(word: str, p: _Patterns) -> bool:
