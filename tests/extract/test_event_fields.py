@@ -233,3 +233,26 @@ def test_attacker_and_target_tried_at_their_first_words_match_as_a_search() -> N
         for pattern, starts in ((p.attacker, p.attacker_starts), (p.target, p.target_starts)):
             assert ([m.span() for m in _at_words(pattern, sentence, lowered, starts)]
                     == [m.span() for m in pattern.finditer(sentence)]), (pattern is p.attacker, sentence)
+
+
+def _plain_weapons(text: str) -> tuple[str, ...]:
+    """weapons_in by plain regex searches, without a scan."""
+    from sitrep.extract.events import _WORD, _weapon_gate, _weapons
+
+    names, words, _ = _weapons("en")
+    seen = {words[w] for w in set(_WORD.findall(text.lower())) if w in words}
+    gate = _weapon_gate("en")
+    if gate is not None:
+        seen |= {int((m.lastgroup or "w0")[1:].split("_")[0]) for m in gate.pattern.finditer(text)}
+    return tuple(names[i] for i in sorted(seen))
+
+
+def test_weapon_phrases_skipped_only_when_their_weapons_are_seen() -> None:
+    from sitrep.extract.events import _weapons_at, scan_incident, weapons_in
+
+    assert _weapons_at("en") is not None
+    texts = ["A gun was found after the shooting; shots were fired.", "Gunfire, then a car bomb and shells.",
+             "The shooting down of drones", "Rifles and an air strike; the shot down missile.",
+             "A handgun. Suicide bombers opened fire.", "Shell casings and a shooting."]
+    for text in texts:
+        assert weapons_in(text, scan=scan_incident(text)) == _plain_weapons(text), text
