@@ -132,10 +132,10 @@ def _sieve(language: str) -> _Sieve | None:
             or any(need is None for need in p.groups.word_needs)):
         return None
     letters = {name[:1] for name in p.places}
-    first = re.compile("[" + re.escape("".join(sorted(letters))) + "]", re.I)
+    initial = re.compile("[" + re.escape("".join(sorted(letters))) + "]", re.I)
     # every capital that matches a name's first letter ignoring case (the Kelvin sign for
     # "k"); no letter beyond the BMP has a Latin one for its lower case
-    capitals = "".join(c for c in filter(str.isupper, map(chr, range(0x10000))) if first.fullmatch(c))
+    capitals = "".join(c for c in filter(str.isupper, map(chr, range(0x10000))) if initial.fullmatch(c))
     odd = odd_cases([*p.places, *p.groups.words]) + "\u0131\u017f\u0130"  # and attribution._ODD_CASE's
     seconds: dict[str, tuple[str, ...]] = {}
     for first, second in p.place_words.by_pair:
