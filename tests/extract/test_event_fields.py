@@ -186,3 +186,98 @@ def test_a_short_dateline_after_the_headline_and_byline_is_the_place() -> None:
             "IUKA – A 12-year-old boy was shot in the leg on Saturday, deputies said.")
     (event,) = _events(text)
     assert event.location.name == "Iuka"
+
+
+def test_rules_ruled_out_by_the_scan_literals_answer_as_their_search() -> None:
+    from sitrep.extract.event_type import _literals, _rule_literals, _Words, rule_gates
+
+    texts = ["Heavy clashes broke out near the base.", "Militants stormed a village at dawn.",
+             "An airstrike hit the market.", "The earthquake flattened homes.", "Nothing happened."]
+    for text in texts:
+        words = _Words(_literals("en").scan(text), "en")
+        for i, gates in enumerate(rule_gates("en")):
+            assert words(i) == any(g.pattern.search(text) is not None for g in gates), (text, i)
+    assert any(literals is not None for literals in _rule_literals("en"))
+
+
+def test_weapons_from_the_scan_are_those_of_a_plain_search() -> None:
+    from sitrep.extract.events import _WORD, _weapon_gate, _weapons, scan_incident, weapons_in
+
+    names, words, _ = _weapons("en")
+
+    def plain(text: str) -> tuple[str, ...]:
+        seen = {words[w] for w in set(_WORD.findall(text.lower())) if w in words}
+        gate = _weapon_gate("en")
+        if gate is not None:
+            seen |= {int((m.lastgroup or "w0")[1:].split("_")[0]) for m in gate.pattern.finditer(text)}
+        return tuple(names[i] for i in sorted(seen))
+
+    texts = ["Russian air strikes and shelling; a gunman opened fire.", "Shot down drones over the city.",
+             "No weapon here at all.", "A car bomb and a suicide bomber; knives, rifles and mortars.",
+             "gunshots-drones anti-drone éshelling 3drones"]
+    for text in texts:
+        assert weapons_in(text, scan=scan_incident(text)) == plain(text), text
+
+
+def test_actors_read_from_the_sentences_that_may_tell_one(monkeypatch) -> None:
+    from sitrep.extract import actors
+
+    sentences = [
+        "The gunman fled before police arrived.", "Witnesses heard shots near the school.",
+        "Fighters of the Rapid Support Forces attacked the town.", "RSF fighters stormed a market.",
+        "An official in the State of Palestine said nothing.", "U.S. drones struck a convoy.",
+        "They told us the strike on Russian positions killed 40 servicemen.",
+        "Russian missiles hit Kharkiv overnight.", "a russian strike, lower-cased.",
+        "Israeli jets bombed the area.", "The ıraqi army attacked.", "\u212ayiv said nothing.",
+    ]
+    cases = [sentences, sentences[::-1], sentences[:10], sentences[:4], sentences[:2], sentences[4:6],
+             sentences[8:], [sentences[0]], []]
+    found = [actors.find_actors(case, [], "UA") for case in cases]
+    kept = [list(actors._telling(case, "en")) for case in cases]
+    monkeypatch.setattr(actors, "_sieve", lambda language: None)  # every sentence read
+    assert found == [actors.find_actors(case, [], "UA") for case in cases]
+    assert found[3][0] is not None and found[3][0].side == "OTHER"  # the RSF
+    assert len(kept[2]) < 10 and kept[4] == []  # nothing capitalised begins a place name, no group
+    assert "An official in the State of Palestine said nothing." in kept[5]
+    assert kept[0] == sentences  # a dotless ı: every sentence is read
+
+
+def test_attacker_and_target_tried_at_their_first_words_match_as_a_search() -> None:
+    from sitrep.extract.actors import _at_words, _lowered, _patterns
+
+    p = _patterns("en")
+    assert p.attacker_starts is not None and p.target_starts is not None
+    sentences = ["A Ukrainian strike on Russian positions killed 40 servicemen.",
+                 "Russian missiles hit Kharkiv; STRIKES ON the Russian troops followed.",
+                 "Israeli jets bombed Gaza and fire at Lebanese soldiers went on.",
+                 "U.S. forces attacked, then a strike against the United States base.",
+                 "onRussian positions, hitUkrainian troops", "Nothing here.", "The ıraqi army attacked Iraqi troops.",
+                 "Strikes on Sudanese villagers; the SUDAN army fired."]
+    for sentence in sentences:
+        lowered = _lowered(sentence)
+        for pattern, starts in ((p.attacker, p.attacker_starts), (p.target, p.target_starts)):
+            assert ([m.span() for m in _at_words(pattern, sentence, lowered, starts)]
+                    == [m.span() for m in pattern.finditer(sentence)]), (pattern is p.attacker, sentence)
+
+
+def _plain_weapons(text: str) -> tuple[str, ...]:
+    """weapons_in by plain regex searches, without a scan."""
+    from sitrep.extract.events import _WORD, _weapon_gate, _weapons
+
+    names, words, _ = _weapons("en")
+    seen = {words[w] for w in set(_WORD.findall(text.lower())) if w in words}
+    gate = _weapon_gate("en")
+    if gate is not None:
+        seen |= {int((m.lastgroup or "w0")[1:].split("_")[0]) for m in gate.pattern.finditer(text)}
+    return tuple(names[i] for i in sorted(seen))
+
+
+def test_weapon_phrases_skipped_only_when_their_weapons_are_seen() -> None:
+    from sitrep.extract.events import _weapons_at, scan_incident, weapons_in
+
+    assert _weapons_at("en") is not None
+    texts = ["A gun was found after the shooting; shots were fired.", "Gunfire, then a car bomb and shells.",
+             "The shooting down of drones", "Rifles and an air strike; the shot down missile.",
+             "A handgun. Suicide bombers opened fire.", "Shell casings and a shooting."]
+    for text in texts:
+        assert weapons_in(text, scan=scan_incident(text)) == _plain_weapons(text), text

@@ -17,14 +17,17 @@ Actor names follow ACLED's style: "Military Forces of Russia", "Civilians (Ukrai
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from .. import lexicons
+from ..gates import holds_odd, odd_cases
 from ..models import Actor, Claim
-from .attribution import _Gated, _lowered, _PlaceWords
+from .attribution import _ODD, _Gated, _Lowered, _lowered, _matches_at, _PlaceWords, _word_starts
 from .attribution import lexicon as actor_lexicon
 
 _PEOPLE = ("killed", "injured", "missing", "captured", "displaced")
@@ -44,6 +47,11 @@ class _Patterns:
     places: dict[str, str]
     capitalised: bool
     place_words: _PlaceWords
+    # the whole words (lower-cased) every attacker or target match begins with, one of them:
+    # a target word ("on", "against"), or for an attacker also a place name's first word; None
+    # when not known (a target word of more than letters, place names not read as words)
+    attacker_starts: frozenset[str] | None
+    target_starts: frozenset[str] | None
 
 
 @lru_cache(maxsize=8)
@@ -57,6 +65,10 @@ def _patterns(language: str) -> _Patterns:
     victims = lexicons.alternation(data["victim_nouns"])
     groups = "|".join(f"(?:{e['pattern']})" for e in lex.named_entries
                       if e["kind"] == "military" and e["side"] == "OTHER")
+    target_starts = (frozenset(data["target_before"])
+                     if all(re.fullmatch("[a-z]+", w) for w in data["target_before"]) else None)
+    attacker_starts = (None if target_starts is None or lex.place_words.off
+                       else target_starts | lex.place_words.starts)
     return _Patterns(
         attacker=re.compile(
             rf"(?P<pre>\b(?:{before})\s+(?:the\s+|a\s+|an\s+)?)?\b(?P<place>{places})\s+"
@@ -72,6 +84,8 @@ def _patterns(language: str) -> _Patterns:
         places=dict(lex.places),
         capitalised=bool(data.get("capitalised_places")),
         place_words=lex.place_words,
+        attacker_starts=attacker_starts,
+        target_starts=target_starts,
     )
 
 
@@ -96,6 +110,86 @@ def _civilians(side: str) -> Actor:
     return Actor(f"Civilians ({_country(side)})", side)
 
 
+@dataclass(frozen=True, slots=True)
+class _Sieve:
+    """What a sentence holds when it may tell an actor (see :func:`_telling`)."""
+
+    capital: re.Pattern[str]  # a word that begins with a capital a place name may begin with
+    starts: frozenset[str]  # the first words of the place names (as _PlaceWords reads them)
+    single: frozenset[str]  # the names of one word
+    seconds: dict[str, tuple[str, ...]]  # the second words of the longer names, by their first
+    groups: tuple[str, ...]  # the words the armed groups' entries need, one of them
+    odd: str  # letters where lower-casing and re's case-insensitive matching part ways
+
+
+@lru_cache(maxsize=8)
+def _sieve(language: str) -> _Sieve | None:
+    """The sieve of :func:`_telling`; None when the lexicon does not allow it: place names
+    matched in any case, a place name the place-word test does not read as words, or a group
+    entry that needs no word."""
+    p = _patterns(language)
+    if (not p.capitalised or p.place_words.off or p.groups.strings
+            or any(need is None for need in p.groups.word_needs)):
+        return None
+    letters = {name[:1] for name in p.places}
+    initial = re.compile("[" + re.escape("".join(sorted(letters))) + "]", re.I)
+    # every capital that matches a name's first letter ignoring case (the Kelvin sign for
+    # "k"); no letter beyond the BMP has a Latin one for its lower case
+    capitals = "".join(c for c in filter(str.isupper, map(chr, range(0x10000))) if initial.fullmatch(c))
+    odd = odd_cases([*p.places, *p.groups.words]) + "\u0131\u017f\u0130"  # and attribution._ODD_CASE's
+    seconds: dict[str, tuple[str, ...]] = {}
+    for first, second in p.place_words.by_pair:
+        seconds[first] = (*seconds.get(first, ()), second)
+    return _Sieve(re.compile("[" + re.escape(capitals) + r"]\w*"), p.place_words.starts,
+                  frozenset(p.place_words.single), seconds, tuple(sorted(p.groups.words)), odd)
+
+
+def _telling(sentences: list[str], language: str) -> Iterator[str]:
+    """The sentences (in order) that may tell an actor: those holding a capitalised word that
+    may begin a place name, or a word an armed group's entry needs; every one when that
+    cannot be told. Most sentences of an incident (a US shooting's) hold neither, and reading
+    each costs a cut into words and two tests; its capitalised words are a few, cut in C.
+
+    The others change nothing in :func:`find_actors`: the test of the groups needs one of
+    their words, and a place word yields an attacker or a target only when capitalised
+    (:func:`_proper`), as a whole word whose letters lower-cased are the name's first word.
+    A text with a letter that lower-cases otherwise than ``re`` folds it (the dotless ``ı``)
+    is read whole."""
+    sieve = _sieve(language)
+    text = " ".join(sentences)
+    low = text.lower()
+    if sieve is None or len(low) != len(text) or holds_odd(low, sieve.odd):
+        yield from sentences
+        return
+    # the groups' words are rare: looked for in all the sentences at once
+    offsets = [i for word in sieve.groups for i in _occurrences(low, word)]
+    starts = list(accumulate([len(s) + 1 for s in sentences[:-1]], initial=0))
+    grouped = {bisect_right(starts, i) - 1 for i in offsets}
+    names, capital = sieve.starts, sieve.capital
+    for k, sentence in enumerate(sentences):
+        if k in grouped:
+            yield sentence
+            continue
+        held = names.intersection(map(str.lower, capital.findall(sentence)))
+        if held and (not held.isdisjoint(sieve.single) or _may_go_on(held, sentence, sieve)):
+            yield sentence
+
+
+def _may_go_on(firsts: set[str], sentence: str, sieve: _Sieve) -> bool:
+    """Whether a sentence holds the second word of a name (as a string) that begins with one
+    of these words: a sentence's capitalised "The" is seldom "The State of Palestine"."""
+    low = sentence.lower()
+    return any(second in low for first in firsts for second in sieve.seconds[first])
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Where a string occurs in a text."""
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
+
+
 def find_actors(sentences: Iterable[str], claims: Iterable[Claim], country: str | None,
                 language: str = "en") -> tuple[Actor | None, Actor | None]:
     """(actor1, actor2) of an incident from its sentences (in order), its claims and the
@@ -104,7 +198,7 @@ def find_actors(sentences: Iterable[str], claims: Iterable[Claim], country: str 
     actor1: Actor | None = None
     target: Actor | None = None
     named_group: str | None = None
-    for sentence in sentences:
+    for sentence in _telling(list(sentences), language):
         if actor1 is not None and target is not None:
             break
         words = _lowered(sentence)  # for both tests
@@ -114,13 +208,13 @@ def find_actors(sentences: Iterable[str], claims: Iterable[Claim], country: str 
                 named_group = _named_group(g.group("group"), language)
         if not p.place_words.may_hold(sentence, words):
             continue  # no place word: neither an attacker nor a target is named
-        for m in p.attacker.finditer(sentence) if actor1 is None else ():
+        for m in _at_words(p.attacker, sentence, words, p.attacker_starts) if actor1 is None else ():
             if m.group("pre") or _SPEAKS.match(sentence, m.end()) or not _proper(m.group("place"), p):
                 continue
             actor1 = _state(p.places[m.group("place").lower()])
             break
         if target is None:
-            t = p.target.search(sentence)
+            t = next(_at_words(p.target, sentence, words, p.target_starts), None)
             if t is not None and _proper(t.group("place"), p):
                 side = p.places[t.group("place").lower()]
                 civil = t.group("noun").lower() in _CIVILIAN
@@ -133,6 +227,18 @@ def find_actors(sentences: Iterable[str], claims: Iterable[Claim], country: str 
     if actor2 is not None and actor1 is not None and actor2 == actor1:
         actor2 = None
     return actor1, actor2
+
+
+def _at_words(pattern: re.Pattern[str], sentence: str, lowered: _Lowered,
+              starts: frozenset[str] | None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(sentence)`` for a pattern whose matches begin with one of the whole
+    words ``starts``, tried only where one of them stands (``lowered``: the sentence's
+    :func:`attribution._lowered`): ``re`` would try the place names' prefix tree, ignoring
+    case, at every position of the sentence."""
+    if starts is None or lowered is _ODD:
+        return pattern.finditer(sentence)
+    low, words = lowered
+    return _matches_at(pattern, sentence, _word_starts(low, starts.intersection(words)))
 
 
 def _proper(word: str, p: _Patterns) -> bool:

@@ -53,16 +53,29 @@ def _literals(language: str) -> Literals:
     return Literals(g for gates in rule_gates(language) for g in gates)
 
 
+@lru_cache(maxsize=8)
+def _rule_literals(language: str) -> tuple[frozenset[str] | None, ...]:
+    """For each rule, the literals of its gates: a gate searches a text only where (or when)
+    one of its literals stands, so a text whose scan found none of a rule's cannot match it.
+    None for a rule with a gate that has no literals (searched in any text)."""
+    return tuple(None if any(not g.literals for g in gates) else frozenset(w for g in gates for w in g.literals)
+                 for gates in rule_gates(language))
+
+
 class _Words:
-    """Whether each rule's words occur in an incident's text, each rule searched at most once."""
+    """Whether each rule's words occur in an incident's text, each rule searched at most once.
+    Most rules' literals are not in the text: they are told apart by the scan's literals
+    alone, without a search by each of their gates."""
 
     def __init__(self, scan: Scan, language: str) -> None:
-        self.scan, self.gates = scan, rule_gates(language)
+        self.scan, self.gates, self.literals = scan, rule_gates(language), _rule_literals(language)
         self.found: dict[int, bool] = {}
 
     def __call__(self, index: int) -> bool:
         if index not in self.found:
-            self.found[index] = any(g.search(self.scan) is not None for g in self.gates[index])
+            literals, at = self.literals[index], self.scan.at
+            self.found[index] = ((literals is None or at is None or not literals.isdisjoint(at))
+                                 and any(g.search(self.scan) is not None for g in self.gates[index]))
         return self.found[index]
 
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from .. import lexicons
 from ..annotate.dates import DateMention, find_dates
-from ..gates import Gate, Literals, Scan
+from ..gates import Gate, Literals, Scan, first_literals
 from ..models import Actor, Claim, Document, Event
 from . import when, where
 from .actors import find_actors
@@ -48,7 +48,6 @@ def _weapons(language: str) -> tuple[list[str], dict[str, int], re.Pattern[str] 
     data = lexicons.load("weapons", language)
     names = list(data["weapons"])
     words: dict[str, int] = {}
-    phrases: list[str] = []
     for i, name in enumerate(names):
         for pattern in data["weapons"][name]:
             single = re.fullmatch(r"([a-z-]+)(s\?)?", pattern)
@@ -56,10 +55,17 @@ def _weapons(language: str) -> tuple[list[str], dict[str, int], re.Pattern[str] 
                 words[single.group(1)] = i
                 if single.group(2):
                     words[single.group(1) + "s"] = i
-            else:
-                phrases.append(f"(?P<w{i}_{len(phrases)}>{pattern})")
+    phrases = [f"(?P<w{i}_{k}>{pattern})" for k, (i, pattern) in enumerate(_phrases(language))]
     regex = re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE) if phrases else None
     return names, words, regex
+
+
+@lru_cache(maxsize=8)
+def _phrases(language: str) -> list[tuple[int, str]]:
+    """The weapon patterns that are not one word (with the weapon's index), in order."""
+    data = lexicons.load("weapons", language)
+    return [(i, pattern) for i, name in enumerate(data["weapons"]) for pattern in data["weapons"][name]
+            if not re.fullmatch(r"([a-z-]+)(s\?)?", pattern)]
 
 
 _WORD = re.compile(r"[a-z-]+")
@@ -86,6 +92,37 @@ def scan_incident(text: str, language: str = "en") -> Scan:
     return _literals(language).scan(text)
 
 
+@lru_cache(maxsize=8)
+def _weapons_at(language: str) -> dict[str, frozenset[int]] | None:
+    """For each literal the weapon phrases' gate tries its pattern at, the weapons whose
+    phrases may match there: those with a first literal that begins with it (or that it
+    begins: both begin the match). None when the gate is not tried at its literals only (a
+    phrase with no usable first literal)."""
+    gate = _weapon_gate(language)
+    if gate is None or gate.starts is None:
+        return None
+    found: dict[str, set[int]] = {start: set() for start in gate.starts}
+    for i, pattern in _phrases(language):
+        firsts = first_literals(pattern, re.IGNORECASE)
+        if firsts is None:
+            return None
+        for first in firsts:
+            for start in gate.starts:
+                if first.startswith(start) or start.startswith(first):
+                    found[start].add(i)
+    return {start: frozenset(weapons) for start, weapons in found.items()}
+
+
+def _seen_all(scan: Scan, seen: set[int], language: str) -> bool:
+    """Whether every weapon the phrases' gate may find in the text is already seen: it matches
+    only where one of its literals stands, and most texts hold none, or only those of a weapon
+    a word named ("shooting" in a text with "gun"); then its search would add nothing."""
+    by_start = _weapons_at(language)
+    if by_start is None or scan.at is None:
+        return False
+    return all(by_start[start] <= seen for start in by_start.keys() & scan.at.keys())
+
+
 def _is_word(scan: Scan, word: str) -> bool:
     """Whether ``word`` is a whole ``[a-z-]+`` run of the lower-cased text."""
     low, n = scan.low or "", len(word)
@@ -102,10 +139,10 @@ def weapons_in(text: str, language: str = "en", scan: Scan | None = None) -> tup
     scan = scan or scan_incident(text, language)
     if scan.at is None:
         seen = {words[w] for w in set(_WORD.findall(text.lower())) if w in words}
-    else:
-        seen = {i for w, i in words.items() if _is_word(scan, w)}
+    else:  # the words the scan found (most texts name one or two weapons, if any)
+        seen = {words[w] for w in words.keys() & scan.at.keys() if _is_word(scan, w)}
     gate = _weapon_gate(language)
-    if gate is not None:
+    if gate is not None and not _seen_all(scan, seen, language):
         seen |= {int((m.lastgroup or "w0")[1:].split("_")[0]) for m in gate.finditer(scan)}
     return tuple(names[i] for i in sorted(seen))
 
