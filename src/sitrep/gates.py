@@ -260,14 +260,17 @@ class Literals:
     matches begin a word (:attr:`Gate.at_word`), and the plain words (whole ``[a-z-]+``
     words). Those are looked for only at offsets with no ASCII letter before them, which
     spares ``re`` a try of the whole prefix tree inside every word (twice as fast); an offset
-    after a letter can begin no word. The other literals (every match holds one, anywhere)
+    after a letter can begin no word. The pattern opens with that character before (a class,
+    not a look-behind), so that ``re`` skips the letters between in its fast first-character
+    scan; the text is read with a space before it, which stands before its first offset and
+    makes each match's start the literal's offset in the text. The other literals (every match holds one, anywhere)
     are rare and few: each is found by ``str.find``, at every offset."""
 
     def __init__(self, gates: Iterable[Gate], words: Iterable[str] = ()) -> None:
         gates = list(gates)
         anywhere = {w for g in gates if not g.at_word for w in g.literals}
         literals = sorted(({w for g in gates if g.at_word for w in g.literals} | set(words)) - anywhere)
-        self.regex = (re.compile(f"(?<![a-z])(?=({lexicons.literal_alternation(literals)}))")
+        self.regex = (re.compile(f"[^a-z](?=({lexicons.literal_alternation(literals)}))")
                       if literals else None)
         self.within = {m: tuple(w for w in literals if m.startswith(w)) for m in literals}
         self.anywhere = tuple(sorted(anywhere))
@@ -280,8 +283,8 @@ class Literals:
         at: dict[str, list[int]] = {}
         if self.regex is not None:
             within = self.within
-            for m in self.regex.finditer(low):
-                i = m.start()
+            for m in self.regex.finditer(" " + low):
+                i = m.start()  # the literal's offset in ``low``, one on in what is read
                 for literal in within[m.group(1)]:
                     at.setdefault(literal, []).append(i)
         for literal in self.anywhere:
