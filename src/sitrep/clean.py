@@ -39,7 +39,7 @@ from . import lexicons
 from .gates import holds_odd, inner_literals, odd_cases
 
 _FUSED = re.compile(r"\b([a-z]{6,})\b")
-_QUOTE_OR_FUSED = re.compile(r"[“”]|" + _FUSED.pattern)  # where _repair_quotes may change text
+_QUOTE = re.compile("[“”]")
 _ODD_SPACES = frozenset([*map(chr, range(0x2000, 0x200C)), "\u202f", "\u205f", "\u3000"])
 _LINE_SPACE = re.compile("[ " + "".join(sorted(_ODD_SPACES)) + "]+")  # runs of spaces become one " "
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"‘(]|\s*$)")
@@ -236,7 +236,8 @@ def _repair_quotes(paragraph: str) -> str:
     """Fix quote direction, fused closing quotes and unclosed quotations in one paragraph.
 
     Only quote glyphs and, inside a quotation, long lower-case words (``_FUSED``) can change,
-    so the paragraph is read from one of them to the next, and copied in between."""
+    so the paragraph is read from one quote glyph to the next (its words only while a
+    quotation is open), and copied in between."""
     if "“" not in paragraph and "”" not in paragraph:
         return paragraph
     text = paragraph
@@ -251,8 +252,8 @@ def _repair_quotes(paragraph: str) -> str:
         out.append(replacement)
         size += upto - copied + len(replacement)
 
-    for m in _QUOTE_OR_FUSED.finditer(text):
-        pos = m.start()
+    quotes = [m.start() for m in _QUOTE.finditer(text)]
+    for k, pos in enumerate(quotes):
         ch = text[pos]
         if ch == "“" or (ch == "”" and open_at is None and pos + 1 < len(text) and text[pos + 1].isalnum()):
             if open_at is None:
@@ -264,12 +265,16 @@ def _repair_quotes(paragraph: str) -> str:
             copied = pos + 1
         elif ch == "”":
             open_at = None
-        elif open_at is not None:
+        if open_at is None:
+            continue
+        # a quotation open up to the next quote glyph: a closing quote fused into a word?
+        for m in _FUSED.finditer(text, pos + 1, quotes[k + 1] if k + 1 < len(quotes) else len(text)):
             parts = split_fused(m.group())
             if parts:
-                emit(pos, f"{parts[0]}” {parts[1]}")
+                emit(m.start(), f"{parts[0]}” {parts[1]}")
                 open_at = None
                 copied = m.end()
+                break
     out.append(text[copied:])
     result = "".join(out)
     if open_at is not None:
