@@ -96,3 +96,31 @@ def test_past_year_gate():
     assert not mentions_past_year("An earthquake in April 2024 killed 9,000.", 2024)
     assert not mentions_past_year("An earthquake in April killed 9,000.", 2024)
     assert mentions_past_year("An earthquake ın April 2015 killed 9,000.", 2024)  # dotless i
+
+
+@pytest.mark.parametrize("sentence", [
+    "A man was hit by a car.", "A man was hit  by a car.", "Whohit by the gate.", "Nothing happened here.",
+    "He was killed on Tuesday.", "İstanbul: the house burned.", "Troops destroyed 4 tanks.", "Hıt by a car.",
+    "The Hospital said 3 were treated.", "3 people in town.", "à Kyiv, deux morts.",
+])
+def test_word_gates_answer_as_the_gates_searched(sentence: str) -> None:
+    # the count and singular gates read on a sentence's words find what the patterns find in it
+    from sitrep.extract.casualties import _letter_runs, rules
+
+    r = rules("en")
+    assert r.word_gates is not None
+    low = sentence.lower()
+    for _ in range(2):  # a word unknown, then known
+        count, singular = r.word_gates.read(_letter_runs(low))
+        assert count == (r.count_gate.search(low) is not None)
+        assert singular in (None, r.singular_gate.search(low) is not None)
+        assert singular is not None or "hit" in low
+
+
+def test_letter_runs_are_the_runs_of_ascii_lower_case_letters() -> None:
+    import re
+
+    from sitrep.extract.casualties import _letter_runs
+
+    for text in ("a 23-year-old man", "x\udc80y ünd  façade,ok", "f16 and 9mm", ""):
+        assert _letter_runs(text) == {w.encode() for w in re.findall("[a-z]+", text)}

@@ -73,7 +73,9 @@ class _Rules:
     subject_words: frozenset[str]  # the last word of a singular person noun, and its plural
     twins: dict[str, re.Pattern[str]]  # lower-case twins of the _TWINNED patterns that have one
     vocabulary: frozenset[str]  # every word a rule looks up in a sentence's word set (_vocabulary)
+    vocabulary_bytes: frozenset[bytes]  # the same words, as ASCII bytes (see _letter_runs)
     count_gate: re.Pattern[str] | None  # words one of which a count's figure needs (_count_gate)
+    word_gates: _WordGates | None  # the count and singular gates read on a sentence's words
     word_rules_words: frozenset[str] | None  # the words of _word_rules (None: some rule needs none)
     gates: dict[str, tuple[frozenset[str], ...]]  # rule → word lists it needs a word of each of
     people_triggers: frozenset[str]
@@ -349,7 +351,9 @@ def rules(language: str = "en") -> _Rules:
         others_subject=re.compile(g["others_subject"], re.I),
         twins={},
         vocabulary=frozenset(),
+        vocabulary_bytes=frozenset(),
         count_gate=None,
+        word_gates=None,
         word_rules_words=None,
     )
     twins = {name: twin for name in _TWINNED if (twin := lower_twin(getattr(rules, name))) is not None}
@@ -357,7 +361,10 @@ def rules(language: str = "en") -> _Rules:
     word_rules_words = (None if rules.singular_munition_words is None else
                         frozenset(rules.ordinals) | rules.singular_munition_words
                         | frozenset(rules.multiples) | rules.zero_words)
-    return replace(rules, twins=twins, vocabulary=_vocabulary(rules), count_gate=count_gate,
+    vocabulary = _vocabulary(rules)
+    return replace(rules, twins=twins, vocabulary=vocabulary, count_gate=count_gate,
+                   vocabulary_bytes=frozenset(w.encode() for w in vocabulary if w.isascii()),
+                   word_gates=_WordGates.of(count_gate, d["singular_gate"]),
                    word_rules_words=word_rules_words)
 
 
@@ -389,6 +396,63 @@ def _count_gate(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
     return re.compile(lexicons.literal_alternation(sorted(pieces)))
 
 
+class _WordGates:
+    """``count_gate`` and ``singular_gate`` read on a sentence's words (its runs of letters,
+    ``_letter_runs``) instead of its text. Each literal of the count gate is a run of letters, and so
+    is each one-word literal of the singular gate ("injur", "kill"): a match lies within one
+    word of the text, and a gate finds one in a sentence exactly when it finds one in one of its
+    words. What a word holds is learnt once and kept in sets (news reuse the same words): the
+    gates of a sentence are then a set difference and a few ``isdisjoint`` in C, where each
+    gate scanned every character of the text. A literal of several words ("hit by") spans
+    words: a sentence with a word that ends in its first word ("hit") is left to the search of
+    the singular gate itself."""
+
+    __slots__ = ("_count", "_singular", "_firsts", "_known")
+
+    LIMIT = 200_000  # the words kept at most (some 20 MB); past it, they are learnt anew
+
+    def __init__(self, count: re.Pattern[str], singular: re.Pattern[str] | None, firsts: tuple[str, ...]):
+        self._count, self._singular, self._firsts = count, singular, firsts
+        self._known: tuple[set[bytes], set[bytes], set[bytes], set[bytes]] = (set(), set(), set(), set())
+
+    @classmethod
+    def of(cls, count_gate: re.Pattern[str] | None, singular_gate: str) -> _WordGates | None:
+        """The gates of these patterns (the singular one as its lexicon alternation), or None
+        when a literal may hold other than letters: the text is then searched."""
+        literals = singular_gate.split("|")
+        if count_gate is None or not all(_PLAIN_WORDS.fullmatch(w) for w in literals):
+            return None
+        one_word = [w for w in literals if " " not in w]
+        firsts = tuple(dict.fromkeys(w.split(" ")[0] for w in literals if " " in w))
+        singular = re.compile(lexicons.literal_alternation(one_word)) if one_word else None
+        return cls(count_gate, singular, firsts)
+
+    def read(self, words: set[bytes]) -> tuple[bool, bool | None]:
+        """Whether the count gate and the singular gate find a match in a sentence of these
+        words (its ``_letter_runs``); the singular one None when the sentence is to be searched.
+        The sets of a state are filled before it knows a word, and a full state is replaced,
+        not emptied: a reader never sees a word as known before its sets say what it holds."""
+        known = self._known
+        new = words.difference(known[0])
+        if new:
+            if len(known[0]) > self.LIMIT:
+                known = self._known = (set(), set(), set(), set())
+                new = words
+            seen, count, singular, joining = known
+            for word in new:
+                text = word.decode()
+                if self._count.search(text) is not None:
+                    count.add(word)
+                if self._singular is not None and self._singular.search(text) is not None:
+                    singular.add(word)
+                if text.endswith(self._firsts):
+                    joining.add(word)
+            seen.update(new)
+        if not known[2].isdisjoint(words):
+            return not known[1].isdisjoint(words), True
+        return not known[1].isdisjoint(words), None if not known[3].isdisjoint(words) else False
+
+
 def _vocabulary(r: _Rules) -> frozenset[str]:
     """The words the rules look up in a sentence's word set (number words, person nouns, the
     lexicon gates, ...). A sentence's words are kept only where they are one of these: every
@@ -400,6 +464,15 @@ def _vocabulary(r: _Rules) -> frozenset[str]:
 
 
 _WORDS = re.compile(r"[\w'’-]+")
+_LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # a-z kept, all else a space
+
+
+def _letter_runs(low: str) -> set[bytes]:
+    """The runs of ASCII lower-case letters in ``low`` (what ``_TOKENS.findall`` gives), as
+    bytes: in UTF-8 every byte of a character past ASCII is 0x80 or above, and like every other
+    byte but "a"-"z" is turned into a space; ``split`` then cuts the runs out in C, at half the
+    cost of ``findall``'s match objects and strings."""
+    return set(low.encode("utf-8", "surrogatepass").translate(_LETTERS).split())
 
 
 def _right_trigger(
@@ -715,13 +788,16 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     r = rules(language)
     folded = lower_text(sentence)  # for the lower-case twins; None when it would not read alike
     lower = folded if folded is not None else sentence.lower()
-    words = r.vocabulary.intersection(_TOKENS.findall(lower))  # only the words rules look up
+    tokens = _letter_runs(lower)
+    words = frozenset([w.decode() for w in r.vocabulary_bytes.intersection(tokens)])  # only the words rules look up
     has_number = _DIGIT.search(sentence) is not None or not r.number_words.isdisjoint(words)
     # a count is a figure only by a trigger (or the words of the few rules without one): a
     # sentence that holds none has its counts read only for the one-person rules, if they run
-    may_count = has_number and (folded is None or r.count_gate is None
-                                or r.count_gate.search(folded) is not None)
-    singular = r.singular_gate.search(lower) is not None
+    triggered, singular = r.word_gates.read(tokens) if r.word_gates is not None else (None, None)
+    may_count = has_number and (folded is None or r.count_gate is None or (
+        triggered if triggered is not None else r.count_gate.search(folded) is not None))
+    if singular is None:
+        singular = r.singular_gate.search(lower) is not None
     qs = find_counts(sentence, folded, language) if has_number and (may_count or singular) else []
     out: list[Figure] = []
     kind: str | None = None
