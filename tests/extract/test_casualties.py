@@ -111,7 +111,7 @@ def test_word_gates_answer_as_the_gates_searched(sentence: str) -> None:
     assert r.word_gates is not None
     low = sentence.lower()
     for _ in range(2):  # a word unknown, then known
-        count, singular = r.word_gates.read(_letter_runs(low))
+        count, singular = r.word_gates.read(_letter_runs(low)[0])
         assert count == (r.count_gate.search(low) is not None)
         assert singular in (None, r.singular_gate.search(low) is not None)
         assert singular is not None or "hit" in low
@@ -122,5 +122,5 @@ def test_letter_runs_are_the_runs_of_ascii_lower_case_letters() -> None:
 
     from sitrep.extract.casualties import _letter_runs
 
-    for text in ("a 23-year-old man", "x\udc80y ünd  façade,ok", "f16 and 9mm", ""):
-        assert _letter_runs(text) == {w.encode() for w in re.findall("[a-z]+", text)}
+    for text in ("a 23-year-old man", "x\udc80y ünd  façade,ok", "f16 and 9mm", "", "٣ people", "no digit"):
+        assert _letter_runs(text) == ({w.encode() for w in re.findall("[a-z]+", text)}, re.search("[0-9]", text) is not None)
