@@ -124,3 +124,20 @@ def test_letter_runs_are_the_runs_of_ascii_lower_case_letters() -> None:
 
     for text in ("a 23-year-old man", "x\udc80y ünd  façade,ok", "f16 and 9mm", "", "٣ people", "no digit"):
         assert _letter_runs(text) == ({w.encode() for w in re.findall("[a-z]+", text)}, re.search("[0-9]", text) is not None)
+
+
+@pytest.mark.parametrize("text", [
+    " was shot and killed", ", 34, was injured", " who died later", " was arrested", "", " later succumbed",
+    " is in critical condition", " suffered a gunshot wound", " was hit by a stray bullet", " said",
+])
+def test_singular_any_matches_where_a_category_does(text: str) -> None:
+    from sitrep.extract.casualties import rules
+
+    r = rules("en")
+    for after, before, (after_any, before_any) in (
+        (r.singular_after, r.singular_before, r.singular_any),
+        (r.singular_after_lower, r.singular_before_lower, r.singular_any_lower),
+    ):
+        assert bool(after_any.match(text)) == any(p.match(text) for _, p in after)
+        preceding = text.strip() + " "
+        assert bool(before_any.search(preceding)) == any(p.search(preceding) for _, p in before)

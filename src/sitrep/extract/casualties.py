@@ -55,6 +55,8 @@ class _Rules:
     singular_before: tuple[tuple[str, re.Pattern[str]], ...]
     singular_after_lower: tuple[tuple[str, re.Pattern[str]], ...] | None  # lower-case twins
     singular_before_lower: tuple[tuple[str, re.Pattern[str]], ...] | None
+    singular_any: tuple[re.Pattern[str], re.Pattern[str]]  # any singular_after, any singular_before
+    singular_any_lower: tuple[re.Pattern[str], re.Pattern[str]] | None  # their lower-case twins
     zero: tuple[tuple[str, re.Pattern[str]], ...]
     zero_lower: tuple[tuple[str, re.Pattern[str]], ...] | None  # lower-case twins
     self_harm: re.Pattern[str]
@@ -252,13 +254,18 @@ def rules(language: str = "en") -> _Rules:
     ageless_noun, ageless_subj = _subject(person, ages=False)
     ageless_subject = re.compile(
         rf"{ageless_subj}(?:\s*(?:,|and|,\s*and)\s+(?:{ageless_subj}|{ageless_noun}s?\b))*", re.I)
-    singular_after = tuple(
-        (c, re.compile(rf"^(?:\s*,[^,]{{1,60}},)?\s+(?:who\s+|that\s+)?(?:{_alt(p)})\b", re.I))
-        for c, p in d["singular_after"].items()
-    )
-    singular_before = tuple(
-        (c, re.compile(rf"\b(?:{_alt(p)})\s+$", re.I)) for c, p in d["singular_before"].items()
-    )
+    def after_subject(triggers: str) -> re.Pattern[str]:
+        return re.compile(rf"^(?:\s*,[^,]{{1,60}},)?\s+(?:who\s+|that\s+)?(?:{triggers})\b", re.I)
+
+    def before_subject(triggers: str) -> re.Pattern[str]:
+        return re.compile(rf"\b(?:{triggers})\s+$", re.I)
+
+    singular_after = tuple((c, after_subject(_alt(p))) for c, p in d["singular_after"].items())
+    singular_before = tuple((c, before_subject(_alt(p))) for c, p in d["singular_before"].items())
+    # one pattern for the triggers of all categories: it matches where one of theirs does
+    singular_any = (after_subject(_any(d["singular_after"], tuple(d["singular_after"]))),
+                    before_subject(_any(d["singular_before"], tuple(d["singular_before"]))))
+    singular_any_lower = (lower_twin(singular_any[0]), _led(lower_twin(singular_any[1])))
     # _may_end_a_join reads the end of this pattern: keep them alike
     joined = re.compile(rf"(?:{unit}\s*(?:,\s*and|,|and)\s+)+(?:(?:{'|'.join(_POSSESSIVES)})\s+)?$", re.I)
     rules = _Rules(
@@ -288,6 +295,9 @@ def rules(language: str = "en") -> _Rules:
         singular_before=singular_before,
         singular_after_lower=_lower_twins(singular_after),
         singular_before_lower=_lower_twins(singular_before, led=True),
+        singular_any=singular_any,
+        singular_any_lower=(None if singular_any_lower[0] is None or singular_any_lower[1] is None
+                            else (singular_any_lower[0], singular_any_lower[1])),
         zero=zero,
         zero_lower=_lower_twins(zero, led=True),
         self_harm=re.compile(rf"\b(?:{_alt(d['self_harm_killed'])})", re.I),
@@ -925,21 +935,24 @@ def _singulars(
     ``low`` is ``lower_text(sentence)``."""
     out: list[Figure] = []
     # the lower-case twins read the lower-cased sentence where it reads alike (same offsets)
-    after, before, read = ((r.singular_after_lower, r.singular_before_lower, low)
-                           if low is not None and r.singular_after_lower and r.singular_before_lower
-                           else (r.singular_after, r.singular_before, sentence))
+    after, before, read, (after_any, before_any) = (
+        (r.singular_after_lower, r.singular_before_lower, low, r.singular_any_lower)
+        if low is not None and r.singular_after_lower and r.singular_before_lower and r.singular_any_lower
+        else (r.singular_after, r.singular_before, sentence, r.singular_any))
     for begin, end in _subjects(sentence, low, r, words, gate_words):
         subject = sentence[begin:end]
         if any(begin <= q.start < end for q in qs) and not _LIST_MARK.search(subject):
             continue  # "the five victims": the number rules count it
-        # the trigger after the subject, else before it (most subjects have neither): the
-        # texts are sliced once for all categories; the patterns after begin with ^
+        # the trigger after the subject, else before it: most subjects have neither, which one
+        # pattern for all categories tells (the patterns after begin with ^: a slice)
         following = read[end : end + 120]
-        cat = next((c for c, pat in after if pat.match(following)), None)
-        preceding = read[max(0, begin - 40) : begin] if cat is None else ""
-        cat_before = next((c for c, pat in before if pat.search(preceding)), None) if cat is None else None
-        if cat is None and cat_before is None:
-            continue
+        cat = next(c for c, pat in after if pat.match(following)) if after_any.match(following) else None
+        cat_before = None
+        if cat is None:
+            preceding = read[max(0, begin - 40) : begin]
+            if not before_any.search(preceding):
+                continue
+            cat_before = next(c for c, pat in before if pat.search(preceding))
         # skip subjects that are counted already ("two men and a woman" counts the woman only)
         n = 0
         for part in _LIST_SPLIT.split(subject):
