@@ -141,3 +141,19 @@ def test_singular_any_matches_where_a_category_does(text: str) -> None:
         assert bool(after_any.match(text)) == any(p.match(text) for _, p in after)
         preceding = text.strip() + " "
         assert bool(before_any.search(preceding)) == any(p.search(preceding) for _, p in before)
+
+
+def test_word_gates_answer_alike_after_they_forget() -> None:
+    from sitrep.extract.casualties import _letter_runs, _WordGates, rules
+
+    r = rules("en")
+
+    class Small(_WordGates):
+        LIMIT = 3  # forgets every few words
+
+    gates = Small.of(r.count_gate, "shot|kill|hit by")
+    assert gates is not None
+    for text in ["he was killed", "a quiet day in town", "troops destroyed tanks", "hit by a car", "he was shot"] * 2:
+        count, singular = gates.read(_letter_runs(text)[0])
+        assert count == (r.count_gate.search(text) is not None)
+        assert singular == ((None if "hit" in text else False) if not any(w in text for w in ("shot", "kill")) else True)
