@@ -157,3 +157,31 @@ def test_word_gates_answer_alike_after_they_forget() -> None:
         count, singular = gates.read(_letter_runs(text)[0])
         assert count == (r.count_gate.search(text) is not None)
         assert singular == ((None if "hit" in text else False) if not any(w in text for w in ("shot", "kill")) else True)
+
+
+@pytest.mark.parametrize("sentence", [
+    "No one was hurt.", "There was no damage.", "Nobody had been killed.", "They did not lose any tanks.",
+    "No civilians were injured, officials said.", "Anyone with information should call police.",
+])
+def test_zero_any_finds_where_a_category_does(sentence: str) -> None:
+    from sitrep.extract.casualties import rules
+
+    r = rules("en")
+    low = sentence.lower()
+    assert bool(r.zero_any.search(sentence)) == any(p.search(sentence) for _, p in r.zero)
+    assert r.zero_any_lower is not None and r.zero_lower is not None
+    assert bool(r.zero_any_lower.search(low)) == any(p.search(low) for _, p in r.zero_lower)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The shooting left a man and a woman dead.", "Police said the man shot himself.",
+    "He SHOT HIMSELF after the standoff.", "Officers shot him in the leg.", "The death of his wife shocked the town.",
+])
+def test_one_person_rules_read_their_twins_alike(sentence: str) -> None:
+    from sitrep.extract.casualties import _ONE_PERSON, rules
+
+    r = rules("en")
+    for rule in _ONE_PERSON:
+        twin = r.twins.get(rule)
+        assert twin is not None
+        assert [m.span() for m in twin.finditer(sentence.lower())] == [m.span() for m in getattr(r, rule).finditer(sentence)]

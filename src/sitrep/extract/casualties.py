@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -59,6 +60,8 @@ class _Rules:
     singular_any_lower: tuple[re.Pattern[str], re.Pattern[str]] | None  # their lower-case twins
     zero: tuple[tuple[str, re.Pattern[str]], ...]
     zero_lower: tuple[tuple[str, re.Pattern[str]], ...] | None  # lower-case twins
+    zero_any: re.Pattern[str]  # any zero pattern: it finds one where one of them does
+    zero_any_lower: re.Pattern[str] | None  # its lower-case twin
     self_harm: re.Pattern[str]
     running_total: re.Pattern[str]
     new_incident: re.Pattern[str]
@@ -250,6 +253,7 @@ def rules(language: str = "en") -> _Rules:
         for c, p in d["before"].items()
     )
     zero = tuple((c, re.compile(rf"\b(?:{_alt(p)})\b", re.I)) for c, p in d["zero"].items())
+    zero_any = re.compile(rf"\b(?:{_any(d['zero'], tuple(d['zero']))})\b", re.I)
     singular_subject = re.compile(rf"{subj}(?:\s*(?:,|and|,\s*and)\s+(?:{subj}|{noun}s?\b))*", re.I)
     ageless_noun, ageless_subj = _subject(person, ages=False)
     ageless_subject = re.compile(
@@ -300,6 +304,8 @@ def rules(language: str = "en") -> _Rules:
                             else (singular_any_lower[0], singular_any_lower[1])),
         zero=zero,
         zero_lower=_lower_twins(zero, led=True),
+        zero_any=zero_any,
+        zero_any_lower=_led(lower_twin(zero_any)),
         self_harm=re.compile(rf"\b(?:{_alt(d['self_harm_killed'])})", re.I),
         running_total=re.compile(rf"\b(?:{_alt(d['running_total'])})\b", re.I),
         new_incident=re.compile(rf"\b(?:{_alt(d['new_incident'])})", re.I),
@@ -366,7 +372,8 @@ def rules(language: str = "en") -> _Rules:
         word_gates=None,
         word_rules_words=None,
     )
-    twins = {name: twin for name in _TWINNED if (twin := lower_twin(getattr(rules, name))) is not None}
+    twins = {name: twin for name in _TWINNED + _ONE_PERSON
+             if (twin := lower_twin(getattr(rules, name))) is not None}
     count_gate = _count_gate([p for _, p in after + before] + [rules.munition, _LIVES])
     word_rules_words = (None if rules.singular_munition_words is None else
                         frozenset(rules.ordinals) | rules.singular_munition_words
@@ -887,10 +894,11 @@ def _word_rules(sentence: str, folded: str | None, r: _Rules, words: frozenset[s
         for m in pat.finditer(sentence):  # "a quadruple shooting", "a triple homicide"
             n = r.multiples[m.group(1).lower()]
             out.append(Figure(cat, n, n, n, "exact", None, m.group(0), m.start(), m.end()))
-    zeros, read = r.zero, sentence
-    if r.zero_lower is not None and folded is not None:
-        zeros, read = r.zero_lower, folded
-    for cat, pat in zeros if words & r.zero_words else ():
+    zeros, zero_any, read = r.zero, r.zero_any, sentence
+    if r.zero_lower is not None and r.zero_any_lower is not None and folded is not None:
+        zeros, zero_any, read = r.zero_lower, r.zero_any_lower, folded
+    # one search for all categories first: most sentences with "no" or "any" state no zero
+    for cat, pat in zeros if words & r.zero_words and zero_any.search(read) else ():
         zero = pat.search(read)
         if zero:
             out.append(Figure(cat, 0, 0, 0, "exact", None, None, zero.start(), zero.end()))
@@ -967,21 +975,40 @@ def _singulars(
             out.append(Figure(cat, total, total, total, "exact", None, subject, start, end))
         else:
             out.append(Figure(cat_before, n, n, n, "exact", None, subject, begin, end))
-    for m in r.left_dead.finditer(sentence) if _may_match(r, "left_dead", gate_words) else ():
+    # the texts of these rules' matches are read from the sentence (see _one_person)
+    for m in _one_person(r, "left_dead", sentence, low, gate_words):
         if any(m.start() <= q.start < m.end() for q in qs):
             continue  # a counted phrase ("left five people dead") is read by the number rules
-        n = 1 + len(_AND.findall(m.group("np")))
-        out.append(Figure("killed", n, n, n, "exact", None, m.group("np").strip(), m.start(), m.end()))
-    for m in r.possessive_death.finditer(sentence) if _may_match(r, "possessive_death", gate_words) else ():
-        out.append(Figure("killed", 1, 1, 1, "exact", None, m.group(0), m.start(), m.end()))
-    for m in r.object_shot.finditer(sentence) if _may_match(r, "object_shot", gate_words) else ():
-        out.append(Figure("shot", 1, 1, 1, "exact", None, m.group(0), m.start(), m.end()))
-    for m in r.self_shot.finditer(sentence) if _may_match(r, "self_shot", gate_words) else ():
-        phrase = m.group(0).lower()
+        np = sentence[m.start("np") : m.end("np")]
+        n = 1 + len(_AND.findall(np))
+        out.append(Figure("killed", n, n, n, "exact", None, np.strip(), m.start(), m.end()))
+    for m in _one_person(r, "possessive_death", sentence, low, gate_words):
+        out.append(Figure("killed", 1, 1, 1, "exact", None, sentence[m.start() : m.end()], m.start(), m.end()))
+    for m in _one_person(r, "object_shot", sentence, low, gate_words):
+        out.append(Figure("shot", 1, 1, 1, "exact", None, sentence[m.start() : m.end()], m.start(), m.end()))
+    for m in _one_person(r, "self_shot", sentence, low, gate_words):
+        phrase = sentence[m.start() : m.end()].lower()
         cat = ("killed" if r.self_harm.search(sentence) or "kill" in phrase or "turn" in phrase
                or (phrase.startswith("and") and _KILL.search(sentence)) else "shot")
         out.append(Figure(cat, 1, 1, 1, "exact", None, "self", m.start(), m.end()))
     return out
+
+
+_ONE_PERSON = ("left_dead", "possessive_death", "object_shot", "self_shot")
+
+
+def _one_person(
+    r: _Rules, rule: str, sentence: str, low: str | None, gate_words: frozenset[str] | None
+) -> Iterator[re.Match[str]]:
+    """The matches of a one-person rule of ``_ONE_PERSON`` in a sentence its gate lets through:
+    its lower-case twin's on ``low`` (``lower_text(sentence)``) when both exist, the same
+    spans at twice the speed; a caller reads their text from the sentence by their spans."""
+    if not _may_match(r, rule, gate_words):
+        return iter(())
+    twin = r.twins.get(rule)
+    if twin is not None and low is not None:
+        return twin.finditer(low)
+    return getattr(r, rule).finditer(sentence)
 
 
 def _disjoint_shot(sentence: str, figures: list[Figure]) -> list[Figure]:
