@@ -419,7 +419,7 @@ class _WordGates:
     and so is each one-word literal of the singular gate ("injur", "kill"): a match lies within
     one word of the text, and a gate finds one in a sentence exactly when it finds one in one of
     its words. What a word holds is learnt once and kept in sets (news reuse the same words):
-    the gates of a sentence are then a set difference and a few ``isdisjoint`` in C, where each
+    the gates of a sentence are then an ``issuperset`` and a few ``isdisjoint`` in C, where each
     gate scanned every character of the text. A new word costs about a microsecond to learn: a
     fresh process pays some 0.3 ms more on its first article, and is even after a few dozen. A
     literal of several words ("hit by") spans words: a sentence with a word that ends in its
@@ -445,17 +445,17 @@ class _WordGates:
         singular = re.compile(lexicons.literal_alternation(one_word)) if one_word else None
         return cls(count_gate, singular, firsts)
 
-    def read(self, words: set[bytes]) -> tuple[bool, bool | None]:
+    def read(self, words: list[bytes]) -> tuple[bool, bool | None]:
         """Whether the count gate and the singular gate find a match in a sentence of these
         words (its ``_letter_runs``); the singular one None when the sentence is to be searched.
         The sets of a state are filled before it knows a word, and a full state is replaced,
         not emptied: a reader never sees a word as known before its sets say what it holds."""
         known = self._known
-        new = words.difference(known[0])
-        if new:
+        if not known[0].issuperset(words):  # a word not learnt yet (rare once warm)
+            new = set(words).difference(known[0])
             if len(known[0]) > self.LIMIT:
                 known = self._known = (set(), set(), set(), set())
-                new = words
+                new = set(words)
             seen, count, singular, joining = known
             for word in new:
                 text = word.decode()
@@ -485,15 +485,16 @@ _WORDS = re.compile(r"[\w'’-]+")
 _LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # a-z kept, all else a space
 
 
-def _letter_runs(low: str) -> tuple[set[bytes], bool]:
+def _letter_runs(low: str) -> tuple[list[bytes], bool]:
     """The runs of ASCII lower-case letters in ``low`` (what ``_TOKENS.findall`` gives), as
     bytes, and whether ``low`` holds an ASCII digit. In UTF-8 every byte of a character past
     ASCII is 0x80 or above, and like every other byte but "a"-"z" is turned into a space;
     ``split`` then cuts the runs out in C, at half the cost of ``findall``'s match objects and
-    strings. The digits are told by the length of the bytes without them (a fifth of the cost
-    of a search for a digit)."""
+    strings. They are a list: the set operations that read them take any iterable, and
+    making a set of them would cost more than all those operations. The digits are told by
+    the length of the bytes without them (a fifth of the cost of a search for a digit)."""
     encoded = low.encode("utf-8", "surrogatepass")
-    return set(encoded.translate(_LETTERS).split()), len(encoded.translate(None, b"0123456789")) < len(encoded)
+    return encoded.translate(_LETTERS).split(), len(encoded.translate(None, b"0123456789")) < len(encoded)
 
 
 def _right_trigger(
