@@ -10,7 +10,6 @@ never a claim. Number words are read with text2num; the qualifier grammar and th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
@@ -296,22 +295,25 @@ def _is_measure(
     return False
 
 
-def _matches(text: str, read: str, p: _Patterns) -> Iterator[re.Match[str]]:
+def _matches(text: str, read: str, p: _Patterns) -> list[re.Match[str]]:
     """The grammar's matches in ``read`` (the text, or its lower-cased form for the twins: the
     offsets are the text's, and every group a quantity reads is lower-cased before it is read),
     tried only where a number can start (a digit or a number word): scanning every position with
-    the full alternation is several times slower."""
+    the full alternation is several times slower. A list, not a generator: a sentence holds a
+    few, and resuming a generator for each costs more than the list."""
+    out: list[re.Match[str]] = []
     pos = 0
     for tok in p.candidate.finditer(read):
-        if tok.start() < pos:
+        start = tok.start()
+        if start < pos:
             continue
-        word = tok.group(0)
-        if word[0].isdigit() and tok.start() and (text[tok.start() - 1].isalnum() or text[tok.start() - 1] in ".,-"):
+        if read[start].isdigit() and start and (text[start - 1].isalnum() or text[start - 1] in ".,-"):
             continue  # inside a token: "F-16", "3.5", "1,200" (read from its start)
-        m = p.number.match(read, tok.start())
-        if m is not None and m.end() > m.start():
+        m = p.number.match(read, start)
+        if m is not None and m.end() > start:
             pos = m.end()
-            yield m
+            out.append(m)
+    return out
 
 
 _OR_MORE = re.compile(r"^\s+or\s+(?:more|so)\b", re.IGNORECASE)
