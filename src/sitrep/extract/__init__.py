@@ -21,6 +21,7 @@ from functools import lru_cache
 from itertools import compress, count
 from typing import NamedTuple
 
+from ..annotate.dates import lowered
 from ..gates import Needs
 from ..models import Claim, Claimant, Document, Extraction, Span
 from . import events as _events
@@ -95,7 +96,7 @@ class _SideCues:
     def __init__(self, text: str, language: str) -> None:
         cues = lexicon(language).location_cues
         self.hits: list[tuple[int, str, float]] = []  # (offset, side, weight)
-        low = text.lower()
+        low = lowered(text)  # kept: the date stage reads the article lower-cased too
         # the lower-cased text is every token lower-cased, at the same offsets, unless lower()
         # changes a length ("İ") or reads a letter's context (a capital sigma)
         fast = len(low) == len(text) and "Σ" not in text
