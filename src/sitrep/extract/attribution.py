@@ -169,9 +169,10 @@ class _Gated:
         if lowered is _ODD:  # see _ODD_CASE
             return (self.pattern,)
         low, words = lowered
-        held_words = self.words.intersection(words)
-        if not held_words and self._bare is not None:  # most texts: no word, no string to test
+        # most texts: no word, no string to test (a test that makes no set)
+        if self._bare is not None and self.words.isdisjoint(words):
             return self._bare
+        held_words = self.words.intersection(words)
         held: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]] = (held_words, (), ())
         if self.strings:  # and the strings to look for with those words
             uncased, cased = self._tests_for(held_words)
