@@ -213,7 +213,7 @@ def _claims_of(document: Document) -> _Read:
     document_side = cues.side(0, 4000)  # the lede says where; the rest adds little
     attributor = Attributor(default_side=document_side, language=language)
     paragraph_spans = paragraphs(text)
-    current_paragraph = -1
+    sided = -1  # the paragraph the attributor's default side is that of
     year = int(document.published[:4]) if document.published and document.published[:4].isdigit() else None
     incidents = _events.Segmenter(language, year=year)
     found: list[_Found] = []
@@ -223,11 +223,6 @@ def _claims_of(document: Document) -> _Read:
     for sent in split_sentences(text, paragraph_spans):
         s_text = text[sent.start : sent.end]
         sentence_spans.append((sent.start, sent.end))
-        if sent.paragraph != current_paragraph:
-            # local authorities speak for the place this paragraph is about, else the article's
-            current_paragraph = sent.paragraph
-            start, end = paragraph_spans[sent.paragraph]
-            attributor.default_side = cues.side(start, end, document_side)
         headline = sent.paragraph == 0 and _is_title(s_text, document.title)
         if waiting and waiting[0][1] != sent.paragraph:
             for skipped, _, _ in waiting:
@@ -242,6 +237,12 @@ def _claims_of(document: Document) -> _Read:
         if not figures:
             waiting.append((s_text, sent.paragraph, (sent.start, sent.end)))
             continue
+        if sided != sent.paragraph:
+            # local authorities speak for the place this paragraph is about, else the article's
+            # (set for a paragraph with a figure: only attribution reads it)
+            sided = sent.paragraph
+            start, end = paragraph_spans[sent.paragraph]
+            attributor.default_side = cues.side(start, end, document_side)
         # incidents and attribution are read lazily: this sentence, and the earlier ones of its
         # paragraph (in order) that it may turn from or a claim may be carried from. Each is
         # stepped, then attributed: its words, cut for the test of a turn to another incident,
