@@ -109,3 +109,18 @@ def test_words_a_regex_needs_are_read_from_its_spellings():
     assert needs == [frozenset({"idf"}), frozenset({"kremlin"}), None]
     assert _first_words(r"\b(?:said|put the (?:death )?toll at)\b", re.IGNORECASE) == {"said", "put"}
     assert _first_words(r"(?:said|told)\b", re.IGNORECASE) is None  # no boundary: may start inside a word
+
+
+def test_new_incident_word_test_never_misses_a_turn_to_another_incident():
+    from sitrep.extract.casualties import opens_new_incident
+    from sitrep.extract.events import _new_incident_cues
+
+    cues = _new_incident_cues("en")
+    extra = ["A year ago, a bomb killed 4.", "It came two days after the shooting.", "Three weeks earlier, 5 died.",
+             "It comes after a strike", "The attack came hours after another", "in another attack",
+             "In March 2023, 9 died.", "last week's raid", "years ago", "one year ago"]
+    for text in _texts() + extra:
+        assert cues.may_hold(text) or not opens_new_incident(text), text
+    # a word an entry needs, without the others of any of its forms: no search
+    assert not cues.may_hold("The toll this year rose to 12.")
+    assert cues.may_hold("A year ago 12 died.")

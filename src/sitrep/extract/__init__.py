@@ -21,6 +21,7 @@ from functools import lru_cache
 from itertools import compress, count
 from typing import NamedTuple
 
+from ..annotate.dates import lowered
 from ..gates import Needs
 from ..models import Claim, Claimant, Document, Extraction, Span
 from . import events as _events
@@ -65,9 +66,23 @@ def _cue_starts(language: str) -> tuple[frozenset[str], frozenset[bytes], tuple[
             tuple(sorted(w for w in tokens if not w.isascii())))
 
 
-# a token that may begin a cue: its offset and word, the next token and the gap up to it, the
-# previous token and the gap from it (None and "" at either end of the text)
-_Candidate = tuple[int, str, str | None, str, str | None, str]
+@lru_cache(maxsize=8)
+def _pair_starts(language: str) -> frozenset[str]:
+    """The first words of the two-word place cues: only a token among them needs the next
+    token read (most candidates, "russian", "kyiv", are no such word)."""
+    return frozenset(key.split(" ", 1)[0] for key in lexicon(language).location_cues if key.count(" ") == 1)
+
+
+def _cue_key(cues: dict[str, tuple[str, float]], word: str, after: str | None, gap_after: str) -> str | None:
+    """The cue a token begins: the two-word one it makes with the next token, else itself, else
+    none. A blank line in the gap is a paragraph break: no phrase across it."""
+    pair = f"{word} {after}" if after is not None and gap_after.count("\n") < 2 else ""
+    return pair if pair in cues else (word if word in cues else None)
+
+
+# a place cue found: its offset and its key in the lexicon's cues, the previous token and the
+# gap from it (None and "" at the start of the text)
+_Hit = tuple[int, str, str | None, str]
 
 
 class _SideCues:
@@ -81,54 +96,56 @@ class _SideCues:
     def __init__(self, text: str, language: str) -> None:
         cues = lexicon(language).location_cues
         self.hits: list[tuple[int, str, float]] = []  # (offset, side, weight)
-        low = text.lower()
+        low = lowered(text)  # kept: the date stage reads the article lower-cased too
         # the lower-cased text is every token lower-cased, at the same offsets, unless lower()
         # changes a length ("İ") or reads a letter's context (a capital sigma)
         fast = len(low) == len(text) and "Σ" not in text
-        for offset, word, after, gap_after, before, gap_before in (
+        for offset, key, before, gap_before in (
                 self._fast(low, language) if fast else self._split(text, language)):
-            # a blank line in a gap: a paragraph break, no phrase across it
-            pair = f"{word} {after}" if after is not None and gap_after.count("\n") < 2 else ""
-            key = pair if pair in cues else (word if word in cues else None)
-            if key is None:
-                continue
             side, weight = cues[key]
             locative = before in _LOCATIVE and gap_before.count("\n") < 2
             self.hits.append((offset, side, weight * (3 if locative else 1)))
         self.offsets = [offset for offset, _, _ in self.hits]
 
     @staticmethod
-    def _fast(low: str, language: str) -> list[_Candidate]:
-        """The candidates from the lower-cased text, without cutting all of it into tokens
-        (most of an article's ~1000 are no cue's): the starts it may hold are found first,
-        and then their occurrences that are whole tokens.
+    def _fast(low: str, language: str) -> list[_Hit]:
+        """The cues of the lower-cased text, without cutting all of it into tokens (most of an
+        article's ~1000 are no cue's): the starts it may hold are found first, and then their
+        occurrences that are whole tokens. The tokens around one are read only when needed:
+        the next for a word that begins a two-word cue, the previous (on the text reversed,
+        made for the first cue) for a cue.
 
         An ASCII token is a word of the text's UTF-8 bytes with every byte but an ASCII token
         character made a space, a split done in C; a word there may also be a piece of a
         longer token ("kyiv" of "kyiv’s"), which the test of the characters around an
         occurrence turns away. ``str.lower`` keeps every character a token character or not."""
         _, ascii_starts, other_starts = _cue_starts(language)
+        cues, pair_starts = lexicon(language).location_cues, _pair_starts(language)
         words = low.encode("utf-8", "surrogatepass").translate(_ASCII_TOKENS).split()
         held = [w.decode() for w in ascii_starts.intersection(words)]
         held += [w for w in other_starts if w in low]
         found = sorted((i, word) for word in held for i in _whole_word_offsets(low, word, _TOKEN_CHAR))
-        rev, n = low[::-1], len(low)
-        out: list[_Candidate] = []
+        rev, n = "", len(low)
+        out: list[_Hit] = []
         for i, word in found:
-            after = _NEXT_TOKEN.match(low, i + len(word))
+            after = _NEXT_TOKEN.match(low, i + len(word)) if word in pair_starts else None
+            key = _cue_key(cues, word, after[2] if after else None, after[1] if after else "")
+            if key is None:
+                continue
+            rev = rev or low[::-1]
             before = _NEXT_TOKEN.match(rev, n - i)  # read backwards
-            out.append((i, word, after[2] if after else None, after[1] if after else "",
-                        before[2][::-1] if before else None, before[1][::-1] if before else ""))
+            out.append((i, key, before[2][::-1] if before else None, before[1][::-1] if before else ""))
         return out
 
     @staticmethod
-    def _split(text: str, language: str) -> list[_Candidate]:
-        """The candidates from the text cut into tokens and gaps (any text)."""
+    def _split(text: str, language: str) -> list[_Hit]:
+        """The cues of the text cut into tokens and gaps (any text)."""
         starts = _cue_starts(language)[0]
+        cues = lexicon(language).location_cues
         parts = _TOKEN_SPLIT.split(text)  # gap, token, gap, token, ..., gap
         words = "\x00".join(parts[1::2]).lower().split("\x00")  # no token holds a NUL
         n = len(words)
-        out: list[_Candidate] = []
+        out: list[_Hit] = []
         offset, counted = 0, 0  # the length of parts[:counted]
         # the tokens that may begin a cue, picked out in C (by compress); the offset of each is
         # the length of the parts before it, added up from the last one's
@@ -136,8 +153,9 @@ class _SideCues:
             offset += sum(map(len, parts[counted : 2 * k + 1]))
             counted = 2 * k + 1
             last, first = k + 1 == n, k == 0
-            out.append((offset, words[k], None if last else words[k + 1], "" if last else parts[2 * k + 2],
-                        None if first else words[k - 1], "" if first else parts[2 * k]))
+            key = _cue_key(cues, words[k], None if last else words[k + 1], "" if last else parts[2 * k + 2])
+            if key is not None:
+                out.append((offset, key, None if first else words[k - 1], "" if first else parts[2 * k]))
         return out
 
     def side(self, start: int, end: int, default: str = "OTHER") -> str:
@@ -195,23 +213,19 @@ def _claims_of(document: Document) -> _Read:
     document_side = cues.side(0, 4000)  # the lede says where; the rest adds little
     attributor = Attributor(default_side=document_side, language=language)
     paragraph_spans = paragraphs(text)
-    current_paragraph = -1
+    sided = -1  # the paragraph the attributor's default side is that of
     year = int(document.published[:4]) if document.published and document.published[:4].isdigit() else None
     incidents = _events.Segmenter(language, year=year)
     found: list[_Found] = []
     sentence_spans: list[tuple[int, int]] = []
-    waiting: list[tuple[str, int]] = []  # sentences of the current paragraph not yet attributed
+    # sentences of the current paragraph with no figure, not yet stepped nor attributed
+    waiting: list[tuple[str, int, tuple[int, int]]] = []
     for sent in split_sentences(text, paragraph_spans):
         s_text = text[sent.start : sent.end]
         sentence_spans.append((sent.start, sent.end))
-        if sent.paragraph != current_paragraph:
-            # local authorities speak for the place this paragraph is about, else the article's
-            current_paragraph = sent.paragraph
-            start, end = paragraph_spans[sent.paragraph]
-            attributor.default_side = cues.side(start, end, document_side)
         headline = sent.paragraph == 0 and _is_title(s_text, document.title)
         if waiting and waiting[0][1] != sent.paragraph:
-            for skipped, _ in waiting:
+            for skipped, _, _ in waiting:
                 attributor.skip(skipped)
             waiting.clear()
         if sent.heading and not headline:
@@ -221,16 +235,22 @@ def _claims_of(document: Document) -> _Read:
         if headline:
             figures += headline_figures(s_text, language)
         if not figures:
-            incidents.incident_of(s_text, sent.paragraph, needed=False, span=(sent.start, sent.end))
-            waiting.append((s_text, sent.paragraph))
+            waiting.append((s_text, sent.paragraph, (sent.start, sent.end)))
             continue
-        # attribution is read lazily: this sentence, and the earlier ones of its paragraph
-        # (in order) that a claim may be carried from
-        for earlier, paragraph in waiting:
+        if sided != sent.paragraph:
+            # local authorities speak for the place this paragraph is about, else the article's
+            # (set for a paragraph with a figure: only attribution reads it)
+            sided = sent.paragraph
+            start, end = paragraph_spans[sent.paragraph]
+            attributor.default_side = cues.side(start, end, document_side)
+        # incidents and attribution are read lazily: this sentence, and the earlier ones of its
+        # paragraph (in order) that it may turn from or a claim may be carried from. Each is
+        # stepped, then attributed: its words, cut for the test of a turn to another incident,
+        # are then still at hand for its attribution (see attribution._lowered)
+        for earlier, paragraph, span in waiting:
+            incidents.incident_of(earlier, paragraph, span=span)
             attributor.attribute(earlier, paragraph)
         waiting.clear()
-        # the incident last: the sentence's words, cut for its test of a turn to another
-        # incident, are then still at hand for its attribution (see attribution._lowered)
         incident = incidents.incident_of(s_text, sent.paragraph, span=(sent.start, sent.end))
         totals = not _running_total_needs(language).absent(s_text)
         for fig in figures:

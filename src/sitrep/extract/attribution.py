@@ -135,6 +135,7 @@ class _Gated:
         self.flags = flags
         self.pattern = re.compile((join or "|".join)([b + p + a for b, p, a in entries]), flags)
         spelt = [_spelt_words(context[0] + part + context[1], flags) for part in self.parts]
+        self.spelt = spelt  # kept for _AnyWord
         self.word_needs = _word_needs(spelt)
         strings = [_telling(_required_words(part, flags)) for part in self.parts]
         self.string_needs = [string if word is None or (min(map(len, word)) < 4 and _tells(string)) else ()
@@ -169,9 +170,10 @@ class _Gated:
         if lowered is _ODD:  # see _ODD_CASE
             return (self.pattern,)
         low, words = lowered
-        held_words = self.words.intersection(words)
-        if not held_words and self._bare is not None:  # most texts: no word, no string to test
+        # most texts: no word, no string to test (a test that makes no set)
+        if self._bare is not None and self.words.isdisjoint(words):
             return self._bare
+        held_words = self.words.intersection(words)
         held: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]] = (held_words, (), ())
         if self.strings:  # and the strings to look for with those words
             uncased, cased = self._tests_for(held_words)
@@ -274,14 +276,27 @@ class _AnyWord:
     """Whether a text holds what one of several gated alternations needs: one look at all
     their words and strings, where most texts hold none (a sentence's stance cues). When not,
     none of them can match. An entry that needs a string is looked for by it alone (its
-    short word, as "in" of "in another", would be held by most texts)."""
+    short word, as "in" of "in another", would be held by most texts).
+
+    A text that holds an entry's word is then asked for all the words of one of the entry's
+    forms (its spellings, see :func:`_spelt_words`): a match takes one form, and holds every
+    word of it. Many texts hold a common word an entry needs ("year" of "a year ago", "after"
+    of "came ... after") but not the rest, and need not be searched."""
 
     def __init__(self, *gates: _Gated) -> None:
-        needs = [(word, need) for gate in gates
-                 for word, need in zip(gate.word_needs, gate.string_needs, strict=True)]
-        self.always = any(word is None and not need for word, need in needs)
-        self.words = frozenset().union(*(word for word, need in needs if word is not None and not need))
-        self.uncased, self.cased = _Gated._strings([need for _, need in needs if need])
+        needs = [(word, need, spelt) for gate in gates
+                 for word, need, spelt in zip(gate.word_needs, gate.string_needs, gate.spelt, strict=True)]
+        self.always = any(word is None and not need for word, need, _ in needs)
+        self.words = frozenset().union(*(word for word, need, _ in needs if word is not None and not need))
+        self.uncased, self.cased = _Gated._strings([need for _, need, _ in needs if need])
+        # for each word, the forms that hold it (each form holds a word its entry needs)
+        forms: dict[str, set[frozenset[str]]] = {}
+        for word, need, spelt in needs:
+            if word is not None and not need:
+                for form in map(frozenset, spelt or ()):
+                    for held in form & word:
+                        forms.setdefault(held, set()).add(form)
+        self.forms = {word: tuple(found) for word, found in forms.items()}
 
     def may_hold(self, text: str, lowered: _Lowered | None = None) -> bool:
         if lowered is None:
@@ -290,7 +305,11 @@ class _AnyWord:
             return True
         low, words = lowered
         if not self.words.isdisjoint(words):
-            return True
+            held = set(words)
+            for word in self.words.intersection(held):
+                for form in self.forms[word]:
+                    if form <= held:
+                        return True
         for word in self.uncased:  # a loop: cheaper than any() over a generator
             if word in low:
                 return True

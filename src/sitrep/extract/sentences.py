@@ -67,16 +67,18 @@ def split_sentences(text: str, spans: list[tuple[int, int]] | None = None) -> li
     out: list[Sentence] = []
     for p_index, (p_start, p_end) in enumerate(paragraphs(text) if spans is None else spans):
         chunk = text[p_start:p_end]
+        quotes = "“" in chunk  # without an opening quote no quotation is open: depth stays 0
         depth = 0
         seg_start = 0
         last = 0
         for m in _BOUNDARY.finditer(chunk):
             start = m.start()
-            # track quotation depth over the stretch since the last boundary candidate
-            depth = max(0, depth + chunk.count("“", last, start) - chunk.count("”", last, start))
             closing = m.group()
-            depth = max(0, depth - closing.count(_CLOSE))
-            last = m.end()
+            if quotes:
+                # track quotation depth over the stretch since the last boundary candidate
+                depth = max(0, depth + chunk.count("“", last, start) - chunk.count("”", last, start))
+                depth = max(0, depth - closing.count(_CLOSE))
+                last = m.end()
             if closing == "\n":
                 depth = 0
             else:
@@ -95,9 +97,10 @@ def split_sentences(text: str, spans: list[tuple[int, int]] | None = None) -> li
 
 
 def _emit(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(start, end, paragraph, _is_heading(text[start:end])))
+    # str.strip takes what str.isspace calls white space, in C
+    segment = text[start:end]
+    body = segment.lstrip()
+    if body:
+        start += len(segment) - len(body)
+        body = body.rstrip()
+        out.append(Sentence(start, start + len(body), paragraph, _is_heading(body)))
