@@ -1079,8 +1079,12 @@ def mentions_past_year(sentence: str, year: int | None, language: str = "en") ->
     if year is None:
         return False
     r = rules(language)
-    if r.past_year_marks is not None and not any(mark in sentence for mark in r.past_year_marks):
-        return False  # no year: most sentences, told by ``in`` at a tenth of the search's cost
+    if r.past_year_marks is not None:  # no year: most sentences, told by ``in`` (a loop, not
+        for mark in r.past_year_marks:  # any() over a generator: it is most of this call's cost)
+            if mark in sentence:
+                break
+        else:
+            return False
     pattern, text = _reading(r, "past_year", sentence)
     return any(int(m.group(1)) < year for m in pattern.finditer(text))  # the year's digits
 
