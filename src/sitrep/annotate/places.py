@@ -204,8 +204,11 @@ _CAP_ON = re.compile(rf"[{_UPPERISH}]\S*+")
 _WORD_ON = re.compile(r"(?:\s+(?:(?:[^\w\s]|[\d_])+\s+)*(\S+))?")
 _WORD_BACK = _WORD_ON
 _CHUNK_ON = re.compile(r"\S*")
-# between two capitalised stretches: one stretch, which may be a connector ("Rostov on Don")
-_ONE_CHUNK = re.compile(r"\s*(\S+)\s+")
+# between two capitalised stretches (matched up to the second): one stretch, which may be a
+# connector ("Rostov on Don"), in group 1; else a letter, which a gap stands for; else nothing
+# (a stretch without a letter has no word: the one stretch between need not have one). One
+# match, not a search for a letter and a match of one stretch: most stretches have a gap before.
+_BETWEEN = re.compile(r"\s*+(\S++)\s++\Z|[\W\d_]*+[^\W\d_]")
 # A capitalised common word standing alone ("The", "He", "Police" opening a sentence) is left
 # out (see _Text._alone). What may end a word just before it, one or two spaces
 # between (a word ends with a letter, or with the dot of "U.S.", "St.", "Ste."), matched back
@@ -294,12 +297,12 @@ class _Text:
             if chunk in lone and self._alone(s, e):
                 continue  # "The" opening a sentence: a run of one common word, which names nothing
             # words between (the one space between two stretches next to each other is none)
-            if s - end > 1 and _HAS_LETTER.search(text, end, s):
-                one = _ONE_CHUNK.fullmatch(text, end, s)
-                if one is None:
+            between = _BETWEEN.match(text, end, s) if s - end > 1 else None
+            if between is not None:
+                if between.start(1) < 0:
                     out.append(new(_Tok, (end, s, *_NO_TOK)))
                 else:
-                    out.extend(_stretch_tokens(text, *one.span(1)))
+                    out.extend(_stretch_tokens(text, *between.span(1)))
             if chunk.isalpha():  # one word, no mark (most stretches): as _stretch_tokens cuts it
                 out.append(new(_Tok, (s, e, chunk, chunk.casefold(), chunk[0].isupper())))
             else:
