@@ -285,8 +285,9 @@ class _Text:
         """The words of the stretches ``spans`` (sorted; a stretch may come twice; a span may
         start at the stretch's first capital), the one stretch between two of them, and gaps
         for the words left out (see the class)."""
-        text, lone, new = self.text, self._lex.lone, tuple.__new__
+        text, lone, new, between_at = self.text, self._lex.lone, tuple.__new__, _BETWEEN.match
         out: list[_Tok] = []
+        add = out.append  # a loop over every capitalised stretch: names bound once
         end = 0  # where the last stretch put in ends
         for s, e in spans:
             if s < end:
@@ -297,14 +298,17 @@ class _Text:
             if chunk in lone and self._alone(s, e):
                 continue  # "The" opening a sentence: a run of one common word, which names nothing
             # words between (the one space between two stretches next to each other is none)
-            between = _BETWEEN.match(text, end, s) if s - end > 1 else None
+            between = between_at(text, end, s) if s - end > 1 else None
             if between is not None:
                 if between.start(1) < 0:
-                    out.append(new(_Tok, (end, s, *_NO_TOK)))
+                    add(new(_Tok, (end, s, "", "", False)))
                 else:
                     out.extend(_stretch_tokens(text, *between.span(1)))
             if chunk.isalpha():  # one word, no mark (most stretches): as _stretch_tokens cuts it
-                out.append(new(_Tok, (s, e, chunk, chunk.casefold(), chunk[0].isupper())))
+                add(new(_Tok, (s, e, chunk, chunk.casefold(), chunk[0].isupper())))
+            elif chunk[:-1].isalpha() and not chunk[-1].isalnum() and chunk not in _DOTTED:
+                word = chunk[:-1]  # one word and a mark after it ("Kyiv,"), as _stretch_tokens
+                add(new(_Tok, (s, e - 1, word, word.casefold(), word[0].isupper())))
             else:
                 out.extend(_stretch_tokens(text, s, e, chunk))
             end = e
