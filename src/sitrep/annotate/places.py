@@ -463,8 +463,10 @@ class _Scanner:
             self._emit(i, i + 1, _by_population(cands), "city")
 
     def _joined(self, a: int, b: int) -> bool:
+        """Whether tokens a and b are one or two spaces apart (not a new line): the words of one
+        name. Most are one space apart, told first."""
         gap = self.text[self.toks[a].end : self.toks[b].start]
-        return 0 < len(gap) <= 2 and gap.isspace() and "\n" not in gap
+        return gap == " " or (0 < len(gap) <= 2 and gap.isspace() and "\n" not in gap)
 
     def _run_end(self, i: int) -> int:
         """End (exclusive) of the run of capitalised words (and inner connectors) from i."""
@@ -535,7 +537,7 @@ class _Scanner:
         if q - p >= 2 and word in self.lex.regions:
             return self._region(p, q - 1, q, self.lex.regions[word], j)
         common = self.lex.common
-        if word in common and all(t.low in common for t in self.toks[p : q - 1]):
+        if word in common and (q - p == 1 or all(t.low in common for t in self.toks[p : q - 1])):
             return None
         if q == j and q < len(self.toks) and not self.toks[q].cap:
             kind = self._region_word(q)
@@ -734,7 +736,12 @@ def _by_population(cands: tuple[Place, ...]) -> tuple[Place, ...]:
 
 
 def _bare_kind(cands: tuple[Place, ...]) -> str:
-    top = max(cands, key=lambda c: c.population * (0.05 if c.kind == "admin1" else 1.0))
+    """The kind of place a bare name most likely is: the most populous candidate's, a region
+    counting 20× less (it is most often named with its region word). The gazetteer gives the
+    most populous first: unless that one is a region, it is the one (the first of a tie)."""
+    top = cands[0]
+    if top.kind == "admin1":
+        top = max(cands, key=lambda c: c.population * (0.05 if c.kind == "admin1" else 1.0))
     return {"admin2": "county"}.get(top.kind, top.kind)
 
 
