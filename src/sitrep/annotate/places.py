@@ -1066,8 +1066,7 @@ def _unanchored(m: PlaceMention, ctx: _Context) -> _Unanchored:
     qualifier = m.qualifier if m.kind == "city_state" else None
     countries, regions, paired = ctx.countries, ctx.regions, ctx.paired
     base, bonuses, scores = [], [], []
-    for c in m.candidates:
-        score = _prior(m, c)
+    for c, score in zip(m.candidates, _priors(m), strict=True):
         if qualifier and qualifier in (c.country, c.admin1):
             score += 10.0
         bonus = 1.0 if c.country in countries else 0.0  # the context, from here on
@@ -1077,7 +1076,7 @@ def _unanchored(m: PlaceMention, ctx: _Context) -> _Unanchored:
             bonus += 1.5  # a town of a region the article names; the US state, not the country
         base.append(score)
         bonuses.append(bonus)
-        scores.append(score + min(MAX_CONTEXT, bonus))
+        scores.append(score + (bonus if bonus < MAX_CONTEXT else MAX_CONTEXT))
     found = ctx.unanchored[key] = _Unanchored(base, bonuses, scores)
     return found
 
@@ -1099,7 +1098,8 @@ def _paired(places: list[PlaceMention]) -> frozenset[tuple[int | None, str]]:
         own = normalise(m.surface)
         if own in names:
             continue
-        base = [(_prior(m, c), c) for c in m.candidates if c.kind == "city" and c.lat is not None]
+        base = [(b, c) for c, b in zip(m.candidates, _priors(m), strict=True)
+                if c.kind == "city" and c.lat is not None]
         top = max((b for b, _ in base), default=0.0)
         names[own] = [c for b, c in base if b >= top - _PAIR_PLAUSIBLE]
     if len(names) < 2 or all(len(cands) < 2 for cands in names.values()):
@@ -1121,10 +1121,27 @@ def _paired(places: list[PlaceMention]) -> frozenset[tuple[int | None, str]]:
     return frozenset(paired)
 
 
-def _prior(m: PlaceMention, c: Place) -> float:
-    """Log population, the kind the text asks for and an other name's penalty: no context."""
-    score = math.log10(c.population + 10) + _KIND_FIT.get(m.kind, _NO_FIT).get(c.kind, 0.0)
-    return score - OTHER_NAME_PENALTY if c.other_name else score
+_PRIORS: dict[tuple[int, str], tuple[tuple[Place, ...], tuple[float, ...]]] = {}
+_PRIORS_MAX = 20_000
+
+
+def _priors(m: PlaceMention) -> tuple[float, ...]:
+    """Each candidate's score without context: log population, the kind the text asks for and
+    an other name's penalty. Made once per candidates and kind: the gazetteer hands out the
+    same tuple for a name again and again, article after article (each entry holds its tuple,
+    so its id stays its own)."""
+    cands = m.candidates
+    known = _PRIORS.get((id(cands), m.kind))
+    if known is not None and known[0] is cands:
+        return known[1]
+    if len(_PRIORS) >= _PRIORS_MAX:
+        _PRIORS.clear()
+    fit, scores = _KIND_FIT.get(m.kind, _NO_FIT), []
+    for c in cands:
+        score = math.log10(c.population + 10) + fit.get(c.kind, 0.0)
+        scores.append(score - OTHER_NAME_PENALTY if c.other_name else score)
+    priors = _PRIORS[id(cands), m.kind] = cands, tuple(scores)
+    return priors[1]
 
 
 def _near(c: Place, anchors: tuple[_Anchor, ...], others: tuple[_Anchor, ...]) -> bool:
