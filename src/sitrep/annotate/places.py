@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 from operator import itemgetter
 from typing import NamedTuple
@@ -204,8 +204,11 @@ _CAP_ON = re.compile(rf"[{_UPPERISH}]\S*+")
 _WORD_ON = re.compile(r"(?:\s+(?:(?:[^\w\s]|[\d_])+\s+)*(\S+))?")
 _WORD_BACK = _WORD_ON
 _CHUNK_ON = re.compile(r"\S*")
-# between two capitalised stretches: one stretch, which may be a connector ("Rostov on Don")
-_ONE_CHUNK = re.compile(r"\s*(\S+)\s+")
+# between two capitalised stretches (matched up to the second): one stretch, which may be a
+# connector ("Rostov on Don"), in group 1; else a letter, which a gap stands for; else nothing
+# (a stretch without a letter has no word: the one stretch between need not have one). One
+# match, not a search for a letter and a match of one stretch: most stretches have a gap before.
+_BETWEEN = re.compile(r"\s*+(\S++)\s++\Z|[\W\d_]*+[^\W\d_]")
 # A capitalised common word standing alone ("The", "He", "Police" opening a sentence) is left
 # out (see _Text._alone). What may end a word just before it, one or two spaces
 # between (a word ends with a letter, or with the dot of "U.S.", "St.", "Ste."), matched back
@@ -227,6 +230,14 @@ _ODD_CASE = re.compile(
     "\u1fbc\u1fbe\u1fc2-\u1fc4\u1fc6-\u1fc7\u1fcc\u1fd2-\u1fd3\u1fd6-\u1fd7\u1fe2-\u1fe4"
     "\u1fe6-\u1fe7\u1ff2-\u1ff4\u1ff6-\u1ff7\u1ffc\u212a\uab70-\uabbf\ufb00-\ufb06\ufb13-\ufb17]"
 )
+
+
+@lru_cache(maxsize=4)
+def lowered(text: str) -> str:
+    """``text.lower()``, kept for the last few texts: the place stage reads an article's lower
+    case to find its names and again to choose each incident's place (where.choose), and a
+    text with any character beyond ASCII (a curly quote) takes ~20 µs to lower."""
+    return text.lower()
 
 
 class _Text:
@@ -257,7 +268,7 @@ class _Text:
             self.toks = _tokens(text)
             self._all = {t.low for t in self.toks if not t.cap}
             return
-        self.lower = text.lower()
+        self.lower = lowered(text)
         self._lex = lex
         spans = [m.span() for m in _CAP_ON.finditer(text)]
         words = text.encode().translate(_ASCII_WORDS).lower().split()
@@ -282,8 +293,9 @@ class _Text:
         """The words of the stretches ``spans`` (sorted; a stretch may come twice; a span may
         start at the stretch's first capital), the one stretch between two of them, and gaps
         for the words left out (see the class)."""
-        text, lone, new = self.text, self._lex.lone, tuple.__new__
+        text, lone, new, between_at = self.text, self._lex.lone, tuple.__new__, _BETWEEN.match
         out: list[_Tok] = []
+        add = out.append  # a loop over every capitalised stretch: names bound once
         end = 0  # where the last stretch put in ends
         for s, e in spans:
             if s < end:
@@ -294,14 +306,17 @@ class _Text:
             if chunk in lone and self._alone(s, e):
                 continue  # "The" opening a sentence: a run of one common word, which names nothing
             # words between (the one space between two stretches next to each other is none)
-            if s - end > 1 and _HAS_LETTER.search(text, end, s):
-                one = _ONE_CHUNK.fullmatch(text, end, s)
-                if one is None:
-                    out.append(new(_Tok, (end, s, *_NO_TOK)))
+            between = between_at(text, end, s) if s - end > 1 else None
+            if between is not None:
+                if between.start(1) < 0:
+                    add(new(_Tok, (end, s, "", "", False)))
                 else:
-                    out.extend(_stretch_tokens(text, *one.span(1)))
+                    out.extend(_stretch_tokens(text, *between.span(1)))
             if chunk.isalpha():  # one word, no mark (most stretches): as _stretch_tokens cuts it
-                out.append(new(_Tok, (s, e, chunk, chunk.casefold(), chunk[0].isupper())))
+                add(new(_Tok, (s, e, chunk, chunk.casefold(), chunk[0].isupper())))
+            elif chunk[:-1].isalpha() and not chunk[-1].isalnum() and chunk not in _DOTTED:
+                word = chunk[:-1]  # one word and a mark after it ("Kyiv,"), as _stretch_tokens
+                add(new(_Tok, (s, e - 1, word, word.casefold(), word[0].isupper())))
             else:
                 out.extend(_stretch_tokens(text, s, e, chunk))
             end = e
@@ -456,8 +471,10 @@ class _Scanner:
             self._emit(i, i + 1, _by_population(cands), "city")
 
     def _joined(self, a: int, b: int) -> bool:
+        """Whether tokens a and b are one or two spaces apart (not a new line): the words of one
+        name. Most are one space apart, told first."""
         gap = self.text[self.toks[a].end : self.toks[b].start]
-        return 0 < len(gap) <= 2 and gap.isspace() and "\n" not in gap
+        return gap == " " or (0 < len(gap) <= 2 and gap.isspace() and "\n" not in gap)
 
     def _run_end(self, i: int) -> int:
         """End (exclusive) of the run of capitalised words (and inner connectors) from i."""
@@ -528,7 +545,7 @@ class _Scanner:
         if q - p >= 2 and word in self.lex.regions:
             return self._region(p, q - 1, q, self.lex.regions[word], j)
         common = self.lex.common
-        if word in common and all(t.low in common for t in self.toks[p : q - 1]):
+        if word in common and (q - p == 1 or all(t.low in common for t in self.toks[p : q - 1])):
             return None
         if q == j and q < len(self.toks) and not self.toks[q].cap:
             kind = self._region_word(q)
@@ -727,7 +744,12 @@ def _by_population(cands: tuple[Place, ...]) -> tuple[Place, ...]:
 
 
 def _bare_kind(cands: tuple[Place, ...]) -> str:
-    top = max(cands, key=lambda c: c.population * (0.05 if c.kind == "admin1" else 1.0))
+    """The kind of place a bare name most likely is: the most populous candidate's, a region
+    counting 20× less (it is most often named with its region word). The gazetteer gives the
+    most populous first: unless that one is a region, it is the one (the first of a tie)."""
+    top = cands[0]
+    if top.kind == "admin1":
+        top = max(cands, key=lambda c: c.population * (0.05 if c.kind == "admin1" else 1.0))
     return {"admin2": "county"}.get(top.kind, top.kind)
 
 
@@ -1052,8 +1074,7 @@ def _unanchored(m: PlaceMention, ctx: _Context) -> _Unanchored:
     qualifier = m.qualifier if m.kind == "city_state" else None
     countries, regions, paired = ctx.countries, ctx.regions, ctx.paired
     base, bonuses, scores = [], [], []
-    for c in m.candidates:
-        score = _prior(m, c)
+    for c, score in zip(m.candidates, _priors(m), strict=True):
         if qualifier and qualifier in (c.country, c.admin1):
             score += 10.0
         bonus = 1.0 if c.country in countries else 0.0  # the context, from here on
@@ -1063,7 +1084,7 @@ def _unanchored(m: PlaceMention, ctx: _Context) -> _Unanchored:
             bonus += 1.5  # a town of a region the article names; the US state, not the country
         base.append(score)
         bonuses.append(bonus)
-        scores.append(score + min(MAX_CONTEXT, bonus))
+        scores.append(score + (bonus if bonus < MAX_CONTEXT else MAX_CONTEXT))
     found = ctx.unanchored[key] = _Unanchored(base, bonuses, scores)
     return found
 
@@ -1085,7 +1106,8 @@ def _paired(places: list[PlaceMention]) -> frozenset[tuple[int | None, str]]:
         own = normalise(m.surface)
         if own in names:
             continue
-        base = [(_prior(m, c), c) for c in m.candidates if c.kind == "city" and c.lat is not None]
+        base = [(b, c) for c, b in zip(m.candidates, _priors(m), strict=True)
+                if c.kind == "city" and c.lat is not None]
         top = max((b for b, _ in base), default=0.0)
         names[own] = [c for b, c in base if b >= top - _PAIR_PLAUSIBLE]
     if len(names) < 2 or all(len(cands) < 2 for cands in names.values()):
@@ -1107,10 +1129,27 @@ def _paired(places: list[PlaceMention]) -> frozenset[tuple[int | None, str]]:
     return frozenset(paired)
 
 
-def _prior(m: PlaceMention, c: Place) -> float:
-    """Log population, the kind the text asks for and an other name's penalty: no context."""
-    score = math.log10(c.population + 10) + _KIND_FIT.get(m.kind, _NO_FIT).get(c.kind, 0.0)
-    return score - OTHER_NAME_PENALTY if c.other_name else score
+_PRIORS: dict[tuple[int, str], tuple[tuple[Place, ...], tuple[float, ...]]] = {}
+_PRIORS_MAX = 20_000
+
+
+def _priors(m: PlaceMention) -> tuple[float, ...]:
+    """Each candidate's score without context: log population, the kind the text asks for and
+    an other name's penalty. Made once per candidates and kind: the gazetteer hands out the
+    same tuple for a name again and again, article after article (each entry holds its tuple,
+    so its id stays its own)."""
+    cands = m.candidates
+    known = _PRIORS.get((id(cands), m.kind))
+    if known is not None and known[0] is cands:
+        return known[1]
+    if len(_PRIORS) >= _PRIORS_MAX:
+        _PRIORS.clear()
+    fit, scores = _KIND_FIT.get(m.kind, _NO_FIT), []
+    for c in cands:
+        score = math.log10(c.population + 10) + fit.get(c.kind, 0.0)
+        scores.append(score - OTHER_NAME_PENALTY if c.other_name else score)
+    priors = _PRIORS[id(cands), m.kind] = cands, tuple(scores)
+    return priors[1]
 
 
 def _near(c: Place, anchors: tuple[_Anchor, ...], others: tuple[_Anchor, ...]) -> bool:

@@ -34,7 +34,13 @@ from functools import lru_cache
 
 from .. import lexicons
 from ..annotate.gazetteer import km
-from ..annotate.places import ResolvedPlace, find_place_mentions, resolve_mentions, url_hints
+from ..annotate.places import (
+    ResolvedPlace,
+    find_place_mentions,
+    lowered,
+    resolve_mentions,
+    url_hints,
+)
 from ..gates import odd_cases
 from ..models import Document, Location
 
@@ -92,7 +98,7 @@ def _lowered(text: str, odd: str) -> str | None:
     (``odd``). Then every character, lower-cased, matches what it matched ignoring case: checked
     over all of Unicode for the items of these patterns (their letters, word and space classes,
     word boundaries, ``[^.!?\\n]``)."""
-    low = text.lower()
+    low = lowered(text)  # found when the article's names were (find_place_mentions)
     if len(low) != len(text) or any(c in low for c in odd):
         return None
     return low
