@@ -32,8 +32,9 @@ from itertools import pairwise
 from operator import attrgetter
 
 from .. import lexicons
+from ..gates import lowered
 
-__all__ = ["DateMention", "fallback_date", "find_dates", "lowered"]
+__all__ = ["DateMention", "fallback_date", "find_dates"]
 
 #: A yearless date (or holiday) at most this many days after publication is read as a future
 #: date of the publication year; further ahead, it is the same date of the year before.
@@ -366,14 +367,6 @@ _NTH = re.compile(r"\s*(\d{1,2})(?:st|nd|rd|th)\b")
 # A separator before a digit that is not a decimal digit ("²") cannot start a numeric date.
 _START_OF = attrgetter("start")
 _SEP_DIGIT = tuple(re.compile(re.escape(sep) + r"(?=\d)") for sep in "/-.")
-
-
-@lru_cache(maxsize=1)
-def lowered(text: str) -> str:
-    """``text.lower()``, kept for the last text: the date stage reads an article lower-cased in
-    find_dates and then in :func:`sitrep.extract.when.choose` (once per event), which lowers it
-    once (~15 µs an article) instead of each time."""
-    return text.lower()
 
 
 def _lower(text: str) -> str:

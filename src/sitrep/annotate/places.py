@@ -19,13 +19,14 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from itertools import islice
 from operator import itemgetter
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from .. import lexicons
+from ..gates import lowered
 from ..models import Location
 from .gazetteer import BIG_CITY, Gazetteer, Place, km, load, normalise
 
@@ -230,14 +231,6 @@ _ODD_CASE = re.compile(
     "\u1fbc\u1fbe\u1fc2-\u1fc4\u1fc6-\u1fc7\u1fcc\u1fd2-\u1fd3\u1fd6-\u1fd7\u1fe2-\u1fe4"
     "\u1fe6-\u1fe7\u1ff2-\u1ff4\u1ff6-\u1ff7\u1ffc\u212a\uab70-\uabbf\ufb00-\ufb06\ufb13-\ufb17]"
 )
-
-
-@lru_cache(maxsize=4)
-def lowered(text: str) -> str:
-    """``text.lower()``, kept for the last few texts: the place stage reads an article's lower
-    case to find its names and again to choose each incident's place (where.choose), and a
-    text with any character beyond ASCII (a curly quote) takes ~20 µs to lower."""
-    return text.lower()
 
 
 class _Text:

@@ -21,8 +21,7 @@ from functools import lru_cache
 from itertools import compress, count
 from typing import NamedTuple
 
-from ..annotate.dates import lowered
-from ..gates import Needs
+from ..gates import Needs, lowered
 from ..models import Claim, Claimant, Document, Extraction, Span
 from . import events as _events
 from .attribution import Attributor, _whole_word_offsets, lexicon
@@ -96,7 +95,7 @@ class _SideCues:
     def __init__(self, text: str, language: str) -> None:
         cues = lexicon(language).location_cues
         self.hits: list[tuple[int, str, float]] = []  # (offset, side, weight)
-        low = lowered(text)  # kept: the date stage reads the article lower-cased too
+        low = lowered(text)  # kept: the place and date stages read the article lower-cased too
         # the lower-cased text is every token lower-cased, at the same offsets, unless lower()
         # changes a length ("İ") or reads a letter's context (a capital sigma)
         fast = len(low) == len(text) and "Σ" not in text

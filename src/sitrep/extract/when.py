@@ -28,7 +28,8 @@ from functools import lru_cache
 from operator import itemgetter
 
 from .. import lexicons
-from ..annotate.dates import DateMention, fallback_date, lowered
+from ..annotate.dates import DateMention, fallback_date
+from ..gates import lowered
 from ..models import EventDate
 from .numbers import UNFOLDED, lower_twin
 
@@ -66,7 +67,7 @@ def _cues(language: str) -> tuple[_Cues, _Cues | None]:
 def _lower_text(text: str) -> str | None:
     """:func:`.numbers.lower_text` (the lower-cased text, or None where the cues' twins would
     not read it alike: the same test), made from the lower-cased article that find_dates has
-    kept (:func:`~sitrep.annotate.dates.lowered`) and kept for the article's next event."""
+    kept (:func:`~sitrep.gates.lowered`) and kept for the article's next event."""
     low = lowered(text)
     if len(low) != len(text) or (not text.isascii() and any(c in text for c in UNFOLDED)):
         return None

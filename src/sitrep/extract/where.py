@@ -34,14 +34,8 @@ from functools import lru_cache
 
 from .. import lexicons
 from ..annotate.gazetteer import km
-from ..annotate.places import (
-    ResolvedPlace,
-    find_place_mentions,
-    lowered,
-    resolve_mentions,
-    url_hints,
-)
-from ..gates import odd_cases
+from ..annotate.places import ResolvedPlace, find_place_mentions, resolve_mentions, url_hints
+from ..gates import lowered, odd_cases
 from ..models import Document, Location
 
 _PRECISION_SCORE = {1: 3.0, 2: 3.0, 3: 1.5, 4: 1.5, 5: 1.0, 6: 0.5}
