@@ -42,3 +42,13 @@ def test_weapons_with_and_without_a_scan():
         assert weapons_in(other) == weapons_in(other, scan=scan_incident(other))
     assert weapons_in(text) == weapons_in(text, scan=scan_incident(text))
     assert weapons_in("ſhells") == ("artillery",)  # re folds ſ to s; lower() does not
+
+
+def test_lowered_keeps_short_texts_and_lowers_long_ones_each_time():
+    from sitrep.gates import LOWERED_MAX, _lowered_kept, lowered
+
+    short, long = "Kyiv “Under” FIRE", "Ä" * (LOWERED_MAX + 1)
+    assert lowered(short) == short.lower() and lowered(short) is lowered(short)
+    before = _lowered_kept.cache_info().currsize
+    assert lowered(long) == long.lower()
+    assert _lowered_kept.cache_info().currsize == before  # not kept

@@ -32,13 +32,19 @@ from . import lexicons
 # an engine's batch (engines.BATCH, 16) is read in two steps (claims, then events), and each
 # step reads its articles lower-cased: the lower case of a batch's articles is kept between them
 LOWERED_KEPT = 32
+LOWERED_MAX = 200_000  # characters: a longer text (a rare huge page) is lowered each time, not kept
 
 
-@lru_cache(maxsize=LOWERED_KEPT)
 def lowered(text: str) -> str:
     """``text.lower()``, kept for the last few texts: an article is read lower-cased by its side
     cues, its place names and their choice per incident, and its dates (once, then per event),
-    and a text with any character beyond ASCII (a curly quote) takes ~20 µs to lower."""
+    and a text with any character beyond ASCII (a curly quote) takes ~20 µs to lower. Texts
+    over ``LOWERED_MAX`` characters are not kept, so the cache stays small (~6 MB at most)."""
+    return _lowered_kept(text) if len(text) <= LOWERED_MAX else text.lower()
+
+
+@lru_cache(maxsize=LOWERED_KEPT)
+def _lowered_kept(text: str) -> str:
     return text.lower()
 
 _MAX_STARTS = 256  # more first literals than this: the prefix stops growing
