@@ -374,7 +374,6 @@ def run_eval(workspace: Any, paths: list[Any]) -> EvalReport:
 
     from .errors import InputError
     from .ingest import Overrides
-    from .workspace import extract_one
 
     report = EvalReport()
     for raw in paths:
@@ -386,8 +385,7 @@ def run_eval(workspace: Any, paths: list[Any]) -> EvalReport:
                 raise InputError(f"cannot read gold file: {exc}", ref=str(path)) from exc
             text_path = path.parent / gold["text_file"]
             overrides = Overrides(published=gold.get("published"))
-            for item in workspace.read([text_path], overrides):
-                extraction = extract_one(item)
+            for extraction in workspace.extract_sources([text_path], overrides):
                 if extraction.rejected is not None:
                     report.rejected.append(f"{text_path}: {extraction.rejected.message}")
                     continue
@@ -405,8 +403,7 @@ def run_eval(workspace: Any, paths: list[Any]) -> EvalReport:
                         continue
                     if isinstance(rec, dict) and rec.get("gold") and rec.get("id") is not None:
                         golds[str(rec["id"])] = rec["gold"]
-            for item in workspace.read([path]):
-                extraction = extract_one(item)
+            for extraction in workspace.extract_sources([path]):
                 if extraction.rejected is not None:
                     report.rejected.append(f"{extraction.rejected.ref}: {extraction.rejected.message}")
                     continue

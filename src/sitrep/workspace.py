@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from .engines import Engine, Single
 from .errors import SitrepError
-from .extract import extract
 from .ingest import Meter, Overrides, read_sources
 from .ingest.pages import PendingPage
 from .models import Claim, Document, Event, Extraction, Rejection
@@ -72,13 +71,6 @@ class IngestSummary:
             "resolve": ({**dataclasses.asdict(self.resolved), "seconds": round(self.resolved.seconds, 3)}
                         if self.resolved is not None else None),
         }
-
-
-def extract_one(item: Document | Rejection) -> Extraction:
-    """The pure per-article stage: a Document becomes an Extraction; a Rejection stays one."""
-    if isinstance(item, Rejection):
-        return Extraction(document=None, rejected=item)
-    return extract(item)
 
 
 class Workspace:
