@@ -27,8 +27,19 @@ from itertools import accumulate
 from .. import lexicons
 from ..gates import holds_odd, odd_cases
 from ..models import Actor, Claim
-from .attribution import _ODD, _Gated, _Lowered, _lowered, _matches_at, _PlaceWords, _word_starts
+from .attribution import (
+    _ODD,
+    _first_words,
+    _Gated,
+    _Lowered,
+    _lowered,
+    _matches_at,
+    _PlaceWords,
+    _whole_word_offsets,
+    _word_starts,
+)
 from .attribution import lexicon as actor_lexicon
+from .numbers import UNFOLDED
 
 _PEOPLE = ("killed", "injured", "missing", "captured", "displaced")
 _CIVILIAN = frozenset("civilians residents people citizens children families villagers workers".split())
@@ -65,8 +76,7 @@ def _patterns(language: str) -> _Patterns:
     victims = lexicons.alternation(data["victim_nouns"])
     groups = "|".join(f"(?:{e['pattern']})" for e in lex.named_entries
                       if e["kind"] == "military" and e["side"] == "OTHER")
-    target_starts = (frozenset(data["target_before"])
-                     if all(re.fullmatch("[a-z]+", w) for w in data["target_before"]) else None)
+    target_starts = _first_words(rf"\b(?:{before})\s", re.I)  # the words a target's cue begins with
     attacker_starts = (None if target_starts is None or lex.place_words.off
                        else target_starts | lex.place_words.starts)
     return _Patterns(
@@ -136,7 +146,7 @@ def _sieve(language: str) -> _Sieve | None:
     # every capital that matches a name's first letter ignoring case (the Kelvin sign for
     # "k"); no letter beyond the BMP has a Latin one for its lower case
     capitals = "".join(c for c in filter(str.isupper, map(chr, range(0x10000))) if initial.fullmatch(c))
-    odd = odd_cases([*p.places, *p.groups.words]) + "\u0131\u017f\u0130"  # and attribution._ODD_CASE's
+    odd = odd_cases([*p.places, *p.groups.words]) + "".join(UNFOLDED)
     seconds: dict[str, tuple[str, ...]] = {}
     for first, second in p.place_words.by_pair:
         seconds[first] = (*seconds.get(first, ()), second)
@@ -162,7 +172,7 @@ def _telling(sentences: list[str], language: str) -> Iterator[str]:
         yield from sentences
         return
     # the groups' words are rare: looked for in all the sentences at once
-    offsets = [i for word in sieve.groups for i in _occurrences(low, word)]
+    offsets = [i for word in sieve.groups for i in _whole_word_offsets(low, word)]
     starts = list(accumulate([len(s) + 1 for s in sentences[:-1]], initial=0))
     grouped = {bisect_right(starts, i) - 1 for i in offsets}
     names, capital = sieve.starts, sieve.capital
@@ -180,14 +190,6 @@ def _may_go_on(firsts: set[str], sentence: str, sieve: _Sieve) -> bool:
     of these words: a sentence's capitalised "The" is seldom "The State of Palestine"."""
     low = sentence.lower()
     return any(second in low for first in firsts for second in sieve.seconds[first])
-
-
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    """Where a string occurs in a text."""
-    i = text.find(word)
-    while i >= 0:
-        yield i
-        i = text.find(word, i + 1)
 
 
 def find_actors(sentences: Iterable[str], claims: Iterable[Claim], country: str | None,

@@ -42,6 +42,9 @@ def document_of(event: str) -> str:
     return event.rsplit("-e", 1)[0]
 
 
+_ONE_WORD = re.compile(r"([a-z-]+)(s\?)?")  # a weapon pattern that is one word (a plural "s?")
+
+
 @lru_cache(maxsize=8)
 def _weapons(language: str) -> tuple[list[str], dict[str, int], re.Pattern[str] | None]:
     """Weapon names, a word → weapon table for one-word patterns, a regex for the others."""
@@ -50,7 +53,7 @@ def _weapons(language: str) -> tuple[list[str], dict[str, int], re.Pattern[str] 
     words: dict[str, int] = {}
     for i, name in enumerate(names):
         for pattern in data["weapons"][name]:
-            single = re.fullmatch(r"([a-z-]+)(s\?)?", pattern)
+            single = _ONE_WORD.fullmatch(pattern)
             if single:
                 words[single.group(1)] = i
                 if single.group(2):
@@ -65,7 +68,7 @@ def _phrases(language: str) -> list[tuple[int, str]]:
     """The weapon patterns that are not one word (with the weapon's index), in order."""
     data = lexicons.load("weapons", language)
     return [(i, pattern) for i, name in enumerate(data["weapons"]) for pattern in data["weapons"][name]
-            if not re.fullmatch(r"([a-z-]+)(s\?)?", pattern)]
+            if not _ONE_WORD.fullmatch(pattern)]
 
 
 _WORD = re.compile(r"[a-z-]+")
