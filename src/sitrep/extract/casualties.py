@@ -77,8 +77,9 @@ class _Rules:
     person_words: frozenset[str]
     subject_words: frozenset[str]  # the last word of a singular person noun, and its plural
     twins: dict[str, re.Pattern[str]]  # lower-case twins of the _TWINNED patterns that have one
-    vocabulary: frozenset[str]  # every word a rule looks up in a sentence's word set (_vocabulary)
-    vocabulary_bytes: frozenset[bytes]  # the same words, as ASCII bytes (see _letter_runs)
+    # every word a rule looks up in a sentence's word set (_vocabulary), as ASCII bytes (see
+    # _letter_runs)
+    vocabulary_bytes: frozenset[bytes]
     count_gate: re.Pattern[str] | None  # words one of which a count's figure needs (_count_gate)
     word_gates: _WordGates | None  # the count and singular gates read on a sentence's words
     word_rules_words: frozenset[str] | None  # the words of _word_rules (None: some rule needs none)
@@ -366,7 +367,6 @@ def rules(language: str = "en") -> _Rules:
         list_and=re.compile(g["list_and"]),
         others_subject=re.compile(g["others_subject"], re.I),
         twins={},
-        vocabulary=frozenset(),
         vocabulary_bytes=frozenset(),
         count_gate=None,
         word_gates=None,
@@ -378,9 +378,8 @@ def rules(language: str = "en") -> _Rules:
     word_rules_words = (None if rules.singular_munition_words is None else
                         frozenset(rules.ordinals) | rules.singular_munition_words
                         | frozenset(rules.multiples) | rules.zero_words)
-    vocabulary = _vocabulary(rules)
-    return replace(rules, twins=twins, vocabulary=vocabulary, count_gate=count_gate,
-                   vocabulary_bytes=frozenset(w.encode() for w in vocabulary if w.isascii()),
+    return replace(rules, twins=twins, count_gate=count_gate,
+                   vocabulary_bytes=frozenset(w.encode() for w in _vocabulary(rules) if w.isascii()),
                    word_gates=_WordGates.of(count_gate, d["singular_gate"]),
                    word_rules_words=word_rules_words)
 
