@@ -42,12 +42,12 @@ _CODE_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[xuUN0-7]")  # a character by its 
 _GROUP_NAMES = re.compile(r"\(\?P(?:<\w+>|=\w+\))")  # names, not text to match
 
 
-def lower_text(text: str) -> str | None:
+def lower_text(text: str, low: str | None = None) -> str | None:
     """``text.lower()`` when a lower-case twin (:func:`lower_twin`) finds in it what the
     case-insensitive pattern finds in ``text``, at the same offsets: every character lowers to
     one, and none is one that ``re`` equates with an ASCII letter that ``lower()`` does not give.
-    Else None."""
-    low = text.lower()
+    Else None. ``low``: ``text.lower()``, when the caller has it."""
+    low = text.lower() if low is None else low
     if len(low) != len(text) or (not text.isascii() and any(c in text for c in UNFOLDED)):
         return None
     return low

@@ -31,7 +31,7 @@ from .. import lexicons
 from ..annotate.dates import DateMention, fallback_date
 from ..gates import lowered
 from ..models import EventDate
-from .numbers import UNFOLDED, lower_twin
+from .numbers import lower_text, lower_twin
 
 _SKIP = frozenset({"future", "period"})
 _NIGHT = re.compile(r"\bnight\b|\blate\b|\bovernight\b", re.I)
@@ -68,10 +68,7 @@ def _lower_text(text: str) -> str | None:
     """:func:`.numbers.lower_text` (the lower-cased text, or None where the cues' twins would
     not read it alike: the same test), made from the lower-cased article that find_dates has
     kept (:func:`~sitrep.gates.lowered`) and kept for the article's next event."""
-    low = lowered(text)
-    if len(low) != len(text) or (not text.isascii() and any(c in text for c in UNFOLDED)):
-        return None
-    return low
+    return lower_text(text, lowered(text))
 
 
 def choose(text: str, mentions: list[DateMention], spans: list[tuple[int, int]],
@@ -81,7 +78,7 @@ def choose(text: str, mentions: list[DateMention], spans: list[tuple[int, int]],
     cues, twins = _cues(language)
     low = _lower_text(text) if twins is not None and mentions else None
     # the cues are searched in the lower-cased text when it reads alike
-    cues, text_for_cues = (twins, low) if twins is not None and low is not None else (cues, text)
+    cues, text_for_cues = (twins, low) if low is not None else (cues, text)
     old = published - _RECENT if published is not None else None
     best: DateMention | None = None
     best_score = float("-inf")

@@ -35,7 +35,7 @@ from functools import lru_cache
 from .. import lexicons
 from ..annotate.gazetteer import km
 from ..annotate.places import ResolvedPlace, find_place_mentions, resolve_mentions, url_hints
-from ..gates import lowered, odd_cases
+from ..gates import holds_odd, lowered, odd_cases
 from ..models import Document, Location
 
 _PRECISION_SCORE = {1: 3.0, 2: 3.0, 3: 1.5, 4: 1.5, 5: 1.0, 6: 0.5}
@@ -93,7 +93,7 @@ def _lowered(text: str, odd: str) -> str | None:
     over all of Unicode for the items of these patterns (their letters, word and space classes,
     word boundaries, ``[^.!?\\n]``)."""
     low = lowered(text)  # found when the article's names were (find_place_mentions)
-    if len(low) != len(text) or any(c in low for c in odd):
+    if len(low) != len(text) or holds_odd(low, odd):
         return None
     return low
 
@@ -209,12 +209,12 @@ def _ends_with_speaker_of(before: str) -> bool:
     return len(last) < len(before) and last.endswith(_SPEAKER_LAST)
 
 
-def _taken_to(seen: str, start: int, pattern: re.Pattern[str], lowered: bool) -> bool:
+def _taken_to(seen: str, start: int, pattern: re.Pattern[str], is_lower: bool) -> bool:
     """Whether the words before offset ``start`` say the wounded were taken there ("rushed to
     a hospital in"). The pattern opens with one of ``_TAKEN_WORDS``: in the lower-cased text,
     a stretch without any of them (most) needs no search, which tries every offset."""
     a = max(0, start - _TAKEN_BACK)
-    if lowered:
+    if is_lower:
         window = seen[a:start]
         for word in _TAKEN_WORDS:  # a loop, not any(): this runs for most places
             if word in window:
