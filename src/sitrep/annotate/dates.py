@@ -387,7 +387,7 @@ def _int(day: str) -> int:
 
 def _future_cue(g: _Grammar, rev: str, start: int) -> bool:
     """A future-tense cue a few words before ``start`` in the same sentence ("will be held on")."""
-    return _before(g.future_before, rev, start) is not None
+    return g.future_before is not None and g.future_before.match(rev, len(rev) - start) is not None
 
 
 def _windows(low: str, keys: Iterable[str], before: int = 40, after: int = 40) -> list[tuple[int, int]]:
@@ -442,10 +442,9 @@ def _day_hit(s: int, e: int, mo_day: tuple[int, int], y: int | None, pub: dt.dat
 def _names(g: _Grammar, text: str, low: str) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
     """Month names and weekday names as (start, end, number), in one pass."""
     months, weekdays = [], []
-    n = len(text)
     for m in g.names_re.finditer(low if g.names_ci else text):
         s, e = m.span()
-        if (s == 0 or not text[s - 1].isalnum()) and (e >= n or not text[e].isalnum()):  # _bounded
+        if _bounded(text, s, e):
             key = _norm(m.group())
             if key in g.weekdays:
                 weekdays.append((s, e, g.weekdays[key]))
@@ -594,7 +593,7 @@ def _weekdays(g: _Grammar, text: str, rev: str, pub: dt.date,
                 direction = "past"
             elif word in g.wd_future:
                 direction = "future"
-        if not direction and g.future_before.match(rev, n - s):  # _future_cue, inlined
+        if not direction and _future_cue(g, rev, s):
             direction = "future"
         raw.append((s, e, wd, direction))
     if not raw:
@@ -715,7 +714,7 @@ def _absorb_weekdays(text: str, weekdays: list[_Hit], explicit: list[_Hit]) -> l
     starts = {h.start for h in explicit}
     keep = []
     for w in weekdays:
-        if w.kind != "range" and not starts.isdisjoint(range(w.end, w.end + 4)) and any(
+        if w.kind != "range" and any(
             w.end + gap in starts and text[w.end : w.end + gap].strip() in ("", ",")
             for gap in range(4)
         ):

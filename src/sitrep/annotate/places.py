@@ -120,8 +120,7 @@ def _lexicon() -> _Lexicon:
         lone=frozenset(form for word in common for form in (word[:1].upper() + word[1:], word.upper())
                        if form.isalpha() and form[0].isupper() and form.casefold() in common
                        and form not in demonyms),
-        region_after=re.compile(r"[^\S\n]{1,2}(?:" + "|".join(
-            map(re.escape, sorted(data["region_words"], key=len, reverse=True))) + ")"),
+        region_after=re.compile(r"[^\S\n]{1,2}(?:" + lexicons.literal_alternation(data["region_words"]) + ")"),
         stop=frozenset(data["stop_words"]),
         regions=dict(data["region_words"]),
         connectors=frozenset(data["connectors"]),
@@ -1105,18 +1104,17 @@ def _paired(places: list[PlaceMention]) -> frozenset[tuple[int | None, str]]:
         names[own] = [c for b, c in base if b >= top - _PAIR_PLAUSIBLE]
     if len(names) < 2 or all(len(cands) < 2 for cands in names.values()):
         return frozenset()
-    # Two candidates pair when they lie in cells of half a degree of latitude by one of
-    # longitude next to each other (or in one), and within 50 km: swept in order of latitude,
-    # each candidate meets only those less than 50 km further north.
-    spots = sorted(((c.lat, int(c.lat // 0.5), int(c.lon // 1.0), own, c)
+    # Two candidates pair when they lie in cells of one degree of longitude next to each other
+    # (or in one) and within 50 km: swept in order of latitude, each candidate meets only those
+    # less than 50 km further north (under half a degree of latitude: no cell of latitude needed).
+    spots = sorted(((c.lat, int(c.lon // 1.0), own, c)
                     for own, cands in names.items() for c in cands), key=itemgetter(0))
     paired = set()
-    for k, (lat, y, x, own, c) in enumerate(spots):
-        for lat2, y2, x2, other, o in islice(spots, k + 1, None):
+    for k, (lat, x, own, c) in enumerate(spots):
+        for lat2, x2, other, o in islice(spots, k + 1, None):
             if lat2 - lat > _PAIR_DEG:
                 break
-            if other != own and abs(y2 - y) <= 1 and abs(x2 - x) <= 1 \
-                    and km(lat, c.lon, lat2, o.lon) <= PAIR_KM:
+            if other != own and abs(x2 - x) <= 1 and km(lat, c.lon, lat2, o.lon) <= PAIR_KM:
                 paired.add((c.geonameid, c.name))
                 paired.add((o.geonameid, o.name))
     return frozenset(paired)
