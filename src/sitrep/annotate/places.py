@@ -372,7 +372,7 @@ class _Scanner:
         self.words = _Text(text, gaz.big_city_words(), lex, plain)
         self.toks = self.words.toks
         self.out: list[PlaceMention] = []
-        self._before: dict[int, tuple[list[_Tok], int]] = {}  # _back, by offset
+        self._before: dict[int, tuple[Sequence[_Tok], int]] = {}  # _back, by offset
 
     def run(self) -> list[PlaceMention]:
         toks, locatives, hits = self.toks, self.lex.locatives, self.words.hits
@@ -415,7 +415,7 @@ class _Scanner:
         words = self._back(a)[0]
         return words[-1] if words else None
 
-    def _words_before(self, p: int) -> tuple[list[_Tok], int]:
+    def _words_before(self, p: int) -> tuple[Sequence[_Tok], int]:
         """The word before token p, or the words of the stretch with a letter before token p's
         own (a gap's words: token p opens its stretch), and where they start (0: none)."""
         if p > 0:
@@ -427,7 +427,7 @@ class _Scanner:
             return [], 0
         return self._back(self.words.chunk(self.toks[0].start)[0])
 
-    def _back(self, s: int) -> tuple[list[_Tok], int]:
+    def _back(self, s: int) -> tuple[Sequence[_Tok], int]:
         """The words of the stretch with a letter before offset s (the start of a stretch of
         non-space characters), and where it starts."""
         found = self._before.get(s)
@@ -435,11 +435,8 @@ class _Scanner:
             text, n = self.text, len(self.text)
             back = _WORD_BACK.match(self.words.rev, n - s)
             a = n - back.end()
-            word = text[a : n - back.start(1)] if back.start(1) >= 0 else ""
-            if word.isalpha():  # one word (most stretches): as _tokens cuts it
-                words = [tuple.__new__(_Tok, (a, a + len(word), word, word.casefold(), word[0].isupper()))]
-            else:
-                words = _tokens(text, a, s)
+            # the stretch's words (after it, up to s, only spaces and stretches with no letter)
+            words = _stretch_tokens(text, a, n - back.start(1)) if back.start(1) >= 0 else ()
             found = self._before[s] = words, a
         return found
 
