@@ -28,15 +28,12 @@ from .. import lexicons
 from ..gates import holds_odd, odd_cases
 from ..models import Actor, Claim
 from .attribution import (
-    _ODD,
+    _at_words,
     _first_words,
     _Gated,
-    _Lowered,
     _lowered,
-    _matches_at,
     _PlaceWords,
     _whole_word_offsets,
-    _word_starts,
 )
 from .attribution import lexicon as actor_lexicon
 from .numbers import UNFOLDED
@@ -229,18 +226,6 @@ def find_actors(sentences: Iterable[str], claims: Iterable[Claim], country: str 
     if actor2 is not None and actor1 is not None and actor2 == actor1:
         actor2 = None
     return actor1, actor2
-
-
-def _at_words(pattern: re.Pattern[str], sentence: str, lowered: _Lowered,
-              starts: frozenset[str] | None) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(sentence)`` for a pattern whose matches begin with one of the whole
-    words ``starts``, tried only where one of them stands (``lowered``: the sentence's
-    :func:`attribution._lowered`): ``re`` would try the place names' prefix tree, ignoring
-    case, at every position of the sentence."""
-    if starts is None or lowered is _ODD:
-        return pattern.finditer(sentence)
-    low, words = lowered
-    return _matches_at(pattern, sentence, _word_starts(low, starts.intersection(words)))
 
 
 def _proper(word: str, p: _Patterns) -> bool:

@@ -373,20 +373,28 @@ class _Folded:
             lowered = _lowered(text)
         if lowered is _ODD:
             return self.pattern.finditer(text)
-        low, words = lowered
-        if self.firsts is None:
-            return self.folded.finditer(low)
-        held = self.firsts.intersection(words)
-        return self._at_words(low, held) if held else iter(())
-
-    def _at_words(self, low: str, held: frozenset[str]) -> Iterator[re.Match[str]]:
-        """``finditer`` tried only where a first word stands (a match never starts elsewhere)."""
-        return _matches_at(self.folded, low, _word_starts(low, held))  # type: ignore[arg-type]
+        return _at_words(self.folded, lowered[0], lowered, self.firsts)
 
 
 def _word_starts(low: str, held: Iterable[str]) -> list[int]:
     """Where the words ``held`` stand in ``low`` as whole words, in order."""
     return sorted([i for word in held for i in _whole_word_offsets(low, word)])
+
+
+def _at_words(pattern: re.Pattern[str], text: str, lowered: _Lowered | None,
+              firsts: frozenset[str] | None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose (never empty) matches begin with one of
+    the whole words ``firsts``, tried only where one stands (``lowered``: :func:`_lowered` of
+    ``text``, made here when None); at every offset when ``firsts`` is None or the text
+    lowers otherwise than ``re`` folds it."""
+    if firsts is None:
+        return pattern.finditer(text)
+    if lowered is None:
+        lowered = _lowered(text)
+    if lowered is _ODD:
+        return pattern.finditer(text)
+    low, words = lowered
+    return _matches_at(pattern, text, _word_starts(low, firsts.intersection(words)))
 
 
 def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -493,26 +501,12 @@ class _PlaceWords:
 
     def search(self, pattern: re.Pattern[str], text: str, lowered: _Lowered | None = None) -> re.Match[str] | None:
         """``pattern.search(text)``, for a pattern whose matches begin with a name."""
-        starts = self._starts(text, lowered)
-        if starts is None:
-            return pattern.search(text)
-        return next(_matches_at(pattern, text, starts), None)
+        return next(_at_words(pattern, text, lowered, None if self.off else self.starts), None)
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)``, for a pattern whose matches begin with a name (and are
         never empty): each match is the first from where the last ended."""
-        starts = self._starts(text, None)
-        return pattern.finditer(text) if starts is None else _matches_at(pattern, text, starts)
-
-    def _starts(self, text: str, lowered: _Lowered | None) -> list[int] | None:
-        """Where a name may begin in a text: where the first word of one stands (in order);
-        None when the test is off."""
-        if lowered is None:
-            lowered = _lowered(text)
-        if self.off or lowered is _ODD:
-            return None
-        low, words = lowered
-        return _word_starts(low, self.starts.intersection(words))
+        return _at_words(pattern, text, None, None if self.off else self.starts)
 
     def may_hold(self, text: str, lowered: _Lowered | None = None) -> bool:
         if self.off:
