@@ -449,24 +449,18 @@ def _words_of(low: str) -> list[str]:
 # for what ``re`` matches case-insensitively.
 _Lowered = tuple[str, list[str]]
 _ODD: _Lowered = ("", [])
-_last_lowered: tuple[str | None, _Lowered] = (None, _ODD)
 
 
+@lru_cache(maxsize=16)
 def _lowered(text: str) -> _Lowered:
-    """The text lower-cased and its words, or ``_ODD``. The last text's are kept: the gates of
-    a phrase (independent voices, named bodies, local bodies, organs) read the same text in a
-    row, and cut it into words once."""
-    global _last_lowered
-    last, found = _last_lowered
-    if last == text:
-        return found
+    """The text lower-cased and its words, or ``_ODD``. The last few texts' are kept: the gates
+    of a phrase (independent voices, named bodies, local bodies, organs) read the same text in
+    a row, and a sentence's attribution and stances read it with phrases read in between; each
+    is cut into words once."""
     if not text.isascii() and _ODD_CASE.search(text):
-        found = _ODD
-    else:
-        low = text.lower()
-        found = (low, _words_of(low))
-    _last_lowered = (text, found)
-    return found
+        return _ODD
+    low = text.lower()
+    return (low, _words_of(low))
 
 
 class _PlaceWords:
@@ -898,20 +892,12 @@ class Attributor:
     _cand_key: tuple[str, int] | None = None
     _candidates: list[tuple[int, Attribution]] = field(default_factory=list)
     _cues: list[tuple[int, str]] = field(default_factory=list)
-    _lowered_sentence: tuple[str | None, _Lowered] = (None, _ODD)
 
     @staticmethod
     def language_for(language: str | None) -> str:
         """The lexicon language for a document's language: its own when its lexicon folder has
         the category rules (``categories.json``), else English."""
         return _language_for(language) if language else lexicons.DEFAULT_LANGUAGE
-
-    def _lowered(self, sentence: str) -> _Lowered:
-        """A sentence's :func:`_lowered`, kept while its attribution and stances are read (the
-        phrases read in between take the module's one place)."""
-        if self._lowered_sentence[0] != sentence:
-            self._lowered_sentence = (sentence, _lowered(sentence))
-        return self._lowered_sentence[1]
 
     def skip(self, sentence: str) -> None:
         """Note a sentence that is not attributed (it states no figure); its actors are read
@@ -1097,7 +1083,7 @@ class Attributor:
         end = len(sentence) if end is None else end
         if self._cue_sentence != sentence:  # cue positions are read once per sentence
             self._cue_sentence = sentence
-            lowered = self._lowered(sentence)
+            lowered = _lowered(sentence)
             self._cues = [(m.start(), name) for name, pattern in
                           (("neither", lex.neither), ("disputes", lex.dispute), ("denies", lex.deny))
                           for m in pattern.finditer(sentence, lowered)] if lex.cue_words.may_hold(sentence, lowered) else []
@@ -1116,7 +1102,7 @@ class Attributor:
         "according to" come first when present: they name the source of the whole sentence."""
         lex = lexicon(self.language)
         stance = "asserts"
-        lowered = self._lowered(s)
+        lowered = _lowered(s)
         cite = lex.citing.search(s, lowered)
         if cite:
             speaker = self.actor(cite.group("who"))
