@@ -10,3 +10,19 @@ def test_language_english_and_french():
 
 def test_language_too_short_is_none():
     assert detect_language("Kyiv under fire") is None
+
+
+def test_language_beyond_the_editions_lexicons():
+    # languages without lexicons are still named, with CLD2's older codes renamed to ISO 639-1
+    assert detect_language("Внаслідок обстрілу загинули четверо мирних жителів, повідомив голова адміністрації.") == "uk"
+    assert detect_language("שלום עולם, זה טקסט בעברית ארוך מספיק כדי לזהות את השפה בוודאות") == "he"
+
+
+def test_language_text_with_control_characters_and_surrogates():
+    # CLD2 refuses such characters (it reads interchange-valid UTF-8); they are read as spaces
+    text = "Shelling\x7f killed four\x00 civilians\x85 in the town\ud800 on Tuesday\ufffe, the governor said."
+    assert detect_language(text) == "en"
+
+
+def test_language_no_letters_is_none():
+    assert detect_language("1234 5678 9999 ---- //// 1234 5678 9999 ---- //// 1234") is None
