@@ -3,7 +3,7 @@
 import re
 
 from sitrep.extract.events import scan_incident, weapons_in
-from sitrep.gates import Gate, Literals, first_literals, group_literals, inner_literals
+from sitrep.gates import Gate, Literals, Needs, first_literals, group_literals, inner_literals
 
 
 def test_first_and_inner_literals():
@@ -52,3 +52,15 @@ def test_lowered_keeps_short_texts_and_lowers_long_ones_each_time():
     before = _lowered_kept.cache_info().currsize
     assert lowered(long) == long.lower()
     assert _lowered_kept.cache_info().currsize == before  # not kept
+
+
+def test_needs_held_names_the_literals_a_text_holds():
+    needs = Needs([re.compile(r"cookie (?:policy|settings)"), re.compile(r"leave a (?:comment|reply)")], find=True)
+    text = "Shelling hit the town.\nRead our Cookie Policy.\nLeave a reply"
+    held = needs.held(text)
+    assert held == tuple(literal for literal in needs.literals if literal in text.lower()) and held
+    # a line holds none of the text's literals exactly when ``absent`` says so
+    for line in text.split("\n"):
+        assert needs.absent(line) == (not any(literal in line.lower() for literal in held))
+    assert needs.held("Nothing of the kind here.") == ()
+    assert Needs([re.compile(r"\w+")]).held("any text") is None  # no literal: cannot tell

@@ -207,8 +207,19 @@ def _zipf():  # type: ignore[no-untyped-def]
     return zipf_frequency
 
 
+@lru_cache(maxsize=1)
+def _known() -> dict[str, float]:
+    """wordfreq's English list, as a dict: a word in it has a frequency (and a Zipf value of
+    at least 1), so it is no fused pair; looking it up costs a tenth of ``zipf_frequency``."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en")
+
+
 def split_fused(token: str) -> tuple[str, str] | None:
     """``centerof`` → (``center``, ``of``): a non-word that is two common words run together."""
+    if token in _known():  # most words inside a quotation: known, no pair
+        return None
     zipf = _zipf()
     if zipf(token, "en") > 0:
         return None
@@ -284,7 +295,8 @@ def clean_text(raw: str, language: str = "en") -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\u00a0", " ")
     if "  " in text or not beyond.isdisjoint(_ODD_SPACES):  # else every run is one " " already
         text = _LINE_SPACE.sub(" ", text)  # no run of these spaces holds a line break
-    contains = _may_contain(text, language)
+    # the 'contains' literals of the text; a line holds only these (None: any line may match)
+    held = _contains_needs(language).held(text)
     paragraphs: list[str] = []
     current: list[str] = []
     for line in text.split("\n"):
@@ -295,7 +307,12 @@ def clean_text(raw: str, language: str = "en") -> str:
                 current = []
             continue
         # a 'contains' search costs ~9 µs a line: only lines holding a literal get one
-        if is_boilerplate(line, language, contains and _may_contain(line, language)):
+        if held is None:
+            contains = _may_contain(line, language)
+        else:
+            low = line.lower() if held else ""
+            contains = any(literal in low for literal in held)
+        if is_boilerplate(line, language, contains):
             continue
         current.append(line)
     if current:

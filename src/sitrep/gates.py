@@ -214,6 +214,17 @@ class Needs:
             return not any(literal in low for literal in self.literals)
         return self.regex.search(low) is None
 
+    def held(self, text: str) -> tuple[str, ...] | None:
+        """The literals ``text`` holds (lower-cased), or None when ``absent`` could not tell.
+        A part of ``text`` (a line of it) holds only these: it is ``absent`` when it holds
+        none of them, a test of a few literals, not of all."""
+        if not self.literals:
+            return None
+        low = text.lower()
+        if len(low) != len(text) or holds_odd(low, self.odd):
+            return None
+        return tuple(literal for literal in self.literals if literal in low)
+
 
 class Gate:
     """A compiled regex, the literals its matches begin with, or else literals every match
