@@ -44,6 +44,7 @@ class _Found(NamedTuple):  # a tuple: made for every figure, faster than a datac
 
 _TOKEN_SPLIT = re.compile(r"([\w'’.]+)")  # tokens (odd items) and what lies between them
 _TOKEN_CHAR = re.compile(r"[\w'’.]")
+_TOKEN_MARKS = "_'’."  # the token characters that are not letters or digits (as _TOKEN_CHAR)
 _NEXT_TOKEN = re.compile(r"([^\w'’.]*)([\w'’.]+)")  # the gap to the next token, and it
 # bytes of the UTF-8 text: an ASCII token character stays, any other byte is a space
 _ASCII_TOKENS = bytes(c if _TOKEN_CHAR.match(chr(c)) and c < 128 else 32 for c in range(256))
@@ -123,7 +124,7 @@ class _SideCues:
         words = low.encode("utf-8", "surrogatepass").translate(_ASCII_TOKENS).split()
         held = [w.decode() for w in ascii_starts.intersection(words)]
         held += [w for w in other_starts if w in low]
-        found = sorted((i, word) for word in held for i in _whole_word_offsets(low, word, _TOKEN_CHAR))
+        found = sorted([(i, word) for word in held for i in _whole_word_offsets(low, word, _TOKEN_MARKS)])
         rev, n = "", len(low)
         out: list[_Hit] = []
         for i, word in found:
