@@ -50,7 +50,9 @@ def test_side_cues_read_without_cutting_every_token_as_with():
 
     texts = ["Shelling hit Kyiv's centre, “Kharkiv”—in Odesa; near  Sumy.", "in\n\nGaza",
              "in the United States, us in US", "BECAUSE in Kherson. Israeli, Åland, Türkiye",
-             "in \u212aYIV", "Israel.", "in Kyivska oblast, in kyiv-based, in Kyiv’s", ""]
+             "in \u212aYIV", "Israel.", "in Kyivska oblast, in kyiv-based, in Kyiv’s", "",
+             # a start beyond ASCII, whole or not, where its ASCII pieces stand or not
+             "in Côte d’Ivoire, xcôte, côtes; Curaçao, cura ao, land; in Åland’s te c", "in Réunion"]
     for text in texts:
         assert _SideCues._fast(text.lower(), "en") == _SideCues._split(text, "en")
     # "İ" lower-cases to two characters: the text is cut into tokens

@@ -53,17 +53,33 @@ _ASCII_TOKENS = bytes(c if _TOKEN_CHAR.match(chr(c)) and c < 128 else 32 for c i
 _LOCATIVE = frozenset("in at near across of southern northern eastern western central outside".split())
 
 
+class _Starts(NamedTuple):
+    """The words that can begin a place cue (see :func:`_cue_starts`)."""
+
+    all: frozenset[str]
+    ascii: frozenset[bytes]  # those that are tokens in ASCII (of token characters only)
+    others: tuple[tuple[str, frozenset[bytes]], ...]  # the other tokens, with their ASCII pieces
+    looked_for: frozenset[bytes]  # the ASCII ones and the pieces of the others
+
+
 @lru_cache(maxsize=8)
-def _cue_starts(language: str) -> tuple[frozenset[str], frozenset[bytes], tuple[str, ...]]:
+def _cue_starts(language: str) -> _Starts:
     """Lower-cased tokens that can begin a place cue: a one-word cue, or the first word of a
     two-word one (a cue of more words never matches: a cue is a token or two). Only tokens in
     this set need a closer look. Also the same words split for :meth:`_SideCues._fast`:
-    those that are tokens (of token characters only) in ASCII, as bytes, and the others."""
+    those that are tokens (of token characters only) in ASCII, as bytes, and the others, each
+    with its ASCII pieces as ``_fast`` cuts them ("côte": "c", "te")."""
     cues = lexicon(language).location_cues
     starts = frozenset(key.split(" ", 1)[0] for key in cues if key.count(" ") <= 1)
     tokens = [w for w in starts if _TOKEN_SPLIT.fullmatch(w)]
-    return (starts, frozenset(w.encode() for w in tokens if w.isascii()),
-            tuple(sorted(w for w in tokens if not w.isascii())))
+    ascii_starts = frozenset(w.encode() for w in tokens if w.isascii())
+    others = tuple(sorted((w, _ascii_pieces(w)) for w in tokens if not w.isascii()))
+    return _Starts(starts, ascii_starts, others, ascii_starts.union(*(pieces for _, pieces in others)))
+
+
+def _ascii_pieces(low: str) -> frozenset[bytes]:
+    """The ASCII tokens :meth:`_SideCues._fast` cuts a lower-cased text into."""
+    return frozenset(low.encode("utf-8", "surrogatepass").translate(_ASCII_TOKENS).split())
 
 
 @lru_cache(maxsize=8)
@@ -119,11 +135,15 @@ class _SideCues:
         character made a space, a split done in C; a word there may also be a piece of a
         longer token ("kyiv" of "kyiv’s"), which the test of the characters around an
         occurrence turns away. ``str.lower`` keeps every character a token character or not."""
-        _, ascii_starts, other_starts = _cue_starts(language)
+        starts = _cue_starts(language)
         cues, pair_starts = lexicon(language).location_cues, _pair_starts(language)
         words = low.encode("utf-8", "surrogatepass").translate(_ASCII_TOKENS).split()
-        held = [w.decode() for w in ascii_starts.intersection(words)]
-        held += [w for w in other_starts if w in low]
+        present = starts.looked_for.intersection(words)
+        held = [w.decode() for w in present if w in starts.ascii]
+        # a start beyond ASCII stands as a token only where its ASCII pieces are tokens too
+        # (a character beyond ASCII is cut like a space): most texts lack them, and are not
+        # searched for it
+        held += [w for w, pieces in starts.others if pieces <= present and w in low]
         found = sorted([(i, word) for word in held for i in _whole_word_offsets(low, word, _TOKEN_MARKS)])
         rev, n = "", len(low)
         out: list[_Hit] = []
@@ -140,7 +160,7 @@ class _SideCues:
     @staticmethod
     def _split(text: str, language: str) -> list[_Hit]:
         """The cues of the text cut into tokens and gaps (any text)."""
-        starts = _cue_starts(language)[0]
+        starts = _cue_starts(language).all
         cues = lexicon(language).location_cues
         parts = _TOKEN_SPLIT.split(text)  # gap, token, gap, token, ..., gap
         words = "\x00".join(parts[1::2]).lower().split("\x00")  # no token holds a NUL
