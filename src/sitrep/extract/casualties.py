@@ -80,9 +80,11 @@ class _Rules:
     # every word a rule looks up in a sentence's word set (_vocabulary), as ASCII bytes (see
     # _letter_runs)
     vocabulary_bytes: frozenset[bytes]
+    number_bytes: frozenset[bytes]  # number_words, as the ASCII bytes vocabulary_bytes holds
     count_gate: re.Pattern[str] | None  # words one of which a count's figure needs (_count_gate)
     word_gates: _WordGates | None  # the count and singular gates read on a sentence's words
-    word_rules_words: frozenset[str] | None  # the words of _word_rules (None: some rule needs none)
+    # the words of _word_rules, as the ASCII bytes vocabulary_bytes holds (None: some rule needs none)
+    word_rules_words: frozenset[bytes] | None
     gates: dict[str, tuple[frozenset[str], ...]]  # rule → word lists it needs a word of each of
     people_triggers: frozenset[str]
     object_shot: re.Pattern[str]
@@ -103,6 +105,7 @@ class _Rules:
     partitive: re.Pattern[str]
     relative: re.Pattern[str]
     including: re.Pattern[str]
+    including_needs: tuple[str, ...] | None  # literals one of which each match holds (lower case)
     no_noun: re.Pattern[str]
     ellipsis: re.Pattern[str]
     none_of: re.Pattern[str]
@@ -353,6 +356,7 @@ def rules(language: str = "en") -> _Rules:
         partitive=re.compile(g["partitive"], re.I),
         relative=re.compile(g["relative"], re.I),
         including=re.compile(g["including"], re.I),
+        including_needs=_needs(re.compile(g["including"], re.I)),
         no_noun=re.compile(g["no_noun"]),
         ellipsis=re.compile(g["ellipsis"], re.I),
         none_of=re.compile(g["none_of"], re.I),
@@ -368,6 +372,7 @@ def rules(language: str = "en") -> _Rules:
         others_subject=re.compile(g["others_subject"], re.I),
         twins={},
         vocabulary_bytes=frozenset(),
+        number_bytes=frozenset(),
         count_gate=None,
         word_gates=None,
         word_rules_words=None,
@@ -376,12 +381,30 @@ def rules(language: str = "en") -> _Rules:
              if (twin := lower_twin(getattr(rules, name))) is not None}
     count_gate = _count_gate([p for _, p in after + before] + [rules.munition, _LIVES])
     word_rules_words = (None if rules.singular_munition_words is None else
-                        frozenset(rules.ordinals) | rules.singular_munition_words
-                        | frozenset(rules.multiples) | rules.zero_words)
+                        _ascii_bytes(frozenset(rules.ordinals) | rules.singular_munition_words
+                                     | frozenset(rules.multiples) | rules.zero_words))
     return replace(rules, twins=twins, count_gate=count_gate,
-                   vocabulary_bytes=frozenset(w.encode() for w in _vocabulary(rules) if w.isascii()),
+                   vocabulary_bytes=_ascii_bytes(_vocabulary(rules)),
+                   number_bytes=_ascii_bytes(rules.number_words),
                    word_gates=_WordGates.of(count_gate, d["singular_gate"]),
                    word_rules_words=word_rules_words)
+
+
+def _needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literals one of which every match of a case-insensitive ``pattern`` holds, lower-cased
+    (``gates.inner_literals``): a sentence whose ``lower_text`` holds none has no match. None
+    when there are none, or when ``re`` folds one of their letters from a character
+    ``lower_text`` reads as it is (see ``numbers.UNFOLDED``) but the text does not hold."""
+    literals = gates.inner_literals(pattern.pattern, pattern.flags)
+    if literals is None or not set(gates.odd_cases(literals)) <= set(UNFOLDED):
+        return None
+    return literals
+
+
+def _ascii_bytes(words: frozenset[str]) -> frozenset[bytes]:
+    """The ASCII words among ``words``, as bytes: the words of a sentence ``find_figures`` can
+    find among its letter runs (see _letter_runs), and looks up before it decodes any."""
+    return frozenset(w.encode() for w in words if w.isascii())
 
 
 def _count_gate(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
@@ -586,19 +609,27 @@ def _may_match(r: _Rules, rule: str, words: frozenset[str] | None) -> bool:
     return True
 
 
+def _may_include(r: _Rules, low: str | None) -> bool:
+    """Whether ``r.including`` may match in a sentence (``low``: its ``lower_text``, or None):
+    it holds one of the literals every match holds. Most sentences hold none ("including",
+    "among them"), and their counts are not matched against it, a match tried at each."""
+    return low is None or r.including_needs is None or any(w in low for w in r.including_needs)
+
+
 def _classify(
     sentence: str, low: str | None, q: Quantity, nxt: Quantity | None, left_start: int, r: _Rules,
-    inherited: str | None = None,
+    inherited: str | None = None, including: bool = True,
 ) -> tuple[str, str | None] | None:
     """The category of a count and the noun phrase it counts, or None. ``low`` is
     ``lower_text(sentence)``: each text read around the count is a slice of the sentence, and
     its slice of ``low`` is its lower-cased form for the lower-case twins (a text that does not
-    read alike lower-cased has None, and the patterns themselves: the same answers)."""
+    read alike lower-cased has None, and the patterns themselves: the same answers).
+    ``including``: False when the sentence cannot match ``r.including`` (:func:`_may_include`)."""
     stop = nxt.qualifier_start if nxt is not None else len(sentence)
     right = sentence[q.end : stop]
     low_right = low[q.end : stop] if low is not None else None
     partitive = nxt is not None and r.partitive.fullmatch(right)
-    incl = r.including.match(sentence, q.end)
+    incl = r.including.match(sentence, q.end) if including else None
     if incl and not partitive:
         comma = incl.start() + incl.group(0).find(",")
         if not _right_trigger(r, sentence[q.end : comma], low[q.end : comma] if low is not None else None, _PEOPLE):
@@ -810,9 +841,9 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     folded = lower_text(sentence)  # for the lower-case twins; None when it would not read alike
     lower = folded if folded is not None else sentence.lower()
     tokens, ascii_digit = _letter_runs(lower)
-    words = frozenset([w.decode() for w in r.vocabulary_bytes.intersection(tokens)])  # only the words rules look up
+    known = r.vocabulary_bytes.intersection(tokens)  # only the words rules look up
     # a digit of another script (``\d`` is any) is searched for in a text that is not ASCII
-    has_number = (ascii_digit or not r.number_words.isdisjoint(words)
+    has_number = (ascii_digit or not r.number_bytes.isdisjoint(known)
                   or (not sentence.isascii() and _DIGIT.search(sentence) is not None))
     # a count is a figure only by a trigger (or the words of the few rules without one): a
     # sentence that holds none has its counts read only for the one-person rules, if they run
@@ -824,11 +855,12 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     qs = find_counts(sentence, folded, language) if has_number and (may_count or singular) else []
     out: list[Figure] = []
     kind: str | None = None
+    including = bool(qs) and may_count and _may_include(r, folded)
     for i, q in enumerate(qs if may_count else ()):
         nxt = qs[i + 1] if i + 1 < len(qs) else None
         prev = qs[i - 1] if i else None
         left_start = prev.end if prev is not None else 0
-        found = _classify(sentence, folded, q, nxt, left_start, r, kind)
+        found = _classify(sentence, folded, q, nxt, left_start, r, kind, including)
         if (found is None and out and prev is not None and out[-1].end == prev.end
                 and r.coordinated.fullmatch(sentence, prev.end, q.qualifier_start)
                 and not r.own_predicate.match(sentence, q.end)):
@@ -863,6 +895,9 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
                 low = central if low is not None else None
                 high = central if high is not None else None
         out.append(Figure(cat, low, high, central, q.qualifier, q.vague, subject, start, q.end))
+    word_rules = r.word_rules_words is None or not r.word_rules_words.isdisjoint(known)
+    # the words as text, for the rules that read them: most sentences run none, and skip decoding
+    words = frozenset([w.decode() for w in known]) if singular or word_rules else frozenset()
     if singular:
         out.extend(_singulars(sentence, folded, r, qs, words, _gate_words(sentence, words)))
     if len(out) > 1:  # each step below leaves a single figure as it is
@@ -870,7 +905,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         # "recovered four more bodies, bringing the toll to 11": the increment is not a figure
         per_category = Counter(f.category for f in out)
         out = [f for f in out if not (_INCREMENT.match(f.subject or "") and per_category[f.category] > 1)]
-    if r.word_rules_words is None or not r.word_rules_words.isdisjoint(words):
+    if word_rules:
         out += _word_rules(sentence, folded, r, words)
     return out
 

@@ -12,15 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from typing import NamedTuple
 
 from text_to_num import text2num
 
 from .. import lexicons
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """A number found in a text: span, value range, qualifier, and count-or-measure."""
+class Quantity(NamedTuple):
+    """A number found in a text: span, value range, qualifier, and count-or-measure. Immutable
+    like a frozen dataclass, but made by ``tuple.__new__`` in C: a frozen dataclass sets each of
+    its ten fields through ``object.__setattr__``, four times the cost (a sentence makes a few,
+    a 20th of ``find_counts``)."""
 
     start: int
     end: int
@@ -75,8 +78,7 @@ def _cased(c: str) -> bool:
 class _Patterns:
     """The grammar's case-insensitive patterns, or their lower-case twins (see :func:`lower_twin`)."""
 
-    candidate: re.Pattern[str]
-    number: re.Pattern[str]
+    numbers: re.Pattern[str]  # every number of the text read with a space before it (_scan)
     qualifier_before: re.Pattern[str]
     measure_after: re.Pattern[str]  # units_after or month_after: one pass for both
     measure_before: re.Pattern[str]  # units_before or month_before, at the start (match)
@@ -100,7 +102,6 @@ class _Grammar:
     tens: tuple[str, ...]
     word: str  # regex: one number word
     starters: frozenset[str]  # words a number can begin with
-    candidate: re.Pattern[str]  # where a number can begin: digits, or a starter word
     plain: _Patterns  # the case-insensitive patterns above, for texts read as they are
     lower: _Patterns | None  # their twins, for lower-cased texts (None: some pattern has none)
     gate: frozenset[str]  # words that tell a sentence may hold a number
@@ -158,22 +159,17 @@ def grammar(language: str = "en") -> _Grammar:
     measure_before = re.compile(before_body, re.IGNORECASE)
     measure_before_inner = re.compile(rf"[^\w]{before_body}", re.IGNORECASE)
     starters = frozenset(units + tens + tuple(k.split()[0] for k in vague) + tuple(words["starters"]))
-    # the letter test comes first: most positions of a text are inside a word, and fail at once.
-    # A run of digits right after a letter ("F16") is then not found whole but from its second
-    # digit on: both are inside a token, which _matches skips
-    candidate = re.compile(
-        rf"(?<![A-Za-z])(?:\d+|(?:{lexicons.literal_alternation(starters)})(?![A-Za-z]))",
-        re.IGNORECASE)
-    plain = _Patterns(candidate, number, qualifier_before, measure_after, measure_before, measure_before_inner)
-    # the candidate's [A-Za-z] is upper-case: its twin reads [a-z] (the same on lower-cased text)
-    candidate_az = re.compile(candidate.pattern.replace("[A-Za-z]", "[a-z]"), re.IGNORECASE)
-    lower = _twins(_Patterns(candidate_az, number, qualifier_before, measure_after, measure_before,
-                             measure_before_inner))
+    numbers = re.compile(rf"[^A-Za-z](?=(?<![^\W_])(?<![.,\-])\d|(?:{lexicons.literal_alternation(starters)})"
+                         rf"(?![A-Za-z]))(?:{number.pattern})", re.IGNORECASE)
+    plain = _Patterns(numbers, qualifier_before, measure_after, measure_before, measure_before_inner)
+    # the A-Za-z of ``numbers`` is upper-case: its twin reads a-z (the same on lower-cased text)
+    numbers_az = re.compile(numbers.pattern.replace("A-Za-z", "a-z"), re.IGNORECASE)
+    lower = _twins(_Patterns(numbers_az, qualifier_before, measure_after, measure_before, measure_before_inner))
     return _Grammar(
         number, qualifier_before, qualifiers, vague, frozenset(data["phone_numbers"]),
         units, tens, word,
         starters,
-        candidate, plain, lower,
+        plain, lower,
         frozenset(units + tens + tuple(words["gate"])),
         words["text2num"], tuple(words["article_one"]) if words.get("article_one") else None,  # type: ignore[arg-type]
         digits["group_marks"], digits["decimal_mark"], scales,
@@ -295,27 +291,6 @@ def _is_measure(
     return False
 
 
-def _matches(text: str, read: str, p: _Patterns) -> list[re.Match[str]]:
-    """The grammar's matches in ``read`` (the text, or its lower-cased form for the twins: the
-    offsets are the text's, and every group a quantity reads is lower-cased before it is read),
-    tried only where a number can start (a digit or a number word): scanning every position with
-    the full alternation is several times slower. A list, not a generator: a sentence holds a
-    few, and resuming a generator for each costs more than the list."""
-    out: list[re.Match[str]] = []
-    pos = 0
-    for tok in p.candidate.finditer(read):
-        start = tok.start()
-        if start < pos:
-            continue
-        if read[start].isdigit() and start and (text[start - 1].isalnum() or text[start - 1] in ".,-"):
-            continue  # inside a token: "F-16", "3.5", "1,200" (read from its start)
-        m = p.number.match(read, start)
-        if m is not None and m.end() > start:
-            pos = m.end()
-            out.append(m)
-    return out
-
-
 _OR_MORE = re.compile(r"^\s+or\s+(?:more|so)\b", re.IGNORECASE)
 
 
@@ -337,8 +312,11 @@ def _scan(text: str, g: _Grammar, low: str | None, counts_only: bool) -> list[Qu
     # the lower-case twins read the lower-cased text when it reads alike (see lower_text)
     read, p = (low, g.lower) if low is not None and g.lower is not None else (text, g.plain)
     out: list[Quantity] = []
-    for m in _matches(text, read, p):
-        start, end = m.span()
+    # each match holds the character before the number (the space before the text at its
+    # start): its offsets in what is read are one on from the text's, the match opens at the
+    # number's offset in the text (see grammar)
+    for m in p.numbers.finditer(" " + read):
+        start, end = m.start(), m.end() - 1
         branch = m.lastgroup  # the alternative that matched (each is a group that holds the rest)
         value: int | None
         if branch == "vague":
@@ -357,7 +335,7 @@ def _scan(text: str, g: _Grammar, low: str | None, counts_only: bool) -> list[Qu
             value = None if base is None else base * 12
         elif branch == "digits":
             scale = m.group("dscale")
-            digits = m.group("digits") if scale is None else text[m.start("digits") : m.start("dscale")]
+            digits = m.group("digits") if scale is None else text[m.start("digits") - 1 : m.start("dscale") - 1]
             value = _digit_value(digits.strip(), scale, g)
         else:
             value = _word_value(m.group("words"), g)
