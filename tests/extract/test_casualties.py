@@ -185,3 +185,39 @@ def test_one_person_rules_read_their_twins_alike(sentence: str) -> None:
         twin = r.twins.get(rule)
         assert twin is not None
         assert [m.span() for m in twin.finditer(sentence.lower())] == [m.span() for m in getattr(r, rule).finditer(sentence)]
+
+
+@pytest.mark.parametrize("text", [
+    "were killed when the building collapsed", "killed; officials said", "were injured, and the police came",
+    "three who allegedly shot the man", "nothing here", "wounded\nwhile fleeing", "dead. the end",
+    "people, including the mayor,", "soldiers which were",
+])
+def test_cut_opened_by_a_class_finds_the_same_breaks(text: str) -> None:
+    import re
+
+    from sitrep.extract.casualties import _opened_by_class, rules
+
+    r = rules("en")
+    plain = re.compile(r.cut.pattern, r.cut.flags & ~re.IGNORECASE)
+    assert r.cut_lower is not None and r.cut_lower.pattern != plain.pattern  # opened by a class
+    for pos in range(len(text)):
+        expected = plain.search(text, pos)
+        found = r.cut_lower.search(text, pos)
+        assert (found.start() if found else None) == (expected.start() if expected else None), (text, pos)
+    # a pattern whose matches may begin otherwise, or that ignores case, is kept as it is
+    for kept in (re.compile(r"\bwhen\s"), re.compile(r"(?:x|\s)?y"), re.compile("[;:]", re.I)):
+        assert _opened_by_class(kept) is kept
+
+
+def test_including_is_tried_only_where_its_literals_are() -> None:
+    from sitrep.extract.casualties import _may_include, rules
+
+    r = rules("en")
+    assert r.including_needs
+    assert _may_include(r, "five people, including two children, were hurt")
+    assert _may_include(r, "ten soldiers, among them a colonel, died")
+    assert not _may_include(r, "five people were hurt")
+    assert _may_include(r, None)  # a sentence read as it is
+    # "four others, including one woman, were injured": the count reads past the parenthesis
+    (four, *_) = find_figures("Four others, including one woman, were injured.")
+    assert (four.category, four.central, four.subject) == ("injured", 4, "others  were injured")

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from re import _constants as _c
+from re import _parser
 
 from .. import gates, lexicons
 from .numbers import UNFOLDED, Quantity, find_counts, grammar, lower_text, lower_twin
@@ -101,7 +103,7 @@ class _Rules:
     joined_unit: re.Pattern[str]
     possessive_death: re.Pattern[str]
     cut: re.Pattern[str]
-    cut_lower: re.Pattern[str] | None  # its lower-case twin
+    cut_lower: re.Pattern[str] | None  # its lower-case twin, opened by a class (_opened_by_class)
     partitive: re.Pattern[str]
     relative: re.Pattern[str]
     including: re.Pattern[str]
@@ -233,6 +235,55 @@ def _led(twin: re.Pattern[str] | None) -> re.Pattern[str] | None:
     return re.compile(rf"\b(?={lexicons.literal_alternation(literals)}){twin.pattern[2:]}", twin.flags)
 
 
+def _opened_by_class(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """A case-sensitive ``pattern`` each of whose matches begins with a character of a class
+    (the clause break: "[;:.!?]", "\\s(?:when|...)", ",\\s+..."), as a pattern that opens with
+    that class and reads ``pattern`` from there in a look-ahead (inside a look-behind of one
+    character): ``re`` skips to the characters of the class in its fast first-character scan,
+    where an alternation of items is tried at each position. Its matches begin where those of
+    ``pattern`` do, and span that one character. None for None; ``pattern`` itself when some
+    match may begin otherwise (or it ignores case, which the class would have to too)."""
+    if pattern is None or pattern.flags & re.IGNORECASE:
+        return pattern
+    first = _first_class(list(_parser.parse(pattern.pattern, pattern.flags)))
+    if first is None:
+        return pattern
+    return re.compile(rf"[{first}](?<=(?={pattern.pattern})(?s:.))", pattern.flags)
+
+
+_CLASS_ESCAPES = {_c.CATEGORY_SPACE: r"\s", _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_WORD: r"\w"}
+
+
+def _first_class(items: list) -> str | None:
+    """The characters (a class's body) one of which begins every match of a parsed sequence
+    (``re._parser`` items), or None when a match may begin otherwise or with nothing."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is _c.LITERAL:
+        return re.escape(chr(av))
+    if op is _c.IN:
+        parts = []
+        for kind, value in av:
+            if kind is _c.LITERAL:
+                parts.append(re.escape(chr(value)))
+            elif kind is _c.RANGE:
+                parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+            elif kind is _c.CATEGORY and value in _CLASS_ESCAPES:
+                parts.append(_CLASS_ESCAPES[value])
+            else:
+                return None  # a negated class, another category
+        return "".join(parts)
+    if op is _c.SUBPATTERN:
+        return _first_class(list(av[-1]))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _first_class(list(av[2]))
+    if op is _c.BRANCH:
+        alternatives = [_first_class(list(alternative)) for alternative in av[1]]
+        return None if any(a is None for a in alternatives) else "".join(alternatives)  # type: ignore[arg-type]
+    return None
+
+
 def _any(triggers: dict[str, list[str]], allowed: tuple[str, ...]) -> str:
     """One alternation of the triggers of the allowed categories: a pattern built on it matches
     a text exactly when the pattern of one of those categories does."""
@@ -352,7 +403,7 @@ def rules(language: str = "en") -> _Rules:
         ),
         possessive_death=re.compile(d["possessive_death"], re.I),
         cut=re.compile(g["cut"], re.I),
-        cut_lower=lower_twin(re.compile(g["cut"], re.I)),
+        cut_lower=_opened_by_class(lower_twin(re.compile(g["cut"], re.I))),
         partitive=re.compile(g["partitive"], re.I),
         relative=re.compile(g["relative"], re.I),
         including=re.compile(g["including"], re.I),
@@ -558,7 +609,8 @@ def _trigger_place(r: _Rules, text: str, start: int) -> bool:
 
 def _cut(r: _Rules, text: str, low: str | None, pos: int = 0) -> re.Match[str] | None:
     """The first clause break in ``text`` from ``pos`` (the lower-case twin of ``cut`` on ``low``,
-    the text lower-cased, when it reads alike: the same place, faster)."""
+    the text lower-cased, when it reads alike: the same place, faster). Only the match's start
+    is the break's: the twin's match spans one character (see :func:`_opened_by_class`)."""
     if low is not None and r.cut_lower is not None:
         return r.cut_lower.search(low, pos)
     return r.cut.search(text, pos)
@@ -595,8 +647,9 @@ _NAME_VERB_WORDS = frozenset(_NAME_VERBS.split("|"))
 _DIGIT = re.compile(r"\d")
 def _gate_words(sentence: str, words: frozenset[str]) -> frozenset[str] | None:
     """The word set the lexicon's rule gates read, or None (every gate open) when the word set
-    may miss a word a rule matches."""
-    return None if any(c in sentence for c in UNFOLDED) else words
+    may miss a word a rule matches (an ASCII text holds none of ``UNFOLDED``: ``isascii`` is
+    a flag, where the generator cost more than the rest of this call)."""
+    return words if sentence.isascii() or not any(c in sentence for c in UNFOLDED) else None
 
 
 def _may_match(r: _Rules, rule: str, words: frozenset[str] | None) -> bool:
@@ -612,8 +665,14 @@ def _may_match(r: _Rules, rule: str, words: frozenset[str] | None) -> bool:
 def _may_include(r: _Rules, low: str | None) -> bool:
     """Whether ``r.including`` may match in a sentence (``low``: its ``lower_text``, or None):
     it holds one of the literals every match holds. Most sentences hold none ("including",
-    "among them"), and their counts are not matched against it, a match tried at each."""
-    return low is None or r.including_needs is None or any(w in low for w in r.including_needs)
+    "among them"), and their counts are not matched against it, a match tried at each. A loop,
+    not any() over a generator, which would cost more than the few ``in`` tests."""
+    if low is None or r.including_needs is None:
+        return True
+    for literal in r.including_needs:
+        if literal in low:
+            return True
+    return False
 
 
 def _classify(
@@ -985,7 +1044,7 @@ def _singulars(
         else (r.singular_after, r.singular_before, sentence, r.singular_any))
     for begin, end in _subjects(sentence, low, r, words, gate_words):
         subject = sentence[begin:end]
-        if any(begin <= q.start < end for q in qs) and not _LIST_MARK.search(subject):
+        if qs and any(begin <= q.start < end for q in qs) and not _LIST_MARK.search(subject):
             continue  # "the five victims": the number rules count it
         # the trigger after the subject, else before it: most subjects have neither, which one
         # pattern for all categories tells (the patterns after begin with ^: a slice)

@@ -159,6 +159,14 @@ def grammar(language: str = "en") -> _Grammar:
     measure_before = re.compile(before_body, re.IGNORECASE)
     measure_before_inner = re.compile(rf"[^\w]{before_body}", re.IGNORECASE)
     starters = frozenset(units + tens + tuple(k.split()[0] for k in vague) + tuple(words["starters"]))
+    # every number, tried only where one can begin (a digit, or a starter word, after a
+    # character that is not a letter): the match opens with that character, a class, not a
+    # look-behind, so that ``re`` skips the letters between in its fast first-character scan,
+    # and reads the grammar there in the same pass (no loop in Python over candidates). A digit
+    # after a letter or digit (``[^\W_]``, what str.isalnum is), ".", "," or "-" is inside a
+    # token ("F-16", "3.5", "1,200": read from its start). A number ends in a letter or digit,
+    # and each alternative of ``number`` opens with ``\b`` or the digits' look-behind: none
+    # begins right where one ends, which the next match, after it, leaves out
     numbers = re.compile(rf"[^A-Za-z](?=(?<![^\W_])(?<![.,\-])\d|(?:{lexicons.literal_alternation(starters)})"
                          rf"(?![A-Za-z]))(?:{number.pattern})", re.IGNORECASE)
     plain = _Patterns(numbers, qualifier_before, measure_after, measure_before, measure_before_inner)
@@ -249,7 +257,9 @@ _AGE_RANGE = re.compile(
 _DIGITS_GLUED_AFTER = re.compile(r"^(?:[:/.]\d|-\w|[a-z])", re.IGNORECASE)
 _DIGITS_GLUED_BEFORE = re.compile(r"(?:\w-|[:/#])$")
 _WORD_GLUED_AFTER = re.compile(r"^-[a-z]", re.IGNORECASE)
-_CODE_BEFORE = re.compile(r"\b[A-Z]{2,}\s?$")
+# "\b[A-Z]{2,}\s?$" written to open with a class (the word boundary, after its first capital, a
+# look-behind): ``re`` skips to the capitals in its fast first-character scan
+_CODE_BEFORE = re.compile(r"[A-Z](?<!\w.)[A-Z]+\s?$")
 
 
 def _is_measure(
