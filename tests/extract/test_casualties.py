@@ -221,3 +221,14 @@ def test_including_is_tried_only_where_its_literals_are() -> None:
     # "four others, including one woman, were injured": the count reads past the parenthesis
     (four, *_) = find_figures("Four others, including one woman, were injured.")
     assert (four.category, four.central, four.subject) == ("injured", 4, "others  were injured")
+
+
+def test_one_person_rules_are_skipped_together_only_where_each_gate_closes() -> None:
+    from sitrep.extract.casualties import _ONE_PERSON, rules
+
+    r = rules("en")
+    assert r.one_person_words is not None
+    for rule in _ONE_PERSON:  # each rule needs a word of the set
+        assert any(words <= r.one_person_words for words in r.gates[rule]), rule
+    assert [f.category for f in find_figures("Officers shot him in the leg.")] == ["shot"]
+    assert [f.category for f in find_figures("Police said the man later shot himself.")] == ["shot"]
