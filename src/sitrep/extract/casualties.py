@@ -448,7 +448,8 @@ def rules(language: str = "en") -> _Rules:
     return replace(rules, twins=twins, count_gate=count_gate, one_person_words=one_person_words,
                    vocabulary_bytes=_ascii_bytes(_vocabulary(rules)),
                    number_bytes=_ascii_bytes(rules.number_words),
-                   word_gates=_WordGates.of(count_gate, d["singular_gate"]),
+                   word_gates=_WordGates.of(count_gate, d["singular_gate"],
+                                            _count_gate([rules.thing_lower]) if rules.thing_lower else None),
                    word_rules_words=word_rules_words)
 
 
@@ -507,40 +508,47 @@ class _WordGates:
     gate scanned every character of the text. A new word costs about a microsecond to learn: a
     fresh process pays some 0.3 ms more on its first article, and is even after a few dozen. A
     literal of several words ("hit by") spans words: a sentence with a word that ends in its
-    first word ("hit") is left to the search of the singular gate itself."""
+    first word ("hit") is left to the search of the singular gate itself. A third gate, of the
+    same kind as the count gate, tells the sentences where a count may name a thing (a munition
+    or equipment: ``thing_lower``): most name none, and their counts skip that match."""
 
-    __slots__ = ("_count", "_singular", "_firsts", "_known")
+    __slots__ = ("_count", "_singular", "_firsts", "_thing", "_known")
 
     LIMIT = 50_000  # the words kept at most (some 5 MB); past it, they are learnt anew
 
-    def __init__(self, count: re.Pattern[str], singular: re.Pattern[str] | None, firsts: tuple[str, ...]):
-        self._count, self._singular, self._firsts = count, singular, firsts
-        self._known: tuple[set[bytes], set[bytes], set[bytes], set[bytes]] = (set(), set(), set(), set())
+    def __init__(self, count: re.Pattern[str], singular: re.Pattern[str] | None, firsts: tuple[str, ...],
+                 thing: re.Pattern[str] | None = None):
+        self._count, self._singular, self._firsts, self._thing = count, singular, firsts, thing
+        self._known: tuple[set[bytes], ...] = (set(), set(), set(), set(), set())
 
     @classmethod
-    def of(cls, count_gate: re.Pattern[str] | None, singular_gate: str) -> _WordGates | None:
-        """The gates of these patterns (the singular one as its lexicon alternation), or None
-        when a literal may hold other than letters: the text is then searched."""
+    def of(cls, count_gate: re.Pattern[str] | None, singular_gate: str,
+           thing_gate: re.Pattern[str] | None = None) -> _WordGates | None:
+        """The gates of these patterns (the singular one as its lexicon alternation; the thing
+        gate None when there is none), or None when a literal may hold other than letters: the
+        text is then searched."""
         literals = singular_gate.split("|")
         if count_gate is None or not all(_PLAIN_WORDS.fullmatch(w) for w in literals):
             return None
         one_word = [w for w in literals if " " not in w]
         firsts = tuple(dict.fromkeys(w.split(" ")[0] for w in literals if " " in w))
         singular = re.compile(lexicons.literal_alternation(one_word)) if one_word else None
-        return cls(count_gate, singular, firsts)
+        return cls(count_gate, singular, firsts, thing_gate)
 
-    def read(self, words: list[bytes]) -> tuple[bool, bool | None]:
+    def read(self, words: list[bytes], things: bool = False) -> tuple[bool, bool | None, bool]:
         """Whether the count gate and the singular gate find a match in a sentence of these
         words (its ``_letter_runs``); the singular one None when the sentence is to be searched.
-        The sets of a state are filled before it knows a word, and a full state is replaced,
-        not emptied: a reader never sees a word as known before its sets say what it holds."""
+        ``things``: whether to read the thing gate too (the third answer; else True, as when
+        there is no thing gate). The sets of a state are filled before it knows a word, and a
+        full state is replaced, not emptied: a reader never sees a word as known before its
+        sets say what it holds."""
         known = self._known
         if not known[0].issuperset(words):  # a word not learnt yet (rare once warm)
             new = set(words).difference(known[0])
             if len(known[0]) > self.LIMIT:
-                known = self._known = (set(), set(), set(), set())
+                known = self._known = (set(), set(), set(), set(), set())
                 new = set(words)
-            seen, count, singular, joining = known
+            seen, count, singular, joining, thing = known
             for word in new:
                 text = word.decode()
                 if self._count.search(text) is not None:
@@ -549,10 +557,13 @@ class _WordGates:
                     singular.add(word)
                 if text.endswith(self._firsts):
                     joining.add(word)
+                if self._thing is not None and self._thing.search(text) is not None:
+                    thing.add(word)
             seen.update(new)
+        named = not things or self._thing is None or not known[4].isdisjoint(words)
         if not known[2].isdisjoint(words):
-            return not known[1].isdisjoint(words), True
-        return not known[1].isdisjoint(words), None if not known[3].isdisjoint(words) else False
+            return not known[1].isdisjoint(words), True, named
+        return not known[1].isdisjoint(words), None if not known[3].isdisjoint(words) else False, named
 
 
 def _vocabulary(r: _Rules) -> frozenset[str]:
@@ -688,13 +699,14 @@ def _may_include(r: _Rules, low: str | None) -> bool:
 
 def _classify(
     sentence: str, low: str | None, q: Quantity, nxt: Quantity | None, left_start: int, r: _Rules,
-    inherited: str | None = None, including: bool = True,
+    inherited: str | None = None, including: bool = True, things: bool = True,
 ) -> tuple[str, str | None] | None:
     """The category of a count and the noun phrase it counts, or None. ``low`` is
     ``lower_text(sentence)``: each text read around the count is a slice of the sentence, and
     its slice of ``low`` is its lower-cased form for the lower-case twins (a text that does not
     read alike lower-cased has None, and the patterns themselves: the same answers).
-    ``including``: False when the sentence cannot match ``r.including`` (:func:`_may_include`)."""
+    ``including``: False when the sentence cannot match ``r.including`` (:func:`_may_include`);
+    ``things``: False when no count of it can name a thing (the thing gate of _WordGates)."""
     stop = nxt.qualifier_start if nxt is not None else len(sentence)
     right = sentence[q.end : stop]
     low_right = low[q.end : stop] if low is not None else None
@@ -723,7 +735,7 @@ def _classify(
         low_noun = low[nxt.end : nxt.end + 80] if low is not None else None
     allowed: tuple[str, ...]
     left_cat, left_read = None, False  # the trigger before the number, once read
-    thing = _may_name_a_thing(r, low_noun)
+    thing = things and _may_name_a_thing(r, low_noun)
     if thing and r.munition.match(noun_source):
         kind, allowed = "munition", _MUNITION_R
     elif thing and r.equipment.match(noun_source):
@@ -917,7 +929,8 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
                   or (not sentence.isascii() and _DIGIT.search(sentence) is not None))
     # a count is a figure only by a trigger (or the words of the few rules without one): a
     # sentence that holds none has its counts read only for the one-person rules, if they run
-    triggered, singular = r.word_gates.read(tokens) if r.word_gates is not None else (None, None)
+    triggered, singular, things = (r.word_gates.read(tokens, has_number) if r.word_gates is not None
+                                   else (None, None, True))
     may_count = has_number and (folded is None or r.count_gate is None or (
         triggered if triggered is not None else r.count_gate.search(folded) is not None))
     if singular is None:
@@ -930,7 +943,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         nxt = qs[i + 1] if i + 1 < len(qs) else None
         prev = qs[i - 1] if i else None
         left_start = prev.end if prev is not None else 0
-        found = _classify(sentence, folded, q, nxt, left_start, r, kind, including)
+        found = _classify(sentence, folded, q, nxt, left_start, r, kind, including, things or folded is None)
         if (found is None and out and prev is not None and out[-1].end == prev.end
                 and r.coordinated.fullmatch(sentence, prev.end, q.qualifier_start)
                 and not r.own_predicate.match(sentence, q.end)):
