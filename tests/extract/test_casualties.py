@@ -238,3 +238,16 @@ def test_one_person_rules_are_skipped_together_only_where_each_gate_closes() -> 
         assert any(words <= r.one_person_words for words in r.gates[rule]), rule
     assert [f.category for f in find_figures("Officers shot him in the leg.")] == ["shot"]
     assert [f.category for f in find_figures("Police said the man later shot himself.")] == ["shot"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Air defence shot down an attack drone over Kyiv.", "They INTERCEPTED ANOTHER CRUISE MISSILE.",
+    "Troops destroyed one Shahed drone and downed a rocket.", "Nothing was downed.",
+])
+def test_singular_munition_twin_finds_the_same(sentence: str) -> None:
+    from sitrep.extract.casualties import rules
+
+    r = rules("en")
+    twin = r.twins.get("singular_munition")
+    assert twin is not None
+    assert [m.span() for m in twin.finditer(sentence.lower())] == [m.span() for m in r.singular_munition.finditer(sentence)]

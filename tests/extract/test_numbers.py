@@ -113,3 +113,11 @@ def test_code_before_opens_at_a_word():
     old = re.compile(r"\b[A-Z]{2,}\s?$")
     for text in ("(CBS ", "KCTV", "xCBS ", "A", "AB", "aBC", "_BC", "é BC\n", "on CNN  "):
         assert bool(_CODE_BEFORE.search(text)) == bool(old.search(text)), text
+
+
+def test_age_before_searches_only_texts_that_end_as_its_matches():
+    from sitrep.extract.numbers import _AGE_BEFORE, _AGE_CLAUSE, _age_before
+
+    for before in ("Jane Doe, ", "the man,\n", "three who were ", "killing ", "who are\n", "Doe,", "Doe ,x",
+                   "who was", "their wife,  ", "", ",", "who is\u00a0", "Smith, 3,"):
+        assert _age_before(before) == bool(_AGE_BEFORE.search(before) or _AGE_CLAUSE.search(before)), before

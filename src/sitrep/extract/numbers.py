@@ -254,6 +254,17 @@ _ADDRESS = re.compile(
 
 
 _AGE_CLAUSE = re.compile(r"\b(?:who|which)\s+(?:was|were|is|are)\s+$")
+_AGE_CLAUSE_ENDS = ("was", "were", "is", "are")
+
+
+def _age_before(before: str) -> bool:
+    """Whether the text before a number names whom an age is of: a name or a person and a comma
+    (``_AGE_BEFORE``), or a clause ("who were", ``_AGE_CLAUSE``). Each match ends the text, in
+    a comma or one of those verbs, and white space: a text whose end is neither (most: "and",
+    "of" after a count) is not searched, a search that tries each of its 24 positions."""
+    tail = before.rstrip()  # str.isspace is re's \s: both read Py_UNICODE_ISSPACE
+    return ((tail.endswith(",") and _AGE_BEFORE.search(before) is not None)
+            or (tail.endswith(_AGE_CLAUSE_ENDS) and _AGE_CLAUSE.search(before) is not None))
 _AFTER_NUMBER = re.compile(r"\d\s*(?:,|to|-|–|and)\s*$")
 _AGE_RANGE = re.compile(
     r"(?:aged?|ages|age from|between|ranging from)\s+\d+(?:\s*(?:,|and|to|-|–)\s*\d+)*\s*(?:,\s*and|,|to|-|–|and)\s*$"
@@ -294,7 +305,7 @@ def _is_measure(
         return True
     if p.measure_after.match(read_after):  # a unit or a month
         return True
-    if _AGE_AFTER.match(after) and (_AGE_BEFORE.search(before) or _AGE_CLAUSE.search(before)):
+    if _AGE_AFTER.match(after) and _age_before(before):
         return True  # "Jane Doe, 26, died"; "three who were 17, to the hospital"
     if p.measure_before.match(read_before) or p.measure_before_inner.search(read_before):
         return True
