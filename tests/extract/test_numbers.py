@@ -121,3 +121,12 @@ def test_age_before_searches_only_texts_that_end_as_its_matches():
     for before in ("Jane Doe, ", "the man,\n", "three who were ", "killing ", "who are\n", "Doe,", "Doe ,x",
                    "who was", "their wife,  ", "", ",", "who is\u00a0", "Smith, 3,"):
         assert _age_before(before) == bool(_AGE_BEFORE.search(before) or _AGE_CLAUSE.search(before)), before
+
+
+def test_word_values_are_read_alike_however_they_are_written():
+    from sitrep.extract.numbers import _word_value, grammar
+
+    g = grammar("en")
+    for text, value in (("twenty-five", 25), ("Twenty  five", 25), ("a hundred", 100), ("A Hundred", 100),
+                        ("one thousand and two", 1002), ("two", 2), ("two", 2)):
+        assert _word_value(text, g) == value, text

@@ -192,16 +192,18 @@ _WORD_GAPS = re.compile(r"[-\s]+")
 
 
 def _word_value(text: str, g: _Grammar) -> int | None:
-    words = _WORD_GAPS.sub(" ", text.lower()).strip()
-    if g.article_one and words.startswith(g.article_one[0]):
-        words = g.article_one[1] + words[len(g.article_one[0]) :]
-    return _text2num(words, g.text2num)
+    """The value of number words as matched ("Twenty-five", "a hundred"), or None."""
+    return _words_value(text, g.text2num, g.article_one)
 
 
 @lru_cache(maxsize=4096)
-def _text2num(words: str, language: str) -> int | None:
-    """text2num's value of number words, or None; cached, as the same few words recur
-    ("two", "three") and text2num parses them again each time."""
+def _words_value(text: str, language: str, article_one: tuple[str, str] | None) -> int | None:
+    """text2num's value of number words in ``language`` (``article_one``: "a hundred" read as
+    "one hundred"), or None; cached by the words as matched, as the same few recur ("two",
+    "three"): their gaps made single spaces and text2num's parse cost more than the look-up."""
+    words = _WORD_GAPS.sub(" ", text.lower()).strip()
+    if article_one and words.startswith(article_one[0]):
+        words = article_one[1] + words[len(article_one[0]) :]
     try:
         return int(text2num(words, language))
     except ValueError:
