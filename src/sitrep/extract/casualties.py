@@ -449,7 +449,8 @@ def rules(language: str = "en") -> _Rules:
                    vocabulary_bytes=_ascii_bytes(_vocabulary(rules)),
                    number_bytes=_ascii_bytes(rules.number_words),
                    word_gates=_WordGates.of(count_gate, d["singular_gate"],
-                                            _count_gate([rules.thing_lower]) if rules.thing_lower else None),
+                                            _count_gate([rules.thing_lower]) if rules.thing_lower else None,
+                                            _ascii_bytes(_vocabulary(rules))),
                    word_rules_words=word_rules_words)
 
 
@@ -510,20 +511,26 @@ class _WordGates:
     literal of several words ("hit by") spans words: a sentence with a word that ends in its
     first word ("hit") is left to the search of the singular gate itself. A third gate, of the
     same kind as the count gate, tells the sentences where a count may name a thing (a munition
-    or equipment: ``thing_lower``): most name none, and their counts skip that match."""
+    or equipment: ``thing_lower``): most name none, and their counts skip that match. The words
+    a gate marks, and those of ``vocabulary`` (what the rules look up), are kept in one more
+    set: a sentence's words are read in two passes (is each known, which of them are marked),
+    and the gates on the few marked ones, where each gate read them all."""
 
-    __slots__ = ("_count", "_singular", "_firsts", "_thing", "_known")
+    __slots__ = ("_count", "_singular", "_firsts", "_thing", "_vocabulary", "_known")
 
     LIMIT = 50_000  # the words kept at most (some 5 MB); past it, they are learnt anew
 
     def __init__(self, count: re.Pattern[str], singular: re.Pattern[str] | None, firsts: tuple[str, ...],
-                 thing: re.Pattern[str] | None = None):
+                 thing: re.Pattern[str] | None = None, vocabulary: frozenset[bytes] = frozenset()):
         self._count, self._singular, self._firsts, self._thing = count, singular, firsts, thing
-        self._known: tuple[set[bytes], ...] = (set(), set(), set(), set(), set())
+        self._vocabulary = vocabulary
+        # seen, count, singular, joining, thing, marked (in one of those four or the vocabulary)
+        self._known: tuple[set[bytes], ...] = (set(), set(), set(), set(), set(), set())
 
     @classmethod
     def of(cls, count_gate: re.Pattern[str] | None, singular_gate: str,
-           thing_gate: re.Pattern[str] | None = None) -> _WordGates | None:
+           thing_gate: re.Pattern[str] | None = None, vocabulary: frozenset[bytes] = frozenset()
+           ) -> _WordGates | None:
         """The gates of these patterns (the singular one as its lexicon alternation; the thing
         gate None when there is none), or None when a literal may hold other than letters: the
         text is then searched."""
@@ -533,37 +540,39 @@ class _WordGates:
         one_word = [w for w in literals if " " not in w]
         firsts = tuple(dict.fromkeys(w.split(" ")[0] for w in literals if " " in w))
         singular = re.compile(lexicons.literal_alternation(one_word)) if one_word else None
-        return cls(count_gate, singular, firsts, thing_gate)
+        return cls(count_gate, singular, firsts, thing_gate, vocabulary)
 
-    def read(self, words: list[bytes], things: bool = False) -> tuple[bool, bool | None, bool]:
+    def read(self, words: list[bytes]) -> tuple[bool, bool | None, bool, set[bytes]]:
         """Whether the count gate and the singular gate find a match in a sentence of these
-        words (its ``_letter_runs``); the singular one None when the sentence is to be searched.
-        ``things``: whether to read the thing gate too (the third answer; else True, as when
-        there is no thing gate). The sets of a state are filled before it knows a word, and a
-        full state is replaced, not emptied: a reader never sees a word as known before its
-        sets say what it holds."""
+        words (its ``_letter_runs``), the singular one None when the sentence is to be searched;
+        whether it may name a thing (True when there is no thing gate); and its marked words (a
+        new set), of which the vocabulary's are those of the sentence. The sets of a state are
+        filled before it knows a word, and a full state is replaced, not emptied: a reader never
+        sees a word as known before its sets say what it holds."""
         known = self._known
         if not known[0].issuperset(words):  # a word not learnt yet (rare once warm)
             new = set(words).difference(known[0])
             if len(known[0]) > self.LIMIT:
-                known = self._known = (set(), set(), set(), set(), set())
+                known = self._known = (set(), set(), set(), set(), set(), set())
                 new = set(words)
-            seen, count, singular, joining, thing = known
+            seen, count, singular, joining, thing, marked = known
             for word in new:
                 text = word.decode()
-                if self._count.search(text) is not None:
-                    count.add(word)
-                if self._singular is not None and self._singular.search(text) is not None:
-                    singular.add(word)
-                if text.endswith(self._firsts):
-                    joining.add(word)
-                if self._thing is not None and self._thing.search(text) is not None:
-                    thing.add(word)
+                found = [kept for kept, holds in (
+                    (count, self._count.search(text) is not None),
+                    (singular, self._singular is not None and self._singular.search(text) is not None),
+                    (joining, text.endswith(self._firsts)),
+                    (thing, self._thing is not None and self._thing.search(text) is not None)) if holds]
+                for kept in found:
+                    kept.add(word)
+                if found or word in self._vocabulary:
+                    marked.add(word)
             seen.update(new)
-        named = not things or self._thing is None or not known[4].isdisjoint(words)
-        if not known[2].isdisjoint(words):
-            return not known[1].isdisjoint(words), True, named
-        return not known[1].isdisjoint(words), None if not known[3].isdisjoint(words) else False, named
+        hits = known[5].intersection(words)
+        named = self._thing is None or not known[4].isdisjoint(hits)
+        if not known[2].isdisjoint(hits):
+            return not known[1].isdisjoint(hits), True, named, hits
+        return not known[1].isdisjoint(hits), None if not known[3].isdisjoint(hits) else False, named, hits
 
 
 def _vocabulary(r: _Rules) -> frozenset[str]:
@@ -727,8 +736,6 @@ def _classify(
     # fired "dozens: the quotes a text ends in read alike lower-cased
     left = _unquoted_end(sentence[left_start : q.qualifier_start])
     low_left = _unquoted_end(low[left_start : q.qualifier_start])[-90:] if low is not None else None
-    if r.none_of.search(left[-30:]):
-        return None  # "none of the other eight people were injured"
     noun_source, low_noun = right, low_right
     if partitive and nxt:
         noun_source = sentence[nxt.end : nxt.end + 80]
@@ -782,7 +789,9 @@ def _classify(
         # not "three of the four shot were teenagers" (a participle straight after the number)
         if hit and _WORDS.search(after_next[: hit[1]]):
             cat = hit[0]
-    if cat is None:
+    # "none of the other eight people were injured": read last, as every test above is pure and
+    # most counts have no category by then
+    if cat is None or r.none_of.search(left[-30:]):
         return None
     return cat, subject
 
@@ -923,14 +932,17 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     folded = lower_text(sentence)  # for the lower-case twins; None when it would not read alike
     lower = folded if folded is not None else sentence.lower()
     tokens, ascii_digit = _letter_runs(lower)
-    known = r.vocabulary_bytes.intersection(tokens)  # only the words rules look up
+    # a count is a figure only by a trigger (or the words of the few rules without one): a
+    # sentence that holds none has its counts read only for the one-person rules, if they run
+    if r.word_gates is not None:
+        triggered, singular, things, marked = r.word_gates.read(tokens)
+        known = r.vocabulary_bytes.intersection(marked)  # only the words rules look up
+    else:
+        triggered, singular, things = None, None, True
+        known = r.vocabulary_bytes.intersection(tokens)
     # a digit of another script (``\d`` is any) is searched for in a text that is not ASCII
     has_number = (ascii_digit or not r.number_bytes.isdisjoint(known)
                   or (not sentence.isascii() and _DIGIT.search(sentence) is not None))
-    # a count is a figure only by a trigger (or the words of the few rules without one): a
-    # sentence that holds none has its counts read only for the one-person rules, if they run
-    triggered, singular, things = (r.word_gates.read(tokens, has_number) if r.word_gates is not None
-                                   else (None, None, True))
     may_count = has_number and (folded is None or r.count_gate is None or (
         triggered if triggered is not None else r.count_gate.search(folded) is not None))
     if singular is None:
