@@ -253,3 +253,26 @@ def test_singular_munition_twin_finds_the_same(sentence: str) -> None:
     twin = r.twins.get("singular_munition")
     assert twin is not None
     assert [m.span() for m in twin.finditer(sentence.lower())] == [m.span() for m in r.singular_munition.finditer(sentence)]
+
+
+@pytest.mark.parametrize("text", [
+    "the attack killed ", "shot down the ", "after killing at least ", "the toll rose to ", "quiet day with ",
+    "shooting killed ", "launched a barrage of ", "wounding their ", "fired at the killing of ",
+])
+def test_left_trigger_searches_each_category_from_the_first_trigger(text: str) -> None:
+    from sitrep.extract.casualties import _ALLOWED, _left_trigger, rules
+
+    r = rules("en")
+    assert r.before_lower is not None
+    for allowed in _ALLOWED:
+        expected = next((c for c, pat in r.before_lower if c in allowed and pat.search(text)), None)
+        assert _left_trigger(r, text, text, allowed) == expected, (text, allowed)
+
+
+def test_seven_words_tells_more_than_six() -> None:
+    from sitrep.extract.casualties import _SEVEN_WORDS, _WORDS
+
+    for text in ("", "one two three four five six", "one two three four five six seven", " a-b c'd e’f g h i j ",
+                 ",,a,,b,,c,,d,,e,,f,,", "a b c d e f g,", "x" * 40, "a b c d e f  g h"):
+        for end in range(len(text) + 1):
+            assert (_SEVEN_WORDS.match(text, 0, end) is not None) == (len(_WORDS.findall(text[:end])) > 6)

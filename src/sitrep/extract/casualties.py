@@ -586,6 +586,8 @@ def _vocabulary(r: _Rules) -> frozenset[str]:
 
 
 _WORDS = re.compile(r"[\w'’-]+")
+# seven words of _WORDS, each the whole run (possessive): a text it matches holds more than six
+_SEVEN_WORDS = re.compile(r"(?:[^\w'’-]*+[\w'’-]++){7}")
 _LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # a-z kept, all else a space
 
 
@@ -635,7 +637,7 @@ def _right_trigger(
 def _trigger_place(r: _Rules, text: str, start: int) -> bool:
     """Whether a trigger at ``start`` is near enough the number to tell what it counts: a few
     words on, or after a noun phrase with its auxiliary."""
-    return len(_WORDS.findall(text[:start])) <= 6 or r.np_pp_aux.fullmatch(text[:start]) is not None
+    return _SEVEN_WORDS.match(text, 0, start) is None or r.np_pp_aux.fullmatch(text[:start]) is not None
 
 
 def _cut(r: _Rules, text: str, low: str | None, pos: int = 0) -> re.Match[str] | None:
@@ -650,18 +652,23 @@ def _cut(r: _Rules, text: str, low: str | None, pos: int = 0) -> re.Match[str] |
 def _left_trigger(r: _Rules, text: str, low: str | None, allowed: tuple[str, ...]) -> str | None:
     """The category of the first allowed trigger that ends ``text`` (followed by whitespace, as
     every ``before`` pattern is; ``low`` is the text lower-cased, or None). One pass for all of
-    them first: most texts hold none."""
+    them first: most texts hold none. Its match is the leftmost of any allowed category's: each
+    category's is searched for from there, not from the start of the text."""
     if not text[-1:].isspace():
         return None
+    pos = 0
     if low is None or r.before_lower is None:
         patterns, searched = r.before, text
     else:
         patterns, searched = r.before_lower, low
         any_trigger = r.before_any.get(allowed)
-        if any_trigger is not None and any_trigger.search(low) is None:
-            return None
+        if any_trigger is not None:
+            first = any_trigger.search(low)
+            if first is None:
+                return None
+            pos = first.start()
     for cat, pat in patterns:
-        if cat in allowed and pat.search(searched):
+        if cat in allowed and pat.search(searched, pos):
             return cat
     return None
 
@@ -763,7 +770,7 @@ def _classify(
                 # before the number governs it: "wounded 42 overnight"
                 return None
     np = r.noun_phrase.match(noun_source)
-    subject = np.group(0).strip() if np and np.group(0).strip() else None
+    subject = (np.group(0).strip() or None) if np else None
     noun_end = 0
     if kind != "person":
         m = (r.munition if kind == "munition" else r.equipment).match(noun_source)
