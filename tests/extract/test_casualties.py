@@ -102,6 +102,7 @@ def test_past_year_gate():
     "A man was hit by a car.", "A man was hit  by a car.", "Whohit by the gate.", "Nothing happened here.",
     "He was killed on Tuesday.", "İstanbul: the house burned.", "Troops destroyed 4 tanks.", "Hıt by a car.",
     "The Hospital said 3 were treated.", "3 people in town.", "à Kyiv, deux morts.",
+    "Troops destroyed 4 of the tanks.", "Air defence shot down 12 drones.", "It was a tank-like 5 units of fun.",
 ])
 def test_word_gates_answer_as_the_gates_searched(sentence: str) -> None:
     # the count and singular gates read on a sentence's words find what the patterns find in it
@@ -111,8 +112,15 @@ def test_word_gates_answer_as_the_gates_searched(sentence: str) -> None:
     assert r.word_gates is not None
     low = sentence.lower()
     for _ in range(2):  # a word unknown, then known
-        count, singular = r.word_gates.read(_letter_runs(low)[0])
+        tokens = _letter_runs(low)[0]
+        count, singular, things, marked = r.word_gates.read(tokens)
+        # the marked words hold every word of the sentence the rules look up
+        assert r.vocabulary_bytes.intersection(marked) == r.vocabulary_bytes.intersection(tokens)
         assert count == (r.count_gate.search(low) is not None)
+        # the thing gate is open wherever the noun patterns may match after a number
+        assert r.thing_lower is not None
+        assert things or not any(r.thing_lower.match(low[i:]) for i in range(len(low)))  # it opens with ^
+        assert things or "tank" not in low and "drone" not in low
         assert singular in (None, r.singular_gate.search(low) is not None)
         assert singular is not None or "hit" in low
 
@@ -154,7 +162,7 @@ def test_word_gates_answer_alike_after_they_forget() -> None:
     gates = Small.of(r.count_gate, "shot|kill|hit by")
     assert gates is not None
     for text in ["he was killed", "a quiet day in town", "troops destroyed tanks", "hit by a car", "he was shot"] * 2:
-        count, singular = gates.read(_letter_runs(text)[0])
+        count, singular, _, _ = gates.read(_letter_runs(text)[0])
         assert count == (r.count_gate.search(text) is not None)
         assert singular == ((None if "hit" in text else False) if not any(w in text for w in ("shot", "kill")) else True)
 
@@ -185,3 +193,86 @@ def test_one_person_rules_read_their_twins_alike(sentence: str) -> None:
         twin = r.twins.get(rule)
         assert twin is not None
         assert [m.span() for m in twin.finditer(sentence.lower())] == [m.span() for m in getattr(r, rule).finditer(sentence)]
+
+
+@pytest.mark.parametrize("text", [
+    "were killed when the building collapsed", "killed; officials said", "were injured, and the police came",
+    "three who allegedly shot the man", "nothing here", "wounded\nwhile fleeing", "dead. the end",
+    "people, including the mayor,", "soldiers which were",
+])
+def test_cut_opened_by_a_class_finds_the_same_breaks(text: str) -> None:
+    import re
+
+    from sitrep.extract.casualties import _opened_by_class, rules
+
+    r = rules("en")
+    plain = re.compile(r.cut.pattern, r.cut.flags & ~re.IGNORECASE)
+    assert r.cut_lower is not None and r.cut_lower.pattern != plain.pattern  # opened by a class
+    for pos in range(len(text)):
+        expected = plain.search(text, pos)
+        found = r.cut_lower.search(text, pos)
+        assert (found.start() if found else None) == (expected.start() if expected else None), (text, pos)
+    # a pattern whose matches may begin otherwise, or that ignores case, is kept as it is
+    for kept in (re.compile(r"\bwhen\s"), re.compile(r"(?:x|\s)?y"), re.compile("[;:]", re.I)):
+        assert _opened_by_class(kept) is kept
+
+
+def test_including_is_tried_only_where_its_literals_are() -> None:
+    from sitrep.extract.casualties import _may_include, rules
+
+    r = rules("en")
+    assert r.including_needs
+    assert _may_include(r, "five people, including two children, were hurt")
+    assert _may_include(r, "ten soldiers, among them a colonel, died")
+    assert not _may_include(r, "five people were hurt")
+    assert _may_include(r, None)  # a sentence read as it is
+    # "four others, including one woman, were injured": the count reads past the parenthesis
+    (four, *_) = find_figures("Four others, including one woman, were injured.")
+    assert (four.category, four.central, four.subject) == ("injured", 4, "others  were injured")
+
+
+def test_one_person_rules_are_skipped_together_only_where_each_gate_closes() -> None:
+    from sitrep.extract.casualties import _ONE_PERSON, rules
+
+    r = rules("en")
+    assert r.one_person_words is not None
+    for rule in _ONE_PERSON:  # each rule needs a word of the set
+        assert any(words <= r.one_person_words for words in r.gates[rule]), rule
+    assert [f.category for f in find_figures("Officers shot him in the leg.")] == ["shot"]
+    assert [f.category for f in find_figures("Police said the man later shot himself.")] == ["shot"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Air defence shot down an attack drone over Kyiv.", "They INTERCEPTED ANOTHER CRUISE MISSILE.",
+    "Troops destroyed one Shahed drone and downed a rocket.", "Nothing was downed.",
+])
+def test_singular_munition_twin_finds_the_same(sentence: str) -> None:
+    from sitrep.extract.casualties import rules
+
+    r = rules("en")
+    twin = r.twins.get("singular_munition")
+    assert twin is not None
+    assert [m.span() for m in twin.finditer(sentence.lower())] == [m.span() for m in r.singular_munition.finditer(sentence)]
+
+
+@pytest.mark.parametrize("text", [
+    "the attack killed ", "shot down the ", "after killing at least ", "the toll rose to ", "quiet day with ",
+    "shooting killed ", "launched a barrage of ", "wounding their ", "fired at the killing of ",
+])
+def test_left_trigger_searches_each_category_from_the_first_trigger(text: str) -> None:
+    from sitrep.extract.casualties import _ALLOWED, _left_trigger, rules
+
+    r = rules("en")
+    assert r.before_lower is not None
+    for allowed in _ALLOWED:
+        expected = next((c for c, pat in r.before_lower if c in allowed and pat.search(text)), None)
+        assert _left_trigger(r, text, text, allowed) == expected, (text, allowed)
+
+
+def test_seven_words_tells_more_than_six() -> None:
+    from sitrep.extract.casualties import _SEVEN_WORDS, _WORDS
+
+    for text in ("", "one two three four five six", "one two three four five six seven", " a-b c'd e’f g h i j ",
+                 ",,a,,b,,c,,d,,e,,f,,", "a b c d e f g,", "x" * 40, "a b c d e f  g h"):
+        for end in range(len(text) + 1):
+            assert (_SEVEN_WORDS.match(text, 0, end) is not None) == (len(_WORDS.findall(text[:end])) > 6)

@@ -1,5 +1,7 @@
 """The quantity grammar: values, qualifiers, vague words, and measures that are never counts."""
 
+import re
+
 import pytest
 
 from sitrep.extract.numbers import find_quantities
@@ -68,3 +70,63 @@ def test_numbers_measure_before_at_the_start_and_after_a_word():
     assert [q.is_count for q in find_quantities("Room 5, on March 3, flight 12, so 4 people")] == [
         False, False, False, True]
     assert [q.is_count for q in find_quantities("bedroom 5 and xmarch 3")] == [True, True]
+
+
+@pytest.mark.parametrize("text", [
+    "5 people", "F16 and F-16 jets, 3.5 dozen, 1,200 and 1,2345 men", "route 5a dozen", "٣٤ people and ٣5 more",
+    "twenty-five of the 400", "(12) killed", "x12 _5 ²3 people", "Half a dozen and a hundred men",
+    "KELVIN 5 and \u212a5", "seventy\nfive", "\u0131 5 ſeven people",
+])
+def test_numbers_are_found_where_the_candidates_and_the_grammar_found_them(text):
+    # one regex finds every number (the character before it, then the grammar); the spans are
+    # those of a scan of candidates (a digit or starter word after no letter), the grammar
+    # matched at each candidate outside a previous number and not inside a token
+    import re
+
+    from sitrep.extract.numbers import grammar, lower_text
+
+    g = grammar("en")
+    for read, flags in ((text, re.IGNORECASE), (lower_text(text), 0)):
+        if read is None:
+            continue
+        words = "|".join(sorted(g.starters, key=len, reverse=True))
+        candidate = re.compile(rf"(?<![A-Za-z])(?:\d+|(?:{words})(?![A-Za-z]))", re.IGNORECASE)
+        number = re.compile(g.number.pattern, flags)
+        expected, pos = [], 0
+        for tok in candidate.finditer(read):
+            start = tok.start()
+            if start < pos or (read[start].isdigit() and start
+                               and (text[start - 1].isalnum() or text[start - 1] in ".,-")):
+                continue
+            m = number.match(read, start)
+            if m is not None and m.end() > start:
+                pos = m.end()
+                expected.append(m.span())
+        p = g.plain if flags else g.lower
+        assert p is not None
+        assert [(m.start(), m.end() - 1) for m in p.numbers.finditer(" " + read)] == expected, read
+
+
+def test_code_before_opens_at_a_word():
+    from sitrep.extract.numbers import _CODE_BEFORE
+
+    old = re.compile(r"\b[A-Z]{2,}\s?$")
+    for text in ("(CBS ", "KCTV", "xCBS ", "A", "AB", "aBC", "_BC", "é BC\n", "on CNN  "):
+        assert bool(_CODE_BEFORE.search(text)) == bool(old.search(text)), text
+
+
+def test_age_before_searches_only_texts_that_end_as_its_matches():
+    from sitrep.extract.numbers import _AGE_BEFORE, _AGE_CLAUSE, _age_before
+
+    for before in ("Jane Doe, ", "the man,\n", "three who were ", "killing ", "who are\n", "Doe,", "Doe ,x",
+                   "who was", "their wife,  ", "", ",", "who is\u00a0", "Smith, 3,"):
+        assert _age_before(before) == bool(_AGE_BEFORE.search(before) or _AGE_CLAUSE.search(before)), before
+
+
+def test_word_values_are_read_alike_however_they_are_written():
+    from sitrep.extract.numbers import _word_value, grammar
+
+    g = grammar("en")
+    for text, value in (("twenty-five", 25), ("Twenty  five", 25), ("a hundred", 100), ("A Hundred", 100),
+                        ("one thousand and two", 1002), ("two", 2), ("two", 2)):
+        assert _word_value(text, g) == value, text

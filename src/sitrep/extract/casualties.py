@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from re import _constants as _c
+from re import _parser
 
 from .. import gates, lexicons
 from .numbers import UNFOLDED, Quantity, find_counts, grammar, lower_text, lower_twin
@@ -76,14 +78,19 @@ class _Rules:
     number_words: frozenset[str]
     person_words: frozenset[str]
     subject_words: frozenset[str]  # the last word of a singular person noun, and its plural
-    twins: dict[str, re.Pattern[str]]  # lower-case twins of the _TWINNED patterns that have one
+    twins: dict[str, re.Pattern[str]]  # lower-case twins of _TWINNED, _ONE_PERSON and singular_munition
     # every word a rule looks up in a sentence's word set (_vocabulary), as ASCII bytes (see
     # _letter_runs)
     vocabulary_bytes: frozenset[bytes]
+    number_bytes: frozenset[bytes]  # number_words, as the ASCII bytes vocabulary_bytes holds
     count_gate: re.Pattern[str] | None  # words one of which a count's figure needs (_count_gate)
     word_gates: _WordGates | None  # the count and singular gates read on a sentence's words
-    word_rules_words: frozenset[str] | None  # the words of _word_rules (None: some rule needs none)
+    # the words of _word_rules, as the ASCII bytes vocabulary_bytes holds (None: some rule needs none)
+    word_rules_words: frozenset[bytes] | None
     gates: dict[str, tuple[frozenset[str], ...]]  # rule → word lists it needs a word of each of
+    # a word of which each one-person rule needs (the shortest of its gate lists; None: some
+    # rule has none): a sentence that holds none skips them all (see _singulars)
+    one_person_words: frozenset[str] | None
     people_triggers: frozenset[str]
     object_shot: re.Pattern[str]
     multiples: dict[str, int]
@@ -99,10 +106,11 @@ class _Rules:
     joined_unit: re.Pattern[str]
     possessive_death: re.Pattern[str]
     cut: re.Pattern[str]
-    cut_lower: re.Pattern[str] | None  # its lower-case twin
+    cut_lower: re.Pattern[str] | None  # its lower-case twin, opened by a class (_opened_by_class)
     partitive: re.Pattern[str]
     relative: re.Pattern[str]
     including: re.Pattern[str]
+    including_needs: tuple[str, ...] | None  # literals one of which each match holds (lower case)
     no_noun: re.Pattern[str]
     ellipsis: re.Pattern[str]
     none_of: re.Pattern[str]
@@ -188,8 +196,13 @@ def _name_pattern() -> str:
     boundary before it, ``(?<=T)he\\b`` the word "The" at it, ``(?<=[A-Z])`` a capital. The
     letters of a word are possessive (``[a-z'’]++``): what follows them (white space, a comma,
     the verb after white space) is none, so giving one back never makes a match; ``re`` does
-    not retry (a fifth faster)."""
-    not_names = "|".join(rf"(?<={w[0]}){w[1:]}\b" for w in _NOT_NAMES)
+    not retry (a fifth faster). The words of ``_NOT_NAMES`` are grouped by their first letter,
+    one look-behind for each letter (``(?<=A)(?:uthorities|n|...)\\b``) where each word had its
+    own: the test at every capital tries a few, not all (a fifth faster again)."""
+    rests: dict[str, list[str]] = {}
+    for w in _NOT_NAMES:
+        rests.setdefault(w[0], []).append(re.escape(w[1:]))
+    not_names = "|".join(rf"(?<={first})(?:{'|'.join(words)})\b" for first, words in rests.items())
     return (rf"(?-i:[A-Zhs](?<!\w.)(?!{not_names})"
             r"(?:(?<=[A-Z])[a-z'’]++(?:\s+[A-Z][a-z'’]++){0,2}(?:,\s*\d{1,2},)?|(?<=[Hh])e|(?<=[Ss])he))")
 
@@ -228,6 +241,55 @@ def _led(twin: re.Pattern[str] | None) -> re.Pattern[str] | None:
     if literals is None:
         return twin
     return re.compile(rf"\b(?={lexicons.literal_alternation(literals)}){twin.pattern[2:]}", twin.flags)
+
+
+def _opened_by_class(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """A case-sensitive ``pattern`` each of whose matches begins with a character of a class
+    (the clause break: "[;:.!?]", "\\s(?:when|...)", ",\\s+..."), as a pattern that opens with
+    that class and reads ``pattern`` from there in a look-ahead (inside a look-behind of one
+    character): ``re`` skips to the characters of the class in its fast first-character scan,
+    where an alternation of items is tried at each position. Its matches begin where those of
+    ``pattern`` do, and span that one character. None for None; ``pattern`` itself when some
+    match may begin otherwise (or it ignores case, which the class would have to too)."""
+    if pattern is None or pattern.flags & re.IGNORECASE:
+        return pattern
+    first = _first_class(list(_parser.parse(pattern.pattern, pattern.flags)))
+    if first is None:
+        return pattern
+    return re.compile(rf"[{first}](?<=(?={pattern.pattern})(?s:.))", pattern.flags)
+
+
+_CLASS_ESCAPES = {_c.CATEGORY_SPACE: r"\s", _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_WORD: r"\w"}
+
+
+def _first_class(items: list) -> str | None:
+    """The characters (a class's body) one of which begins every match of a parsed sequence
+    (``re._parser`` items), or None when a match may begin otherwise or with nothing."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is _c.LITERAL:
+        return re.escape(chr(av))
+    if op is _c.IN:
+        parts = []
+        for kind, value in av:
+            if kind is _c.LITERAL:
+                parts.append(re.escape(chr(value)))
+            elif kind is _c.RANGE:
+                parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+            elif kind is _c.CATEGORY and value in _CLASS_ESCAPES:
+                parts.append(_CLASS_ESCAPES[value])
+            else:
+                return None  # a negated class, another category
+        return "".join(parts)
+    if op is _c.SUBPATTERN:
+        return _first_class(list(av[-1]))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _first_class(list(av[2]))
+    if op is _c.BRANCH:
+        alternatives = [_first_class(list(alternative)) for alternative in av[1]]
+        return None if any(a is None for a in alternatives) else "".join(alternatives)  # type: ignore[arg-type]
+    return None
 
 
 def _any(triggers: dict[str, list[str]], allowed: tuple[str, ...]) -> str:
@@ -349,10 +411,11 @@ def rules(language: str = "en") -> _Rules:
         ),
         possessive_death=re.compile(d["possessive_death"], re.I),
         cut=re.compile(g["cut"], re.I),
-        cut_lower=lower_twin(re.compile(g["cut"], re.I)),
+        cut_lower=_opened_by_class(lower_twin(re.compile(g["cut"], re.I))),
         partitive=re.compile(g["partitive"], re.I),
         relative=re.compile(g["relative"], re.I),
         including=re.compile(g["including"], re.I),
+        including_needs=_needs(re.compile(g["including"], re.I)),
         no_noun=re.compile(g["no_noun"]),
         ellipsis=re.compile(g["ellipsis"], re.I),
         none_of=re.compile(g["none_of"], re.I),
@@ -368,20 +431,44 @@ def rules(language: str = "en") -> _Rules:
         others_subject=re.compile(g["others_subject"], re.I),
         twins={},
         vocabulary_bytes=frozenset(),
+        number_bytes=frozenset(),
+        one_person_words=None,
         count_gate=None,
         word_gates=None,
         word_rules_words=None,
     )
-    twins = {name: twin for name in _TWINNED + _ONE_PERSON
+    twins = {name: twin for name in _TWINNED + _ONE_PERSON + ("singular_munition",)
              if (twin := lower_twin(getattr(rules, name))) is not None}
     count_gate = _count_gate([p for _, p in after + before] + [rules.munition, _LIVES])
     word_rules_words = (None if rules.singular_munition_words is None else
-                        frozenset(rules.ordinals) | rules.singular_munition_words
-                        | frozenset(rules.multiples) | rules.zero_words)
-    return replace(rules, twins=twins, count_gate=count_gate,
-                   vocabulary_bytes=frozenset(w.encode() for w in _vocabulary(rules) if w.isascii()),
-                   word_gates=_WordGates.of(count_gate, d["singular_gate"]),
+                        _ascii_bytes(frozenset(rules.ordinals) | rules.singular_munition_words
+                                     | frozenset(rules.multiples) | rules.zero_words))
+    one_person_words = (None if not all(rules.gates.get(rule) for rule in _ONE_PERSON) else
+                        frozenset().union(*(min(rules.gates[rule], key=len) for rule in _ONE_PERSON)))
+    return replace(rules, twins=twins, count_gate=count_gate, one_person_words=one_person_words,
+                   vocabulary_bytes=_ascii_bytes(_vocabulary(rules)),
+                   number_bytes=_ascii_bytes(rules.number_words),
+                   word_gates=_WordGates.of(count_gate, d["singular_gate"],
+                                            _count_gate([rules.thing_lower]) if rules.thing_lower else None,
+                                            _ascii_bytes(_vocabulary(rules))),
                    word_rules_words=word_rules_words)
+
+
+def _needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literals one of which every match of a case-insensitive ``pattern`` holds, lower-cased
+    (``gates.inner_literals``): a sentence whose ``lower_text`` holds none has no match. None
+    when there are none, or when ``re`` folds one of their letters from a character
+    ``lower_text`` reads as it is (see ``numbers.UNFOLDED``) but the text does not hold."""
+    literals = gates.inner_literals(pattern.pattern, pattern.flags)
+    if literals is None or not set(gates.odd_cases(literals)) <= set(UNFOLDED):
+        return None
+    return literals
+
+
+def _ascii_bytes(words: frozenset[str]) -> frozenset[bytes]:
+    """The ASCII words among ``words``, as bytes: the words of a sentence ``find_figures`` can
+    find among its letter runs (see _letter_runs), and looks up before it decodes any."""
+    return frozenset(w.encode() for w in words if w.isascii())
 
 
 def _count_gate(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
@@ -422,52 +509,70 @@ class _WordGates:
     gate scanned every character of the text. A new word costs about a microsecond to learn: a
     fresh process pays some 0.3 ms more on its first article, and is even after a few dozen. A
     literal of several words ("hit by") spans words: a sentence with a word that ends in its
-    first word ("hit") is left to the search of the singular gate itself."""
+    first word ("hit") is left to the search of the singular gate itself. A third gate, of the
+    same kind as the count gate, tells the sentences where a count may name a thing (a munition
+    or equipment: ``thing_lower``): most name none, and their counts skip that match. The words
+    a gate marks, and those of ``vocabulary`` (what the rules look up), are kept in one more
+    set: a sentence's words are read in two passes (is each known, which of them are marked),
+    and the gates on the few marked ones, where each gate read them all."""
 
-    __slots__ = ("_count", "_singular", "_firsts", "_known")
+    __slots__ = ("_count", "_singular", "_firsts", "_thing", "_vocabulary", "_known")
 
     LIMIT = 50_000  # the words kept at most (some 5 MB); past it, they are learnt anew
 
-    def __init__(self, count: re.Pattern[str], singular: re.Pattern[str] | None, firsts: tuple[str, ...]):
-        self._count, self._singular, self._firsts = count, singular, firsts
-        self._known: tuple[set[bytes], set[bytes], set[bytes], set[bytes]] = (set(), set(), set(), set())
+    def __init__(self, count: re.Pattern[str], singular: re.Pattern[str] | None, firsts: tuple[str, ...],
+                 thing: re.Pattern[str] | None = None, vocabulary: frozenset[bytes] = frozenset()):
+        self._count, self._singular, self._firsts, self._thing = count, singular, firsts, thing
+        self._vocabulary = vocabulary
+        # seen, count, singular, joining, thing, marked (in one of those four or the vocabulary)
+        self._known: tuple[set[bytes], ...] = (set(), set(), set(), set(), set(), set())
 
     @classmethod
-    def of(cls, count_gate: re.Pattern[str] | None, singular_gate: str) -> _WordGates | None:
-        """The gates of these patterns (the singular one as its lexicon alternation), or None
-        when a literal may hold other than letters: the text is then searched."""
+    def of(cls, count_gate: re.Pattern[str] | None, singular_gate: str,
+           thing_gate: re.Pattern[str] | None = None, vocabulary: frozenset[bytes] = frozenset()
+           ) -> _WordGates | None:
+        """The gates of these patterns (the singular one as its lexicon alternation; the thing
+        gate None when there is none), or None when a literal may hold other than letters: the
+        text is then searched."""
         literals = singular_gate.split("|")
         if count_gate is None or not all(_PLAIN_WORDS.fullmatch(w) for w in literals):
             return None
         one_word = [w for w in literals if " " not in w]
         firsts = tuple(dict.fromkeys(w.split(" ")[0] for w in literals if " " in w))
         singular = re.compile(lexicons.literal_alternation(one_word)) if one_word else None
-        return cls(count_gate, singular, firsts)
+        return cls(count_gate, singular, firsts, thing_gate, vocabulary)
 
-    def read(self, words: list[bytes]) -> tuple[bool, bool | None]:
+    def read(self, words: list[bytes]) -> tuple[bool, bool | None, bool, set[bytes]]:
         """Whether the count gate and the singular gate find a match in a sentence of these
-        words (its ``_letter_runs``); the singular one None when the sentence is to be searched.
-        The sets of a state are filled before it knows a word, and a full state is replaced,
-        not emptied: a reader never sees a word as known before its sets say what it holds."""
+        words (its ``_letter_runs``), the singular one None when the sentence is to be searched;
+        whether it may name a thing (True when there is no thing gate); and its marked words (a
+        new set), of which the vocabulary's are those of the sentence. The sets of a state are
+        filled before it knows a word, and a full state is replaced, not emptied: a reader never
+        sees a word as known before its sets say what it holds."""
         known = self._known
         if not known[0].issuperset(words):  # a word not learnt yet (rare once warm)
             new = set(words).difference(known[0])
             if len(known[0]) > self.LIMIT:
-                known = self._known = (set(), set(), set(), set())
+                known = self._known = (set(), set(), set(), set(), set(), set())
                 new = set(words)
-            seen, count, singular, joining = known
+            seen, count, singular, joining, thing, marked = known
             for word in new:
                 text = word.decode()
-                if self._count.search(text) is not None:
-                    count.add(word)
-                if self._singular is not None and self._singular.search(text) is not None:
-                    singular.add(word)
-                if text.endswith(self._firsts):
-                    joining.add(word)
+                found = [kept for kept, holds in (
+                    (count, self._count.search(text) is not None),
+                    (singular, self._singular is not None and self._singular.search(text) is not None),
+                    (joining, text.endswith(self._firsts)),
+                    (thing, self._thing is not None and self._thing.search(text) is not None)) if holds]
+                for kept in found:
+                    kept.add(word)
+                if found or word in self._vocabulary:
+                    marked.add(word)
             seen.update(new)
-        if not known[2].isdisjoint(words):
-            return not known[1].isdisjoint(words), True
-        return not known[1].isdisjoint(words), None if not known[3].isdisjoint(words) else False
+        hits = known[5].intersection(words)
+        named = self._thing is None or not known[4].isdisjoint(hits)
+        if not known[2].isdisjoint(hits):
+            return not known[1].isdisjoint(hits), True, named, hits
+        return not known[1].isdisjoint(hits), None if not known[3].isdisjoint(hits) else False, named, hits
 
 
 def _vocabulary(r: _Rules) -> frozenset[str]:
@@ -481,6 +586,8 @@ def _vocabulary(r: _Rules) -> frozenset[str]:
 
 
 _WORDS = re.compile(r"[\w'’-]+")
+# seven words of _WORDS, each the whole run (possessive): a text it matches holds more than six
+_SEVEN_WORDS = re.compile(r"(?:[^\w'’-]*+[\w'’-]++){7}")
 _LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))  # a-z kept, all else a space
 
 
@@ -530,12 +637,13 @@ def _right_trigger(
 def _trigger_place(r: _Rules, text: str, start: int) -> bool:
     """Whether a trigger at ``start`` is near enough the number to tell what it counts: a few
     words on, or after a noun phrase with its auxiliary."""
-    return len(_WORDS.findall(text[:start])) <= 6 or r.np_pp_aux.fullmatch(text[:start]) is not None
+    return _SEVEN_WORDS.match(text, 0, start) is None or r.np_pp_aux.fullmatch(text[:start]) is not None
 
 
 def _cut(r: _Rules, text: str, low: str | None, pos: int = 0) -> re.Match[str] | None:
     """The first clause break in ``text`` from ``pos`` (the lower-case twin of ``cut`` on ``low``,
-    the text lower-cased, when it reads alike: the same place, faster)."""
+    the text lower-cased, when it reads alike: the same place, faster). Only the match's start
+    is the break's: the twin's match spans one character (see :func:`_opened_by_class`)."""
     if low is not None and r.cut_lower is not None:
         return r.cut_lower.search(low, pos)
     return r.cut.search(text, pos)
@@ -544,18 +652,23 @@ def _cut(r: _Rules, text: str, low: str | None, pos: int = 0) -> re.Match[str] |
 def _left_trigger(r: _Rules, text: str, low: str | None, allowed: tuple[str, ...]) -> str | None:
     """The category of the first allowed trigger that ends ``text`` (followed by whitespace, as
     every ``before`` pattern is; ``low`` is the text lower-cased, or None). One pass for all of
-    them first: most texts hold none."""
+    them first: most texts hold none. Its match is the leftmost of any allowed category's: each
+    category's is searched for from there, not from the start of the text."""
     if not text[-1:].isspace():
         return None
+    pos = 0
     if low is None or r.before_lower is None:
         patterns, searched = r.before, text
     else:
         patterns, searched = r.before_lower, low
         any_trigger = r.before_any.get(allowed)
-        if any_trigger is not None and any_trigger.search(low) is None:
-            return None
+        if any_trigger is not None:
+            first = any_trigger.search(low)
+            if first is None:
+                return None
+            pos = first.start()
     for cat, pat in patterns:
-        if cat in allowed and pat.search(searched):
+        if cat in allowed and pat.search(searched, pos):
             return cat
     return None
 
@@ -572,8 +685,9 @@ _NAME_VERB_WORDS = frozenset(_NAME_VERBS.split("|"))
 _DIGIT = re.compile(r"\d")
 def _gate_words(sentence: str, words: frozenset[str]) -> frozenset[str] | None:
     """The word set the lexicon's rule gates read, or None (every gate open) when the word set
-    may miss a word a rule matches."""
-    return None if any(c in sentence for c in UNFOLDED) else words
+    may miss a word a rule matches (an ASCII text holds none of ``UNFOLDED``: ``isascii`` is
+    a flag, where the generator cost more than the rest of this call)."""
+    return words if sentence.isascii() or not any(c in sentence for c in UNFOLDED) else None
 
 
 def _may_match(r: _Rules, rule: str, words: frozenset[str] | None) -> bool:
@@ -586,19 +700,34 @@ def _may_match(r: _Rules, rule: str, words: frozenset[str] | None) -> bool:
     return True
 
 
+def _may_include(r: _Rules, low: str | None) -> bool:
+    """Whether ``r.including`` may match in a sentence (``low``: its ``lower_text``, or None):
+    it holds one of the literals every match holds. Most sentences hold none ("including",
+    "among them"), and their counts are not matched against it, a match tried at each. A loop,
+    not any() over a generator, which would cost more than the few ``in`` tests."""
+    if low is None or r.including_needs is None:
+        return True
+    for literal in r.including_needs:
+        if literal in low:
+            return True
+    return False
+
+
 def _classify(
     sentence: str, low: str | None, q: Quantity, nxt: Quantity | None, left_start: int, r: _Rules,
-    inherited: str | None = None,
+    inherited: str | None = None, including: bool = True, things: bool = True,
 ) -> tuple[str, str | None] | None:
     """The category of a count and the noun phrase it counts, or None. ``low`` is
     ``lower_text(sentence)``: each text read around the count is a slice of the sentence, and
     its slice of ``low`` is its lower-cased form for the lower-case twins (a text that does not
-    read alike lower-cased has None, and the patterns themselves: the same answers)."""
+    read alike lower-cased has None, and the patterns themselves: the same answers).
+    ``including``: False when the sentence cannot match ``r.including`` (:func:`_may_include`);
+    ``things``: False when no count of it can name a thing (the thing gate of _WordGates)."""
     stop = nxt.qualifier_start if nxt is not None else len(sentence)
     right = sentence[q.end : stop]
     low_right = low[q.end : stop] if low is not None else None
     partitive = nxt is not None and r.partitive.fullmatch(right)
-    incl = r.including.match(sentence, q.end)
+    incl = r.including.match(sentence, q.end) if including else None
     if incl and not partitive:
         comma = incl.start() + incl.group(0).find(",")
         if not _right_trigger(r, sentence[q.end : comma], low[q.end : comma] if low is not None else None, _PEOPLE):
@@ -614,15 +743,13 @@ def _classify(
     # fired "dozens: the quotes a text ends in read alike lower-cased
     left = _unquoted_end(sentence[left_start : q.qualifier_start])
     low_left = _unquoted_end(low[left_start : q.qualifier_start])[-90:] if low is not None else None
-    if r.none_of.search(left[-30:]):
-        return None  # "none of the other eight people were injured"
     noun_source, low_noun = right, low_right
     if partitive and nxt:
         noun_source = sentence[nxt.end : nxt.end + 80]
         low_noun = low[nxt.end : nxt.end + 80] if low is not None else None
     allowed: tuple[str, ...]
     left_cat, left_read = None, False  # the trigger before the number, once read
-    thing = _may_name_a_thing(r, low_noun)
+    thing = things and _may_name_a_thing(r, low_noun)
     if thing and r.munition.match(noun_source):
         kind, allowed = "munition", _MUNITION_R
     elif thing and r.equipment.match(noun_source):
@@ -643,7 +770,7 @@ def _classify(
                 # before the number governs it: "wounded 42 overnight"
                 return None
     np = r.noun_phrase.match(noun_source)
-    subject = np.group(0).strip() if np and np.group(0).strip() else None
+    subject = (np.group(0).strip() or None) if np else None
     noun_end = 0
     if kind != "person":
         m = (r.munition if kind == "munition" else r.equipment).match(noun_source)
@@ -669,7 +796,9 @@ def _classify(
         # not "three of the four shot were teenagers" (a participle straight after the number)
         if hit and _WORDS.search(after_next[: hit[1]]):
             cat = hit[0]
-    if cat is None:
+    # "none of the other eight people were injured": read last, as every test above is pure and
+    # most counts have no category by then
+    if cat is None or r.none_of.search(left[-30:]):
         return None
     return cat, subject
 
@@ -810,13 +939,17 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     folded = lower_text(sentence)  # for the lower-case twins; None when it would not read alike
     lower = folded if folded is not None else sentence.lower()
     tokens, ascii_digit = _letter_runs(lower)
-    words = frozenset([w.decode() for w in r.vocabulary_bytes.intersection(tokens)])  # only the words rules look up
-    # a digit of another script (``\d`` is any) is searched for in a text that is not ASCII
-    has_number = (ascii_digit or not r.number_words.isdisjoint(words)
-                  or (not sentence.isascii() and _DIGIT.search(sentence) is not None))
     # a count is a figure only by a trigger (or the words of the few rules without one): a
     # sentence that holds none has its counts read only for the one-person rules, if they run
-    triggered, singular = r.word_gates.read(tokens) if r.word_gates is not None else (None, None)
+    if r.word_gates is not None:
+        triggered, singular, things, marked = r.word_gates.read(tokens)
+        known = r.vocabulary_bytes.intersection(marked)  # only the words rules look up
+    else:
+        triggered, singular, things = None, None, True
+        known = r.vocabulary_bytes.intersection(tokens)
+    # a digit of another script (``\d`` is any) is searched for in a text that is not ASCII
+    has_number = (ascii_digit or not r.number_bytes.isdisjoint(known)
+                  or (not sentence.isascii() and _DIGIT.search(sentence) is not None))
     may_count = has_number and (folded is None or r.count_gate is None or (
         triggered if triggered is not None else r.count_gate.search(folded) is not None))
     if singular is None:
@@ -824,11 +957,12 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     qs = find_counts(sentence, folded, language) if has_number and (may_count or singular) else []
     out: list[Figure] = []
     kind: str | None = None
+    including = bool(qs) and may_count and _may_include(r, folded)
     for i, q in enumerate(qs if may_count else ()):
         nxt = qs[i + 1] if i + 1 < len(qs) else None
         prev = qs[i - 1] if i else None
         left_start = prev.end if prev is not None else 0
-        found = _classify(sentence, folded, q, nxt, left_start, r, kind)
+        found = _classify(sentence, folded, q, nxt, left_start, r, kind, including, things or folded is None)
         if (found is None and out and prev is not None and out[-1].end == prev.end
                 and r.coordinated.fullmatch(sentence, prev.end, q.qualifier_start)
                 and not r.own_predicate.match(sentence, q.end)):
@@ -863,6 +997,9 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
                 low = central if low is not None else None
                 high = central if high is not None else None
         out.append(Figure(cat, low, high, central, q.qualifier, q.vague, subject, start, q.end))
+    word_rules = r.word_rules_words is None or not r.word_rules_words.isdisjoint(known)
+    # the words as text, for the rules that read them: most sentences run none, and skip decoding
+    words = frozenset([w.decode() for w in known]) if singular or word_rules else frozenset()
     if singular:
         out.extend(_singulars(sentence, folded, r, qs, words, _gate_words(sentence, words)))
     if len(out) > 1:  # each step below leaves a single figure as it is
@@ -870,7 +1007,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         # "recovered four more bodies, bringing the toll to 11": the increment is not a figure
         per_category = Counter(f.category for f in out)
         out = [f for f in out if not (_INCREMENT.match(f.subject or "") and per_category[f.category] > 1)]
-    if r.word_rules_words is None or not r.word_rules_words.isdisjoint(words):
+    if word_rules:
         out += _word_rules(sentence, folded, r, words)
     return out
 
@@ -888,8 +1025,14 @@ def _word_rules(sentence: str, folded: str | None, r: _Rules, words: frozenset[s
         n = r.ordinals[m.group("ord").lower()]
         out.append(Figure("shot", n, None, n, "at_least", None, m.group(0)[:40], m.start(), m.end()))
     munition_gate = r.singular_munition_words is None or not r.singular_munition_words.isdisjoint(words)
-    for m in r.singular_munition.finditer(sentence) if munition_gate else ():  # "shot down an attack drone"
-        out.append(Figure("munitions_intercepted", 1, 1, 1, "exact", None, m.group(0), m.start(), m.end()))
+    # its lower-case twin on the lower-cased sentence where both exist (a third of the time), the
+    # text read from the sentence by its span
+    twin = r.twins.get("singular_munition")
+    munitions = (() if not munition_gate else twin.finditer(folded) if twin is not None and folded is not None
+                 else r.singular_munition.finditer(sentence))
+    for m in munitions:  # "shot down an attack drone"
+        out.append(Figure("munitions_intercepted", 1, 1, 1, "exact", None, sentence[m.start() : m.end()],
+                          m.start(), m.end()))
     for cat, pat in r.multiple if not r.multiples.keys().isdisjoint(words) else ():
         for m in pat.finditer(sentence):  # "a quadruple shooting", "a triple homicide"
             n = r.multiples[m.group(1).lower()]
@@ -950,7 +1093,7 @@ def _singulars(
         else (r.singular_after, r.singular_before, sentence, r.singular_any))
     for begin, end in _subjects(sentence, low, r, words, gate_words):
         subject = sentence[begin:end]
-        if any(begin <= q.start < end for q in qs) and not _LIST_MARK.search(subject):
+        if qs and any(begin <= q.start < end for q in qs) and not _LIST_MARK.search(subject):
             continue  # "the five victims": the number rules count it
         # the trigger after the subject, else before it: most subjects have neither, which one
         # pattern for all categories tells (the patterns after begin with ^: a slice)
@@ -975,6 +1118,8 @@ def _singulars(
             out.append(Figure(cat, total, total, total, "exact", None, subject, start, end))
         else:
             out.append(Figure(cat_before, n, n, n, "exact", None, subject, begin, end))
+    if gate_words is not None and r.one_person_words is not None and r.one_person_words.isdisjoint(gate_words):
+        return out  # no one-person rule's gate opens (most sentences): one test, not four
     # the texts of these rules' matches are read from the sentence (see _one_person)
     for m in _one_person(r, "left_dead", sentence, low, gate_words):
         if any(m.start() <= q.start < m.end() for q in qs):
