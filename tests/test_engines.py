@@ -88,3 +88,33 @@ def test_one_process_keeps_input_order_with_rejections_between_documents():
     assert [x.rejected.ref if x.rejected else x.document.ref for x in out] == \
         [x.ref for x in items]
     assert [c.central for x in out if x.document for c in x.claims] == list(range(2, 22))
+
+
+def test_an_article_that_makes_extraction_fail_is_rejected_and_the_batch_goes_on(monkeypatch):
+    # a bug met on one article (any exception of a rule) must not stop the run: that article is
+    # rejected with the error named, and every other article of its batch is extracted
+    import sitrep.engines as engines
+    from sitrep.engines import Single
+    from sitrep.models import Document
+
+    real = engines.extract
+
+    def failing(document):
+        if "boom" in document.text:
+            raise KeyError("boom")
+        return real(document)
+
+    def failing_many(documents):
+        return [failing(d) for d in documents]
+
+    monkeypatch.setattr(engines, "extract", failing)
+    monkeypatch.setattr(engines, "extract_many", failing_many)
+    items = [Document(id=f"d{i}", ref=f"r{i}", text=f"Police said {i + 2} people were killed in a blast.",
+                      language="en") for i in range(5)]
+    items.insert(2, Document(id="x", ref="bad", text="A boom was heard; 4 people were killed.", language="en"))
+    out = list(Single().map(items))
+    assert [x.rejected.ref if x.rejected else x.document.ref for x in out] == [x.ref for x in items]
+    rejected = out[2].rejected
+    assert rejected is not None and (rejected.stage, rejected.code) == ("extract", "internal")
+    assert "KeyError" in rejected.message
+    assert [c.central for x in out if x.document for c in x.claims] == [2, 3, 4, 5, 6]

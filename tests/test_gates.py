@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from sitrep.extract.events import scan_incident, weapons_in
 from sitrep.gates import Gate, Literals, Needs, first_literals, group_literals, inner_literals
 
@@ -64,3 +66,19 @@ def test_needs_held_names_the_literals_a_text_holds():
         assert needs.absent(line) == (not any(literal in line.lower() for literal in held))
     assert needs.held("Nothing of the kind here.") == ()
     assert Needs([re.compile(r"\w+")]).held("any text") is None  # no literal: cannot tell
+
+
+def test_key_of_finds_the_key_re_matched_through_another_letter():
+    from sitrep.gates import case_key, key_of
+
+    table = {"hundreds": 1, "israeli": 2, "kyiv": 3}
+    assert key_of(table, "Hundreds") == "hundreds"
+    # the long s, the dotted capital I and the Kelvin sign are letters re matches ignoring case
+    assert key_of(table, "hundredſ") == "hundreds"
+    assert key_of(table, "İsraeli") == "israeli"
+    assert key_of(table, "\u212ayiv") == "kyiv"
+    assert all(re.fullmatch(re.escape(k), v, re.IGNORECASE) for k, v in
+               [("hundreds", "hundredſ"), ("israeli", "İsraeli"), ("kyiv", "\u212ayiv")])
+    assert case_key("ıran") == case_key("Iran")
+    with pytest.raises(KeyError):
+        key_of(table, "Kharkiv")

@@ -28,7 +28,7 @@ from functools import cache
 from itertools import islice
 from typing import Any, Protocol
 
-from .errors import SitrepError
+from .errors import InternalError, SitrepError
 from .extract import extract, extract_many
 from .ingest.document import make_document
 from .ingest.pages import PendingPage
@@ -75,7 +75,31 @@ def _made(item: Item | Rejection) -> Document | Extraction:
             return item.document()
         except SitrepError as exc:
             return Extraction(document=None, rejected=exc.to_rejection(ref=item.ref, stage="ingest"))
+        except Exception as exc:  # a bug met on one page: that page is rejected, the batch goes on
+            return _failed(item.ref, "ingest", exc)
     return item
+
+
+def _failed(ref: str, stage: str, exc: Exception) -> Extraction:
+    """The rejection of an article on which sitrep itself failed, naming the exception."""
+    error = InternalError(f"sitrep failed on this article ({type(exc).__name__}: {exc})", ref=ref, stage=stage)
+    return Extraction(document=None, rejected=error.to_rejection())
+
+
+def _extracted(documents: list[Document]) -> list[Extraction]:
+    """:func:`~sitrep.extract.extract_many` over a batch; should it raise (a bug met on one
+    article, never the input's fault), the batch is extracted again one article at a time, and
+    only the article that raises is rejected."""
+    try:
+        return extract_many(documents)
+    except Exception:
+        out = []
+        for document in documents:
+            try:
+                out.append(extract(document))
+            except Exception as exc:
+                out.append(_failed(document.ref, "extract", exc))
+        return out
 
 
 def process_batch(items: Iterable[Item | Rejection]) -> list[Extraction]:
@@ -86,7 +110,7 @@ def process_batch(items: Iterable[Item | Rejection]) -> list[Extraction]:
     article to the next, where one article after another has each step evict the others' (see
     :func:`batches`)."""
     made = [_made(x) for x in items]
-    extracted = iter(extract_many([m for m in made if not isinstance(m, Extraction)]))
+    extracted = iter(_extracted([m for m in made if not isinstance(m, Extraction)]))
     return [m if isinstance(m, Extraction) else next(extracted) for m in made]
 
 

@@ -17,10 +17,13 @@
     │   ├── RobotsDisallowed code="robots"       robots.txt forbids the fetch
     │   └── FetchFailed      code="fetch"        timeouts, HTTP errors, redirect loops
     ├── StoreError (code="store")        the ledger could not be opened or written
+    ├── InternalError (code="internal")  sitrep itself failed on one article (a bug to report)
     └── ConfigError (code="config")      a setting or option is invalid
 
 Errors on one article never stop a batch: the runner turns an ``InputError`` into a
-:class:`sitrep.models.Rejection` that the store keeps and the summary counts.
+:class:`sitrep.models.Rejection` that the store keeps and the summary counts, and so it does
+with any other exception raised while one article is read or extracted (an ``InternalError``
+naming it): the article is rejected, the rest of the batch goes on.
 """
 
 from __future__ import annotations
@@ -103,6 +106,10 @@ class RobotsDisallowed(InputError):
 
 class FetchFailed(InputError):
     code = "fetch"
+
+
+class InternalError(SitrepError):
+    code = "internal"
 
 
 class StoreError(SitrepError):

@@ -187,6 +187,35 @@ def holds_odd(low: str, odd: str) -> bool:
     return bool(odd) and (not low.isascii() or not odd.isascii()) and any(c in low for c in odd)
 
 
+# what re's case-insensitive matching equates beyond str.lower: "İ" is "i" to it (its one
+# character lower case), and each class of letters it folds together (ı and i, ſ and s, ς and
+# σ) stands as its first; applied after str.lower, which leaves "İ" two characters
+_CASE_BEFORE = str.maketrans({"\u0130": "i"})
+_CASE_AFTER = str.maketrans({x: min((c, *extras)) for c, extras in _EXTRA_CASES.items()
+                             for x in (c, *extras) if x != min((c, *extras))})
+
+
+def case_key(text: str) -> str:
+    """``text`` as ``re`` reads it ignoring case: two texts one matches with the other, ignoring
+    case, have the same key (and a lower-case ASCII key is its own)."""
+    return text.translate(_CASE_BEFORE).lower().translate(_CASE_AFTER)
+
+
+def key_of(table: Iterable[str], matched: str, norm: Any = str.lower) -> str:
+    """The key of ``table`` a case-insensitive alternation of its keys matched as ``matched``:
+    ``norm(matched)`` (its lower case) in nearly every text; where ``re`` took another letter
+    for a key's (the long ``ſ`` for ``s``, the Kelvin sign for ``k``, the dotless ``ı`` for
+    ``i``), the key that reads the same to ``re``. KeyError when none does."""
+    key = norm(matched)
+    if key in table:
+        return key
+    folded = case_key(norm(matched.translate(_CASE_BEFORE)))  # not ``key``: "İ" lowered is two characters
+    for candidate in table:  # a rare text: the table is read through, not indexed
+        if case_key(candidate) == folded:
+            return candidate
+    raise KeyError(matched)
+
+
 class Needs:
     """Literals one of which occurs in every match of each of some patterns: a text that holds
     none of them (lower-cased) matches none of the patterns, and need not be searched. The

@@ -72,3 +72,13 @@ def test_extract_many_gives_each_document_what_extract_gives_it():
     assert len(docs) == 12
     assert [to_json(x) for x in extract_many(docs)] == [to_json(extract(d)) for d in docs]
     assert any(x.claims for x in extract_many(docs)) and extract_many([]) == []
+
+
+def test_extract_reads_letters_that_re_folds_apart_from_str_lower():
+    # the dotted capital I, the long s and the Kelvin sign match lexicon words ignoring case
+    # (re folds them to i, s, k) while str.lower does not: the claimant's side is still read
+    plain = extract(doc("The Israeli military said at least four people were killed in the strike."))
+    odd = extract(doc("The İsraeli military said at leaſt four people were \u212ailled in the strike."))
+    assert [(c.category, c.central, c.claimant.side) for c in odd.claims] == \
+        [(c.category, c.central, c.claimant.side) for c in plain.claims]
+    assert plain.claims and plain.claims[0].claimant.side == "IL"

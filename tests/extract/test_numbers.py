@@ -130,3 +130,13 @@ def test_word_values_are_read_alike_however_they_are_written():
     for text, value in (("twenty-five", 25), ("Twenty  five", 25), ("a hundred", 100), ("A Hundred", 100),
                         ("one thousand and two", 1002), ("two", 2), ("two", 2)):
         assert _word_value(text, g) == value, text
+
+
+def test_words_matched_through_letters_re_folds_are_read_not_a_crash():
+    # "ſ" (long s) is an "s" to a case-insensitive pattern, and not to str.lower: the lexicon
+    # key is the one the pattern matched
+    (q,) = find_quantities("Hundredſ of people died.")
+    (plain,) = find_quantities("Hundreds of people died.")
+    assert (q.vague, q.low, q.high) == ("hundreds", plain.low, plain.high)
+    (q,) = find_quantities("at leaſt 12 people died")
+    assert (q.qualifier, q.low) == ("at_least", 12)

@@ -25,7 +25,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from .. import lexicons
-from ..gates import holds_odd, odd_cases
+from ..gates import holds_odd, key_of, odd_cases
 from ..models import Actor, Claim
 from .attribution import (
     _at_words,
@@ -210,12 +210,12 @@ def find_actors(sentences: Iterable[str], claims: Iterable[Claim], country: str 
         for m in _at_words(p.attacker, sentence, words, p.attacker_starts) if actor1 is None else ():
             if m.group("pre") or _SPEAKS.match(sentence, m.end()) or not _proper(m.group("place"), p):
                 continue
-            actor1 = _state(p.places[m.group("place").lower()])
+            actor1 = _state(p.places[key_of(p.places, m.group("place"))])
             break
         if target is None:
             t = next(_at_words(p.target, sentence, words, p.target_starts), None)
             if t is not None and _proper(t.group("place"), p):
-                side = p.places[t.group("place").lower()]
+                side = p.places[key_of(p.places, t.group("place"))]
                 civil = t.group("noun").lower() in _CIVILIAN
                 target = _civilians(side) if civil else _state(side)
     if actor1 is None and named_group is not None:

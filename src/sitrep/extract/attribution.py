@@ -23,6 +23,7 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 from .. import lexicons
+from ..gates import key_of
 from ..models import Claimant
 
 OUTLET = Claimant(name="the outlet", side="SELF", kind="outlet")
@@ -925,12 +926,12 @@ class Attributor:
         place = lex.place_words.may_hold(sentence) and lex.organs.alternation.may_match(sentence)
         for m in lex.place_words.finditer(lex.place_organ, sentence) if place else ():
             organ = lex.organs.search(m.group("organ"))
-            found.append((m.start(), Claimant(_tidy(m.group(0), self.language), lex.places[m.group("place").lower()],
+            found.append((m.start(), Claimant(_tidy(m.group(0), self.language), lex.places[key_of(lex.places, m.group("place"))],
                                               organ[1] if organ else "government")))
         organ_place = lex.organ_first and (place or not lex.place_after_word_end)
         for m in lex.organ_place.finditer(sentence) if organ_place else ():  # "l'armée ukrainienne"
             organ = lex.organs.search(m.group("organ"))
-            found.append((m.start(), Claimant(_tidy(m.group(0), self.language), lex.places[m.group("place").lower()],
+            found.append((m.start(), Claimant(_tidy(m.group(0), self.language), lex.places[key_of(lex.places, m.group("place"))],
                                               organ[1] if organ else "government")))
         for m in _ORG_NAME.finditer(sentence):  # organisations named without a lexicon entry
             name = m.group(0)
@@ -1000,7 +1001,7 @@ class Attributor:
     def _place_side(self, phrase: str) -> str | None:
         lex = lexicon(self.language)
         m = lex.place_words.search(lex.place_any, phrase)
-        return lex.places[m.group(1).lower()] if m else None
+        return lex.places[key_of(lex.places, m.group(1))] if m else None
 
     def _remember(self, claimant: Claimant, phrase: str) -> Claimant:
         self.history.append(claimant)
@@ -1187,7 +1188,7 @@ def _lexicon_actor(phrase: str, language: str, default_side: str) -> Claimant | 
         entry = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
         need = entry.get("requires_place")
         place = lex.place_words.search(lex.place_any, phrase, lowered)
-        said = lex.places[place.group(1).lower()] if place else None
+        said = lex.places[key_of(lex.places, place.group(1))] if place else None
         if need is None or said == need or (said is None and default_side == need):
             return Claimant(entry["name"], entry["side"], entry["kind"])
     place = lex.place_words.may_hold(phrase, lowered)  # what follows needs a place name
@@ -1197,10 +1198,10 @@ def _lexicon_actor(phrase: str, language: str, default_side: str) -> Claimant | 
     if m:
         found = lex.organs.search(m.group("organ"))
         kind = found[1] if found else "government"
-        return Claimant(_tidy(m.group(0), language), lex.places[m.group("place").lower()], kind)
+        return Claimant(_tidy(m.group(0), language), lex.places[key_of(lex.places, m.group("place"))], kind)
     m = lex.place_only.match(phrase.lower() if lowered is _ODD else lowered[0]) if place else None
     if m:
-        return Claimant(_tidy(phrase, language), lex.places[m.group(1)], "government")
+        return Claimant(_tidy(phrase, language), lex.places[key_of(lex.places, m.group(1))], "government")
     return None
 
 

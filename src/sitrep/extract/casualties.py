@@ -1019,10 +1019,10 @@ def _word_rules(sentence: str, folded: str | None, r: _Rules, words: frozenset[s
     out: list[Figure] = []
     ordinal = not r.ordinals.keys().isdisjoint(words)  # the ordinal rules need an ordinal word
     for m in r.ordinal_victim.finditer(sentence) if ordinal else ():  # "a fifth victim died"
-        n = r.ordinals[m.group("ord").lower()]
+        n = r.ordinals[gates.key_of(r.ordinals, m.group("ord"))]
         out.append(Figure("killed", n, None, n, "at_least", None, m.group(0)[:40], m.start(), m.end()))
     for m in r.ordinal_victim_hurt.finditer(sentence) if ordinal else ():  # "a fourth victim was also injured"
-        n = r.ordinals[m.group("ord").lower()]
+        n = r.ordinals[gates.key_of(r.ordinals, m.group("ord"))]
         out.append(Figure("shot", n, None, n, "at_least", None, m.group(0)[:40], m.start(), m.end()))
     munition_gate = r.singular_munition_words is None or not r.singular_munition_words.isdisjoint(words)
     # its lower-case twin on the lower-cased sentence where both exist (a third of the time), the
@@ -1035,7 +1035,7 @@ def _word_rules(sentence: str, folded: str | None, r: _Rules, words: frozenset[s
                           m.start(), m.end()))
     for cat, pat in r.multiple if not r.multiples.keys().isdisjoint(words) else ():
         for m in pat.finditer(sentence):  # "a quadruple shooting", "a triple homicide"
-            n = r.multiples[m.group(1).lower()]
+            n = r.multiples[gates.key_of(r.multiples, m.group(1))]
             out.append(Figure(cat, n, n, n, "exact", None, m.group(0), m.start(), m.end()))
     zeros, zero_any, read = r.zero, r.zero_any, sentence
     if r.zero_lower is not None and r.zero_any_lower is not None and folded is not None:

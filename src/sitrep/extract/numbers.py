@@ -17,6 +17,7 @@ from typing import NamedTuple
 from text_to_num import text2num
 
 from .. import lexicons
+from ..gates import key_of
 
 
 class Quantity(NamedTuple):
@@ -222,7 +223,7 @@ def _digit_value(text: str, scale: str | None, g: _Grammar) -> int | None:
     except ValueError:
         return None
     if scale:
-        value *= g.scales[scale.lower()]
+        value *= g.scales[key_of(g.scales, scale)]
     elif not value.is_integer():
         return None
     return int(value)
@@ -347,11 +348,11 @@ def _scan(text: str, g: _Grammar, low: str | None, counts_only: bool) -> list[Qu
         branch = m.lastgroup  # the alternative that matched (each is a group that holds the rest)
         value: int | None
         if branch == "vague":
-            vague_word = m.group("vague")
-            lo, hi = g.vague[vague_word.lower()]
+            vague_word = key_of(g.vague, m.group("vague"))  # its lower case, nearly always
+            lo, hi = g.vague[vague_word]
             # "hundreds" only counts when it counts something: "hundreds of", "hundreds dead"
             out.append(
-                Quantity(start, end, lo, hi, None, "vague", vague_word.lower(), True, None, start)
+                Quantity(start, end, lo, hi, None, "vague", vague_word, True, None, start)
             )
             continue
         if branch == "half":
@@ -374,7 +375,7 @@ def _scan(text: str, g: _Grammar, low: str | None, counts_only: bool) -> list[Qu
         qual_start, qualifier = start, "exact"
         q = p.qualifier_before.search(read, max(0, start - 24), start)
         if q:
-            qualifier = g.qualifiers[q.group(1).lower()]
+            qualifier = g.qualifiers[key_of(g.qualifiers, q.group(1))]
             qual_start = q.start(1)
         elif _OR_MORE.match(text[end : end + 10]):
             qualifier = "at_least" if "more" in text[end : end + 10].lower() else "approximately"
