@@ -288,6 +288,38 @@ def test_words_around_names_give_what_every_word_gives(text: str) -> None:
     assert _Scanner(text, gaz, lex).run() == _Scanner(text, gaz, lex, plain=True).run()
 
 
+_RUN_TEXTS = [
+    # one run met where it names nothing, then before a region word, after a locative, with a
+    # state after it, in capitals, as a person's name
+    "Cook said. Cook County was quiet; in Cook, Illinois, and in Cook; COOK — Cook Smith said.",
+    "Police Chief Ann Lee said. Ann Lee County. Lee, Ohio. In Lee. Lee region; Lee Oblast.",
+    "Donetsk People's Republic. Donetsk region. The Donetsk Oblast, Donetsk; Russian-backed "
+    "Donetsk; Frankfurt am Main region; Rostov on Don Oblast. New York City Police Department",
+    # a name the gazetteer knows only with its region word after it, in lower case
+    "Autauga said. Autauga county; the Wallonne region, Barbuda parish. St Mary parish",
+]
+
+
+@pytest.mark.parametrize("text", _MIXED_TEXTS + _RUN_TEXTS)
+def test_runs_kept_by_their_words_find_what_every_try_finds(text: str, monkeypatch) -> None:
+    """Keeping what the gazetteer says of a run's spans (by the run as written) and trying
+    only the spans it may give finds what trying every span of every run does."""
+    from sitrep.annotate import places
+
+    def every_span(self, i: int, j: int) -> places._Run:
+        connectors = self.lex.connectors
+        tries = tuple(tuple(q - i for q in range(min(j, p + places.MAX_TOKENS), p, -1)
+                            if self.toks[q - 1].low not in connectors) for p in range(i, j))
+        return places._Run(tries, (True,) * (j - i), False)
+
+    places._RUNS.clear()
+    kept = [find_place_mentions(text), find_place_mentions(text)]  # told, then read back
+    monkeypatch.setattr(places._Scanner, "_new_run", every_span)
+    places._RUNS.clear()
+    assert kept == [find_place_mentions(text)] * 2
+    places._RUNS.clear()
+
+
 def test_odd_case_characters_are_all_listed() -> None:
     """The texts where ``lower`` is not ``casefold`` at the same offsets take the plain way."""
     from sitrep.annotate.places import _ODD_CASE

@@ -364,15 +364,43 @@ _OTHER_NAME_MIN = 100_000
 OTHER_NAME_PENALTY = 3.0  # an alternate name unlike the place's own: worth a place 1000× smaller
 
 
+class _Run(NamedTuple):
+    """What the gazetteer and the lexicon say of the spans of a run of capitalised words,
+    whatever the words around it: for each word, the ends (counted from the run's start,
+    longest first) of the spans from it that _try_span may take (a name the gazetteer knows,
+    a name and a region word), and whether it reads the words after the run for the span from
+    it to the run's end (a region word there: "Cook County"); ``quiet`` when no span may be
+    taken and no word is a demonym."""
+
+    tries: tuple[tuple[int, ...], ...]
+    to_end: tuple[bool, ...]
+    quiet: bool
+
+
+# Runs by the run as written: its words, and so what is said of its spans, are the run's
+# text's own wherever it stands (a run's words are whole words one or two spaces apart, or a
+# connector between; each opens with a letter, and _TOKEN reads no further back than its own
+# first letter). Most runs name nothing ("President Volodymyr Zelensky", "Police Chief Ann
+# Lee") or one short name in them, and come again and again; kept across articles, for the
+# one gazetteer and lexicon they were told with.
+_RUNS: dict[str, _Run] = {}
+_RUNS_MAX = 50_000
+_RUNS_FOR: list[tuple[Gazetteer, _Lexicon]] = []
+
+
 class _Scanner:
     """One pass over the tokens of a text, emitting mentions."""
 
     def __init__(self, text: str, gaz: Gazetteer, lex: _Lexicon, plain: bool = False) -> None:
         self.text, self.gaz, self.lex = text, gaz, lex
+        if not _RUNS_FOR or _RUNS_FOR[0][0] is not gaz or _RUNS_FOR[0][1] is not lex:
+            _RUNS.clear()
+            _RUNS_FOR[:] = [(gaz, lex)]
         self.words = _Text(text, gaz.big_city_words(), lex, plain)
         self.toks = self.words.toks
         self.out: list[PlaceMention] = []
         self._before: dict[int, tuple[Sequence[_Tok], int]] = {}  # _back, by offset
+        self._locative: dict[int, bool] = {}  # _after_locative, by offset
 
     def run(self) -> list[PlaceMention]:
         toks, locatives, hits = self.toks, self.lex.locatives, self.words.hits
@@ -381,8 +409,9 @@ class _Scanner:
             tok = toks[i]
             if tok.cap:
                 j = self._run_end(i)
-                if j > i + 1 or self._one_word_names(i):
-                    j = self._scan_run(i, j)
+                run = self._run(i, j)
+                if not run.quiet or (True in run.to_end and self._region_next(j)):
+                    j = self._scan_run(i, j, run)
                 i = j
                 continue
             if tok.low and (hits is None or tok.low in hits):
@@ -481,23 +510,50 @@ class _Scanner:
                 break
         return j
 
-    def _one_word_names(self, i: int) -> bool:
-        """Whether the run of one word at token i may name something: a demonym, a name the
-        gazetteer knows, a name before a region word. Most runs are one word, and most of these
-        name nothing (a stop word: "The", "He", "Monday"; a person's name, a title): told here
-        as _scan_run would tell it, without its calls."""
-        tok = self.toks[i]
-        text, lex = tok.text, self.lex
-        if text in lex.demonyms or "-" in text:
-            return tok.low not in lex.common or text.split("-", 1)[0] in lex.demonyms
-        if tok.low in lex.common:
-            return False
-        if self.gaz.lookup(text):  # the run's name (see _name)
-            return True
-        q = i + 1
-        return q < len(self.toks) and not self.toks[q].cap and self._region_word(q) is not None
+    def _run(self, i: int, j: int) -> _Run:
+        """What is said of the spans of the run [i, j) (see _Run), kept by the run as written."""
+        name = self.toks[i].text if j == i + 1 else self._name(i, j)
+        run = _RUNS.get(name)
+        if run is None:
+            run = self._new_run(i, j)
+            if len(_RUNS) >= _RUNS_MAX:
+                _RUNS.clear()
+            _RUNS[name] = run
+        return run
 
-    def _scan_run(self, i: int, j: int) -> int:
+    def _new_run(self, i: int, j: int) -> _Run:
+        """The tries of _match_at from each word of the run [i, j), but those _try_span turns
+        down whatever the words around the run (a span ending with a connector or with common
+        words only, a name the gazetteer does not know that is no region's)."""
+        toks, lex = self.toks, self.lex
+        tries, to_end, quiet = [], [], True
+        for p in range(i, j):
+            if toks[p].text.split("-", 1)[0] in lex.demonyms:
+                quiet = False  # see _demonym
+            mine, end = [], False
+            for q in range(min(j, p + MAX_TOKENS), p, -1):
+                word = toks[q - 1].low
+                if word in lex.connectors:
+                    continue
+                if q - p >= 2 and word in lex.regions:
+                    mine.append(q - i)
+                    continue
+                if word in lex.common and all(t.low in lex.common for t in toks[p : q - 1]):
+                    continue
+                end = end or q == j
+                if self.gaz.lookup(self._name(p, q)):
+                    mine.append(q - i)
+            tries.append(tuple(mine))
+            to_end.append(end)
+            quiet = quiet and not mine
+        return _Run(tuple(tries), tuple(to_end), quiet)
+
+    def _region_next(self, j: int) -> bool:
+        """Whether the word after a run ending at token j is a lower-case region word, as
+        _try_span tells it."""
+        return j < len(self.toks) and not self.toks[j].cap and self._region_word(j) is not None
+
+    def _scan_run(self, i: int, j: int, run: _Run) -> int:
         """Mentions inside the run [i, j); returns the index to go on from."""
         p, nxt, demonyms = i, j, self.lex.demonyms
         while p < j:
@@ -507,7 +563,7 @@ class _Scanner:
             elif tok.low in self.lex.connectors:
                 p += 1
             else:
-                q, nxt = self._match_at(p, i, j)
+                q, nxt = self._match_at(p, i, j, run)
                 p = q if q > p else p + 1
         return max(nxt, j)
 
@@ -519,12 +575,17 @@ class _Scanner:
         self.out.append(PlaceMention(tok.start, tok.start + len(head), head, (), "demonym", iso))
         return True
 
-    def _match_at(self, p: int, i: int, j: int) -> tuple[int, int]:
-        """Longest acceptable mention starting at token p; (end token, next index to scan)."""
-        for q in range(min(j, p + MAX_TOKENS), p, -1):
-            if self.toks[q - 1].low in self.lex.connectors:
-                continue
-            found = self._try_span(p, q, i, j)
+    def _match_at(self, p: int, i: int, j: int, run: _Run) -> tuple[int, int]:
+        """Longest acceptable mention starting at token p; (end token, next index to scan).
+        Only the spans the run's words may give are tried, and the span to the run's end when
+        a region word follows the run (the others _try_span would turn down)."""
+        tries = run.tries[p - i]
+        if run.to_end[p - i] and (not tries or tries[0] != j - i) and self._region_next(j):
+            found = self._try_span(p, j, i, j)
+            if found:
+                return found
+        for q in tries:
+            found = self._try_span(p, i + q, i, j)
             if found:
                 return found
         return p, j
@@ -631,7 +692,7 @@ class _Scanner:
         if q - p > 1:
             return True
         tok = self.toks[p]
-        if self.words.has_lowercase(tok.low) and not self._after_locative(p):
+        if not self._after_locative(p) and self.words.has_lowercase(tok.low):
             return False  # a common word of this very text ("the buffalo" ... "the Buffalo")
         if tok.text.isupper() and len(tok.text) <= 4 and all(c.kind == "city" for c in cands) \
                 and not _DATELINE_AFTER.match(self.text, tok.end):
@@ -657,10 +718,18 @@ class _Scanner:
         return bool(_SENTENCE_END.search(self.text, prev.end, self.toks[p].start))
 
     def _after_locative(self, p: int) -> bool:
-        prev = self._prev(p)
-        if prev is not None and prev.low == "the":
-            prev = self._prev2(p)
-        return prev is not None and prev.low in self.lex.locatives
+        """Whether a locative ("in", "near the") is just before token p. Kept by the token's
+        offset (``_fill`` moves indices): a name's is asked before it is taken (whether "the
+        buffalo" is a common word needs no look when a locative says it is a place) and again
+        when it is emitted."""
+        start = self.toks[p].start
+        found = self._locative.get(start)
+        if found is None:
+            prev = self._prev(p)
+            if prev is not None and prev.low == "the":
+                prev = self._prev2(p)
+            found = self._locative[start] = prev is not None and prev.low in self.lex.locatives
+        return found
 
     def _bare(self, p: int, q: int, cands: tuple[Place, ...], j: int) -> tuple[int, int]:
         if q == j:
