@@ -524,7 +524,8 @@ class _Scanner:
     def _new_run(self, i: int, j: int) -> _Run:
         """The tries of _match_at from each word of the run [i, j), but those _try_span turns
         down whatever the words around the run (a span ending with a connector or with common
-        words only, a name the gazetteer does not know that is no region's)."""
+        words only, a name the gazetteer does not know that is no region's, a part of a longer
+        name inside the run that _acceptable turns down)."""
         toks, lex = self.toks, self.lex
         tries, to_end, quiet = [], [], True
         for p in range(i, j):
@@ -541,7 +542,9 @@ class _Scanner:
                 if word in lex.common and all(t.low in lex.common for t in toks[p : q - 1]):
                     continue
                 end = end or q == j
-                if self.gaz.lookup(self._name(p, q)):
+                cands = self.gaz.lookup(self._name(p, q))
+                # a part of a longer name turned down, but at the run's end ("MONROE, Conn.")
+                if cands and (q == j or self._part_taken(p, q, i, j, cands) is not False):
                     mine.append(q - i)
             tries.append(tuple(mine))
             to_end.append(end)
@@ -684,11 +687,9 @@ class _Scanner:
     def _acceptable(self, p: int, q: int, i: int, j: int, cands: tuple[Place, ...]) -> bool:
         """Guards against names of people and common words that happen to be places."""
         top = cands[0]
-        if self._loose(q, i, j):  # a longer name goes on: "Mecca Canty", "Israel Defense Forces"
-            return any(c.kind == "country" for c in cands)
-        if self._loose(p - 1, i, j):  # part of a longer name
-            return any(c.kind == "country" or c.population >= 1_000_000 for c in cands
-                       if c.kind != "admin1")  # "Greater Kyiv", not "Vladimir Putin"
+        part = self._part_taken(p, q, i, j, cands)
+        if part is not None:
+            return part
         if q - p > 1:
             return True
         tok = self.toks[p]
@@ -705,6 +706,16 @@ class _Scanner:
         if self._sentence_initial(p):
             return False
         return top.population >= 5000 or self._after_locative(p)
+
+    def _part_taken(self, p: int, q: int, i: int, j: int, cands: tuple[Place, ...]) -> bool | None:
+        """Whether a name at tokens [p, q) that is part of a longer name of the run [i, j) is
+        taken all the same (None when it is no part): the run's words alone tell it."""
+        if self._loose(q, i, j):  # a longer name goes on: "Mecca Canty", "Israel Defense Forces"
+            return any(c.kind == "country" for c in cands)
+        if self._loose(p - 1, i, j):  # part of a longer name
+            return any(c.kind == "country" or c.population >= 1_000_000 for c in cands
+                       if c.kind != "admin1")  # "Greater Kyiv", not "Vladimir Putin"
+        return None
 
     def _loose(self, k: int, i: int, j: int) -> bool:
         """Whether token k is a content word of the run [i, j) (so a match beside it is partial)."""
