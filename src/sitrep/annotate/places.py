@@ -50,7 +50,6 @@ _FALLBACK_REGION_WORDS = frozenset({"region", "oblast", "province", "governorate
 _TOKEN = re.compile(r"[^\W\d_](?:(?<=[A-Z])\.(?:[A-Z]\.)+|(?<=[SMF])t\.|(?<=S)te\."
                     r"|[^\W\d_]*(?:['’\-][^\W\d_]+)*)")
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
-_COMMA_WORD = re.compile(r"[ \t]*,[ \t]*[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
@@ -105,7 +104,6 @@ class _Lexicon:
     person_verbs: frozenset[str]
     person_titles: frozenset[str]
     common: frozenset[str]  # stop words and connectors
-    lone: frozenset[str]  # common words as a capitalised word may write them: "The", "POLICE"
     # a region word opening a text in lower case, one or two spaces on (see _Scanner._region_after)
     region_after: re.Pattern[str]
 
@@ -117,9 +115,6 @@ def _lexicon() -> _Lexicon:
     demonyms = dict(data["demonyms"])
     return _Lexicon(
         common=common,
-        lone=frozenset(form for word in common for form in (word[:1].upper() + word[1:], word.upper())
-                       if form.isalpha() and form[0].isupper() and form.casefold() in common
-                       and form not in demonyms),
         region_after=re.compile(r"[^\S\n]{1,2}(?:" + lexicons.literal_alternation(data["region_words"]) + ")"),
         stop=frozenset(data["stop_words"]),
         regions=dict(data["region_words"]),
@@ -209,13 +204,6 @@ _CHUNK_ON = re.compile(r"\S*")
 # (a stretch without a letter has no word: the one stretch between need not have one). One
 # match, not a search for a letter and a match of one stretch: most stretches have a gap before.
 _BETWEEN = re.compile(r"\s*+(\S++)\s++\Z|[\W\d_]*+[^\W\d_]")
-# A capitalised common word standing alone ("The", "He", "Police" opening a sentence) is left
-# out (see _Text._alone). What may end a word just before it, one or two spaces
-# between (a word ends with a letter, or with the dot of "U.S.", "St.", "Ste."), matched back
-# from it on the reversed text (one try, not a search); a word just after it, the same way
-# joined.
-_JOINED_BEFORE = re.compile(r"[^\S\n]{1,2}(?:[^\W\d_]|\.(?:[A-Z]|t[SMF]|et))")
-_JOINED_AFTER = re.compile(rf"[^\S\n]{{1,2}}({_TOKEN.pattern})")
 _SPACED_AFTER = re.compile(rf"\s+({_TOKEN.pattern})")  # the word after spaces
 _ASCII_WORDS = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -237,17 +225,17 @@ class _Text:
     names, and whether a word occurs in lower case anywhere ("the buffalo").
 
     ``toks`` holds the words of every stretch of non-space characters with a capital letter
-    (but a common word standing alone) or a big city's name in lower case, with the one
-    stretch between two of them (a connector: "Rostov on Don"), in text order. Where words are
-    left out between two of these, a gap stands for them: an empty word (which matches
-    nothing) from the end of the stretch before to the start of the next. No word a gap stands
-    for is capitalised and joined to the word before it (that word's stretch is in), so a run
-    of capitalised words never goes on through a gap. Words next to each other in ``toks``
+    or a big city's name in lower case, with the one stretch between two of them (a
+    connector: "Rostov on Don"), in text order. Where words are left out between two of these,
+    a gap stands for them: an empty word (which matches nothing) from the end of the stretch
+    before to the start of the next. No word a gap stands for is capitalised, so a run of
+    capitalised words never goes on through a gap. (A capitalised common word standing alone,
+    "The" opening a sentence, is in: the scanner passes over its run with one look-up, see
+    _Scanner._run, for less than telling it alone would cost.) Words next to each other in ``toks``
     are next to each other in the text; the scanner cuts the words a gap stands for when it
     needs them. ``plain`` (every word, no gap) is for texts with odd-case characters."""
 
-    def __init__(self, text: str, big_words: frozenset[bytes], lex: _Lexicon,
-                 plain: bool = False) -> None:
+    def __init__(self, text: str, big_words: frozenset[bytes], plain: bool = False) -> None:
         self.text = text
         self._known: dict[str, bool] = {}
         self._all: set[str] | None = None
@@ -261,7 +249,6 @@ class _Text:
             self._all = {t.low for t in self.toks if not t.cap}
             return
         self.lower = lowered(text)
-        self._lex = lex
         spans = [m.span() for m in _CAP_ON.finditer(text)]
         words = text.encode().translate(_ASCII_WORDS).lower().split()
         self.hits = hits = frozenset(w.decode() for w in big_words.intersection(words))
@@ -285,7 +272,7 @@ class _Text:
         """The words of the stretches ``spans`` (sorted; a stretch may come twice; a span may
         start at the stretch's first capital), the one stretch between two of them, and gaps
         for the words left out (see the class)."""
-        text, lone, new, between_at = self.text, self._lex.lone, tuple.__new__, _BETWEEN.match
+        text, new, between_at = self.text, tuple.__new__, _BETWEEN.match
         out: list[_Tok] = []
         add = out.append  # a loop over every capitalised stretch: names bound once
         end = 0  # where the last stretch put in ends
@@ -295,8 +282,6 @@ class _Text:
             if s and not text[s - 1].isspace():  # a capital not opening its stretch: '"Kyiv'
                 s = self.chunk(s)[0]
             chunk = text[s:e]
-            if chunk in lone and self._alone(s, e):
-                continue  # "The" opening a sentence: a run of one common word, which names nothing
             # words between (the one space between two stretches next to each other is none)
             between = between_at(text, end, s) if s - end > 1 else None
             if between is not None:
@@ -315,19 +300,6 @@ class _Text:
         if _HAS_LETTER.search(text, end):
             out.append(new(_Tok, (end, len(text), *_NO_TOK)))
         return out
-
-    def _alone(self, s: int, e: int) -> bool:
-        """Whether the capitalised common word ``text[s:e]`` (a stretch of letters: one word)
-        stands alone: joined to no word before it, so that no run of words goes on through
-        it, and to none after it that would make it open a run of several (a capitalised
-        word, a connector). The scanner would skip such a word: it is left out."""
-        if _JOINED_BEFORE.match(self.rev, len(self.text) - s):
-            return False
-        after = _JOINED_AFTER.match(self.text, e)
-        if after is None:
-            return True
-        word = after[1]
-        return not word[0].isupper() and _low(word) not in self._lex.connectors
 
     def has_lowercase(self, low: str) -> bool:
         """Whether a word of the text, written in lower case, is ``low`` (casefolded)."""
@@ -396,7 +368,7 @@ class _Scanner:
         if not _RUNS_FOR or _RUNS_FOR[0][0] is not gaz or _RUNS_FOR[0][1] is not lex:
             _RUNS.clear()
             _RUNS_FOR[:] = [(gaz, lex)]
-        self.words = _Text(text, gaz.big_city_words(), lex, plain)
+        self.words = _Text(text, gaz.big_city_words(), plain)
         self.toks = self.words.toks
         self.out: list[PlaceMention] = []
         self._before: dict[int, tuple[Sequence[_Tok], int]] = {}  # _back, by offset
@@ -471,7 +443,7 @@ class _Scanner:
 
     def _fill(self, q: int) -> None:
         """Put the first word a gap at token q stands for in its place (an index-based rule
-        reads on from there: a region word or a state after a name)."""
+        reads on from there: a region word after a name)."""
         gap = self.toks[q]
         if not gap.text:
             end = _WORD_ON.match(self.text, gap.start).end()  # the first stretch with a letter
@@ -760,10 +732,8 @@ class _Scanner:
         return q + width
 
     def _after(self, q: int, cands: tuple[Place, ...]) -> tuple[str, int] | None:
-        """The state, region or country after a comma that one of the candidates is in."""
-        if q < len(self.toks) and not self.toks[q].text \
-                and _COMMA_WORD.match(self.text, self.toks[q - 1].end):
-            self._fill(q)  # "Portland, OR": a common word standing alone is left out
+        """The state, region or country after a comma that one of the candidates is in (a
+        capitalised word: never one a gap stands for)."""
         if q >= len(self.toks) or not self.toks[q].cap:
             return None
         if not _COMMA.fullmatch(self.text, self.toks[q - 1].end, self.toks[q].start):
