@@ -340,9 +340,10 @@ class _Run(NamedTuple):
     """What the gazetteer and the lexicon say of the spans of a run of capitalised words,
     whatever the words around it: for each word, the ends (counted from the run's start,
     longest first) of the spans from it that _try_span may take (a name the gazetteer knows,
-    a name and a region word), and whether it reads the words after the run for the span from
-    it to the run's end (a region word there: "Cook County"); ``quiet`` when no span may be
-    taken and no word is a demonym."""
+    a name and a region word), and whether the span from it to the run's end may be taken
+    only for the words after the run (a region word: "Cook County"; a state or country after
+    a comma for a doubtful name: "Ann Lee, Ohio"); ``quiet`` when no span may be taken
+    whatever follows and no word is a demonym."""
 
     tries: tuple[tuple[int, ...], ...]
     to_end: tuple[bool, ...]
@@ -382,7 +383,7 @@ class _Scanner:
             if tok.cap:
                 j = self._run_end(i)
                 run = self._run(i, j)
-                if not run.quiet or (True in run.to_end and self._region_next(j)):
+                if not run.quiet or (True in run.to_end and self._end_open(j)):
                     j = self._scan_run(i, j, run)
                 i = j
                 continue
@@ -513,20 +514,26 @@ class _Scanner:
                     continue
                 if word in lex.common and all(t.low in lex.common for t in toks[p : q - 1]):
                     continue
-                end = end or q == j
                 cands = self.gaz.lookup(self._name(p, q))
-                # a part of a longer name turned down, but at the run's end ("MONROE, Conn.")
-                if cands and (q == j or self._part_taken(p, q, i, j, cands) is not False):
+                if cands and self._part_taken(p, q, i, j, cands) is not False:
                     mine.append(q - i)
+                else:  # at the run's end, what follows may make it a place all the same
+                    end = end or q == j
             tries.append(tuple(mine))
             to_end.append(end)
             quiet = quiet and not mine
         return _Run(tuple(tries), tuple(to_end), quiet)
 
-    def _region_next(self, j: int) -> bool:
-        """Whether the word after a run ending at token j is a lower-case region word, as
-        _try_span tells it."""
-        return j < len(self.toks) and not self.toks[j].cap and self._region_word(j) is not None
+    def _end_open(self, j: int) -> bool:
+        """Whether the words after a run ending at token j may make its last span a place that
+        its words alone do not: a lower-case region word (see _try_span), a capitalised word
+        after a comma (a state or a country, see _after)."""
+        toks = self.toks
+        if j >= len(toks):
+            return False
+        if toks[j].cap:
+            return _COMMA.fullmatch(self.text, toks[j - 1].end, toks[j].start) is not None
+        return self._region_word(j) is not None
 
     def _scan_run(self, i: int, j: int, run: _Run) -> int:
         """Mentions inside the run [i, j); returns the index to go on from."""
@@ -553,9 +560,9 @@ class _Scanner:
     def _match_at(self, p: int, i: int, j: int, run: _Run) -> tuple[int, int]:
         """Longest acceptable mention starting at token p; (end token, next index to scan).
         Only the spans the run's words may give are tried, and the span to the run's end when
-        a region word follows the run (the others _try_span would turn down)."""
+        the words after it may make it a place (the others _try_span would turn down)."""
         tries = run.tries[p - i]
-        if run.to_end[p - i] and (not tries or tries[0] != j - i) and self._region_next(j):
+        if run.to_end[p - i] and self._end_open(j):
             found = self._try_span(p, j, i, j)
             if found:
                 return found
