@@ -321,23 +321,6 @@ def test_runs_kept_by_their_words_find_what_every_try_finds(text: str, monkeypat
     places._RUNS.clear()
 
 
-@pytest.mark.parametrize("text", [
-    "Buffalo said. Buffalo Bills. BUFFALO. Buffalo's mayor", "Buffalo and the buffalo herd",
-    "Buffalo, then BUFFALO and buffalo's horns", "Buffalo. Buffalos. Buffalo-wings, non-buffalo",
-    "Alabama, Alabamas; alabama", "Alabama and Alabama", "Anna, Annanna and annanna. Annanna",
-    "Kyiv Kyiv kyiv’s", "Kyiv Kyiv Kyiv", "Kyiv and kYiv", "Kyiv in Kyivska, lakyiv"])
-def test_a_word_in_lower_case_is_found_as_every_word_gives(text: str) -> None:
-    """Whether a capitalised name of the text is also one of its lower-case words, found with
-    the words around it cut only where needed, as with every word cut."""
-    from sitrep.annotate.places import _Text, _tokens, load_gazetteer
-
-    big = load_gazetteer().big_city_words()
-    for tok in _tokens(text):
-        if tok.cap:
-            assert _Text(text, big).has_lowercase(tok.low, tok.text) \
-                == _Text(text, big, plain=True).has_lowercase(tok.low, tok.text), tok
-
-
 def test_odd_case_characters_are_all_listed() -> None:
     """The texts where ``lower`` is not ``casefold`` at the same offsets take the plain way."""
     from sitrep.annotate.places import _ODD_CASE

@@ -301,37 +301,23 @@ class _Text:
             out.append(new(_Tok, (end, len(text), *_NO_TOK)))
         return out
 
-    def has_lowercase(self, low: str, form: str) -> bool:
-        """Whether a word of the text, written in lower case, is ``low`` (casefolded); ``form``
-        is a way the text writes it (most often capitalised, the name asked about)."""
+    def has_lowercase(self, low: str) -> bool:
+        """Whether a word of the text, written in lower case, is ``low`` (casefolded)."""
         if self._all is not None:
             return low in self._all
         known = self._known.get(low)
         if known is None:
-            known = self._known[low] = not self._always(low, form) and self._lowercase(low)
+            known = False
+            k = self.lower.find(low)
+            while k >= 0 and not known:
+                if self.text[k].isupper():  # a word that is ``low`` starts at k, or none does
+                    k = self.lower.find(low, k + 1)
+                    continue
+                s, e = self.chunk(k)
+                known = any(not t.cap and t.low == low for t in _tokens(self.text, s, e))
+                k = self.lower.find(low, e)
+            self._known[low] = known
         return known
-
-    def _always(self, low: str, form: str) -> bool:
-        """Whether the text writes the capitalised ``form`` wherever ``low`` is in its lower
-        case (then no word there is in lower case), told by two counts, not a look at each
-        place: ``form`` lower-cased is ``low`` at the same offsets, and neither can overlap
-        itself when ``low`` opens with a letter it has nowhere else."""
-        return form[:1].isupper() and low.find(low[0], 1) < 0 \
-            and self.lower.count(low) == self.text.count(form)
-
-    def _lowercase(self, low: str) -> bool:
-        """Whether a word of the text, written in lower case, is ``low``: a look at each place
-        ``low`` is in the lower-cased text but where the text has a capital."""
-        k = self.lower.find(low)
-        while k >= 0:
-            if self.text[k].isupper():  # a word that is ``low`` starts at k, or none does
-                k = self.lower.find(low, k + 1)
-                continue
-            s, e = self.chunk(k)
-            if any(not t.cap and t.low == low for t in _tokens(self.text, s, e)):
-                return True
-            k = self.lower.find(low, e)
-        return False
 
 
 # A house number or "block of" (and a compass point) just before a name, within 16 characters:
@@ -686,7 +672,7 @@ class _Scanner:
         if q - p > 1:
             return True
         tok = self.toks[p]
-        if not self._after_locative(p) and self.words.has_lowercase(tok.low, tok.text):
+        if not self._after_locative(p) and self.words.has_lowercase(tok.low):
             return False  # a common word of this very text ("the buffalo" ... "the Buffalo")
         if tok.text.isupper() and len(tok.text) <= 4 and all(c.kind == "city" for c in cands) \
                 and not _DATELINE_AFTER.match(self.text, tok.end):
