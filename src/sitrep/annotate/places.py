@@ -935,8 +935,7 @@ def resolve_mentions(
     url = url or UrlHints()
     places = _not_people([m for m in mentions if m.kind != "demonym" and m.candidates])
     ctx = _Context(_countries(mentions, countries_hint + url.countries), frozenset())
-    ctx = _Context(ctx.countries, _regions(places, ctx) | set(url.regions))
-    ctx = _Context(ctx.countries, ctx.regions, paired=_paired(places))
+    ctx = _Context(ctx.countries, _regions(places, ctx) | set(url.regions), paired=_paired(places))
     ctx = _Context(ctx.countries, ctx.regions, _anchors(places, ctx) + tuple(
         _Anchor(word, c.lat, c.lon, c.country, c.admin1, c.population)
         for word, c in (*(("", c) for c in url.cities), *url.folder_cities)
@@ -984,16 +983,19 @@ def _strays(places: list[PlaceMention], ctx: _Context, qualified: dict[str, Plac
     if not ctx.anchors:
         return set()
     out = set()
+    named = ctx.countries | {country for country, _ in ctx.regions}
     for m in places:
         own = normalise(m.surface)
         if m.kind != "city" or own in qualified or own in out:
             continue
         elsewhere = _elsewhere(ctx.anchors, own)
         others = {a.country for a in elsewhere if a.population >= STRAY_MAX}
-        known = ctx.countries | others | {country for country, _ in ctx.regions}
-        if others and all(c.kind == "city" and c.country not in known
-                          and c.population < STRAY_MAX and not _near(c, ctx.anchors, elsewhere)
-                          for c in m.candidates):
+        if not others:
+            continue
+        known = named | others
+        if all(c.kind == "city" and c.country not in known
+               and c.population < STRAY_MAX and not _near(c, ctx.anchors, elsewhere)
+               for c in m.candidates):
             out.add(own)
     return out
 
@@ -1145,24 +1147,20 @@ def _paired(places: list[PlaceMention]) -> frozenset[tuple[int | None, str]]:
     """Candidates of two names of the article within 50 km of each other ("in Montgomery, near
     Aurora": the Illinois towns, not the biggest of each name), among each name's candidates
     that population and kind leave in doubt (within 1.5 in log10 of its best)."""
-    names: dict[str, list[Place]] = {}
+    names: dict[str, tuple[tuple[float, int, Place], ...]] = {}
     for m in places:
         if m.kind not in ("city", "city_state"):
             continue
         own = normalise(m.surface)
-        if own in names:
-            continue
-        base = [(b, c) for c, b in zip(m.candidates, _priors(m), strict=True)
-                if c.kind == "city" and c.lat is not None]
-        top = max((b for b, _ in base), default=0.0)
-        names[own] = [c for b, c in base if b >= top - _PAIR_PLAUSIBLE]
+        if own not in names:
+            names[own] = _plausible(m)
     if len(names) < 2 or all(len(cands) < 2 for cands in names.values()):
         return frozenset()
     # Two candidates pair when they lie in cells of one degree of longitude next to each other
     # (or in one) and within 50 km: swept in order of latitude, each candidate meets only those
     # less than 50 km further north (under half a degree of latitude: no cell of latitude needed).
-    spots = sorted(((c.lat, int(c.lon // 1.0), own, c)
-                    for own, cands in names.items() for c in cands), key=itemgetter(0))
+    spots = sorted(((lat, x, own, c) for own, cands in names.items() for lat, x, c in cands),
+                   key=itemgetter(0))
     paired = set()
     for k, (lat, x, own, c) in enumerate(spots):
         for lat2, x2, other, o in islice(spots, k + 1, None):
@@ -1176,6 +1174,25 @@ def _paired(places: list[PlaceMention]) -> frozenset[tuple[int | None, str]]:
 
 _PRIORS: dict[tuple[int, str], tuple[tuple[Place, ...], tuple[float, ...]]] = {}
 _PRIORS_MAX = 20_000
+_PLAUSIBLE: dict[tuple[int, str], tuple[tuple[Place, ...], tuple[tuple[float, int, Place], ...]]] = {}
+
+
+def _plausible(m: PlaceMention) -> tuple[tuple[float, int, Place], ...]:
+    """A name's city candidates that population and kind leave in doubt (within 1.5 in log10
+    of its best city), with their latitude and cell of one degree of longitude (see _paired).
+    Made once per candidates and kind, as _priors is."""
+    cands = m.candidates
+    known = _PLAUSIBLE.get((id(cands), m.kind))
+    if known is not None and known[0] is cands:
+        return known[1]
+    if len(_PLAUSIBLE) >= _PRIORS_MAX:
+        _PLAUSIBLE.clear()
+    base = [(b, c) for c, b in zip(cands, _priors(m), strict=True)
+            if c.kind == "city" and c.lat is not None]
+    top = max((b for b, _ in base), default=0.0)
+    found = tuple((c.lat, int(c.lon // 1.0), c) for b, c in base if b >= top - _PAIR_PLAUSIBLE)
+    _PLAUSIBLE[id(cands), m.kind] = cands, found
+    return found
 
 
 def _priors(m: PlaceMention) -> tuple[float, ...]:
