@@ -341,9 +341,9 @@ class _Run(NamedTuple):
     whatever the words around it: for each word, the ends (counted from the run's start,
     longest first) of the spans from it that _try_span may take (a name the gazetteer knows,
     a name and a region word), and whether the span from it to the run's end may be taken
-    only for the words after the run (a region word: "Cook County"; a state or country after
-    a comma for a doubtful name: "Ann Lee, Ohio"); ``quiet`` when no span may be taken
-    whatever follows and no word is a demonym."""
+    only for the words after the run (a region word, for a name the gazetteer knows with one:
+    "Autauga county"; a state or country after a comma, for a doubtful name: "Ann Lee, Ohio");
+    ``quiet`` when no span may be taken whatever follows and no word is a demonym."""
 
     tries: tuple[tuple[int, ...], ...]
     to_end: tuple[bool, ...]
@@ -514,15 +514,23 @@ class _Scanner:
                     continue
                 if word in lex.common and all(t.low in lex.common for t in toks[p : q - 1]):
                     continue
-                cands = self.gaz.lookup(self._name(p, q))
+                name = self._name(p, q)
+                cands = self.gaz.lookup(name)
                 if cands and self._part_taken(p, q, i, j, cands) is not False:
                     mine.append(q - i)
-                else:  # at the run's end, what follows may make it a place all the same
-                    end = end or q == j
+                elif q == j and (cands or self._with_region(name)):
+                    end = True  # what follows may make it a place: a state, a region word
             tries.append(tuple(mine))
             to_end.append(end)
             quiet = quiet and not mine
         return _Run(tuple(tries), tuple(to_end), quiet)
+
+    def _with_region(self, name: str) -> bool:
+        """Whether the gazetteer knows a name with a region word after it ("Autauga County"),
+        as _region looks it up (the words of a name and its region word, one or two spaces
+        between, normalise to the name's key, a space and the word)."""
+        key = normalise(name)
+        return any(self.gaz.lookup_key(f"{key} {word}") for word in self.lex.regions)
 
     def _end_open(self, j: int) -> bool:
         """Whether the words after a run ending at token j may make its last span a place that
