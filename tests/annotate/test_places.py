@@ -321,6 +321,22 @@ def test_runs_kept_by_their_words_find_what_every_try_finds(text: str, monkeypat
     places._RUNS.clear()
 
 
+def test_a_stretch_is_cut_into_the_words_every_word_gives() -> None:
+    """The shortcuts for a stretch of one word (a mark before or after it) cut
+    it as cutting the whole text does."""
+    from itertools import product
+
+    from sitrep.annotate.places import _stretch_tokens, _tokens
+
+    parts = ["Kyiv", "kyiv", "'s", "’s", "s", "'", "’", ",", ".", "-", "St", "U.S", "3", "é", "'S"]
+    for k in (1, 2, 3):
+        for combo in product(parts, repeat=k):
+            stretch = "".join(combo)
+            text = f"ab {stretch} cd"
+            end = 3 + len(stretch)
+            assert list(_stretch_tokens(text, 3, end)) == _tokens(text, 3, end), stretch
+
+
 def test_odd_case_characters_are_all_listed() -> None:
     """The texts where ``lower`` is not ``casefold`` at the same offsets take the plain way."""
     from sitrep.annotate.places import _ODD_CASE
