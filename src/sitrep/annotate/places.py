@@ -990,21 +990,27 @@ def _strays(places: list[PlaceMention], ctx: _Context, qualified: dict[str, Plac
     those of its other places without doubt (anchors), one of them a city of 100,000 or more."""
     if not ctx.anchors:
         return set()
-    out = set()
+    out: set[str] = set()
+    judged: set[tuple[str, int]] = set()  # a name met again with the same candidates
     named = ctx.countries | {country for country, _ in ctx.regions}
+    big = [(a.key, a.country) for a in ctx.anchors if a.population >= STRAY_MAX]
     for m in places:
-        own = normalise(m.surface)
-        if m.kind != "city" or own in qualified or own in out:
+        if m.kind != "city":
             continue
-        elsewhere = _elsewhere(ctx.anchors, own)
-        others = {a.country for a in elsewhere if a.population >= STRAY_MAX}
+        own = normalise(m.surface)
+        if own in qualified or own in out or (own, id(m.candidates)) in judged:
+            continue
+        judged.add((own, id(m.candidates)))
+        compact = own.replace(" ", "")  # the big anchors that are other names (see _elsewhere)
+        others = {country for key, country in big if key != own and key != compact}
         if not others:
             continue
         known = named | others
-        if all(c.kind == "city" and c.country not in known
-               and c.population < STRAY_MAX and not _near(c, ctx.anchors, elsewhere)
+        if all(c.kind == "city" and c.country not in known and c.population < STRAY_MAX
                for c in m.candidates):
-            out.add(own)
+            elsewhere = _elsewhere(ctx.anchors, own)
+            if not any(_near(c, ctx.anchors, elsewhere) for c in m.candidates):
+                out.add(own)
     return out
 
 
