@@ -337,6 +337,25 @@ def test_a_stretch_is_cut_into_the_words_every_word_gives() -> None:
             assert list(_stretch_tokens(text, 3, end)) == _tokens(text, 3, end), stretch
 
 
+def test_places_far_apart_in_longitude_are_far_apart() -> None:
+    """The longitude test that spares distances (_near) never passes over a place within
+    300 km: two places under 60° of latitude, within _NEAR_DEG of latitude and more than
+    _NEAR_LON of longitude apart, are over 300 km apart."""
+    import random
+
+    from sitrep.annotate import places
+    from sitrep.annotate.gazetteer import km
+
+    rng = random.Random(3)
+    for _ in range(20_000):
+        lat = rng.uniform(-places._NEAR_LOW_LAT, places._NEAR_LOW_LAT)
+        lat2 = lat + rng.uniform(-places._NEAR_DEG, places._NEAR_DEG)
+        lon = rng.uniform(-180.0, 180.0)
+        lon2 = (lon + rng.uniform(places._NEAR_LON, 360.0 - places._NEAR_LON) + 180.0) % 360.0 - 180.0
+        if places._NEAR_LON < abs(lon2 - lon) < 360.0 - places._NEAR_LON:
+            assert km(lat, lon, lat2, lon2) > places.NEAR_KM
+
+
 def test_odd_case_characters_are_all_listed() -> None:
     """The texts where ``lower`` is not ``casefold`` at the same offsets take the plain way."""
     from sitrep.annotate.places import _ODD_CASE

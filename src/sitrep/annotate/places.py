@@ -1236,8 +1236,11 @@ def _near(c: Place, anchors: tuple[_Anchor, ...], others: tuple[_Anchor, ...]) -
     if c.kind != "city" or c.lat is None or c.lon is None:
         return False
     lat, lon = c.lat, c.lon
+    low = abs(lat) <= _NEAR_LOW_LAT  # far in longitude is far in km
     for a in others:  # a loop, not any(): this runs for every candidate of every name
-        if abs(a.lat - lat) <= _NEAR_DEG and km(lat, lon, a.lat, a.lon) <= NEAR_KM:
+        if abs(a.lat - lat) <= _NEAR_DEG \
+                and not (low and _NEAR_LON < abs(a.lon - lon) < 360.0 - _NEAR_LON) \
+                and km(lat, lon, a.lat, a.lon) <= NEAR_KM:
             return True
     return False
 
@@ -1249,6 +1252,13 @@ def _elsewhere(anchors: tuple[_Anchor, ...], own: str) -> tuple[_Anchor, ...]:
 
 
 _NEAR_DEG = NEAR_KM / (6371.0 * math.pi / 180) + 1e-6  # no place is nearer than its latitude says
+# Nor than its longitude says, at latitudes under 60° (where a degree of longitude is 55 km or
+# more): two such places more than 6° of longitude apart are more than 300 km apart. (The
+# haversine's h is at least cos(lat1)·cos(lat2)·sin²(Δlon/2) >= 0.25·sin²(3°), over the
+# sin²(300 / (2·6371)) that 300 km allows; a candidate under 57° has its anchors, within
+# _NEAR_DEG of it, under 60°.) Most candidates in a band of latitude lie far east or west.
+_NEAR_LON = 6.0
+_NEAR_LOW_LAT = 57.0
 
 
 _LOCATIONS: dict[tuple[int, str], tuple[Place, Location]] = {}
