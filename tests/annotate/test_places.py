@@ -356,6 +356,27 @@ def test_places_far_apart_in_longitude_are_far_apart() -> None:
             assert km(lat, lon, lat2, lon2) > places.NEAR_KM
 
 
+def test_the_best_candidate_and_its_lead_as_sorting_scores_and_indices_gives() -> None:
+    """_pick takes the best score, a tie to the later candidate, and its lead over the best
+    candidate elsewhere, as sorting (score, index) pairs from the highest does."""
+    import random
+
+    from sitrep.annotate.gazetteer import Place
+    from sitrep.annotate.places import _pick, _same_spot
+
+    rng = random.Random(5)
+    for n in range(1, 8):
+        for _ in range(300):
+            cands = tuple(Place(k, f"P{k}", rng.choice("AB"), None, rng.choice([0.0, 0.5, 40.0]),
+                                rng.choice([0.0, 0.5, 30.0]), 1000, "city") for k in range(n))
+            scores = [float(rng.randint(0, 3)) for _ in range(n)]
+            m = PlaceMention(0, 1, "P", cands, "city")
+            scored = sorted(zip(scores, range(n), strict=True), reverse=True)
+            best = cands[scored[0][1]]
+            rival = next((s for s, i in scored[1:] if not _same_spot(best, cands[i])), None)
+            assert _pick(m, scores) == (best, math.inf if rival is None else scored[0][0] - rival)
+
+
 def test_odd_case_characters_are_all_listed() -> None:
     """The texts where ``lower`` is not ``casefold`` at the same offsets take the plain way."""
     from sitrep.annotate.places import _ODD_CASE

@@ -1090,11 +1090,12 @@ def _best(m: PlaceMention, ctx: _Context) -> tuple[Place, float]:
 
 def _pick(m: PlaceMention, scores: list[float]) -> tuple[Place, float]:
     """The best-scored candidate and its lead over the best one elsewhere (see _best)."""
-    scored = sorted(zip(scores, range(len(m.candidates)), strict=True), reverse=True)
-    best = m.candidates[scored[0][1]]
+    # best first, a tie to the later candidate (a stable sort of the indices from the last)
+    order = sorted(range(len(scores) - 1, -1, -1), key=scores.__getitem__, reverse=True)
+    best = m.candidates[order[0]]
     # the best candidate elsewhere: only its score counts, so the others need no distance
-    rival = next((s for s, i in scored[1:] if not _same_spot(best, m.candidates[i])), None)
-    return best, math.inf if rival is None else scored[0][0] - rival
+    rival = next((scores[i] for i in order[1:] if not _same_spot(best, m.candidates[i])), None)
+    return best, math.inf if rival is None else scores[order[0]] - rival
 
 
 def _same_spot(a: Place, b: Place) -> bool:
