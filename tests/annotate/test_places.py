@@ -288,6 +288,95 @@ def test_words_around_names_give_what_every_word_gives(text: str) -> None:
     assert _Scanner(text, gaz, lex).run() == _Scanner(text, gaz, lex, plain=True).run()
 
 
+_RUN_TEXTS = [
+    # one run met where it names nothing, then before a region word, after a locative, with a
+    # state after it, in capitals, as a person's name
+    "Cook said. Cook County was quiet; in Cook, Illinois, and in Cook; COOK — Cook Smith said.",
+    "Police Chief Ann Lee said. Ann Lee County. Lee, Ohio. In Lee. Lee region; Lee Oblast.",
+    "Mayor Jane Dayton, Ohio, said; Mayor Jane Dayton said; Jane Dayton, OH. Jane Dayton Ohio",
+    "Donetsk People's Republic. Donetsk region. The Donetsk Oblast, Donetsk; Russian-backed "
+    "Donetsk; Frankfurt am Main region; Rostov on Don Oblast. New York City Police Department",
+    # a name the gazetteer knows only with its region word after it, in lower case
+    "Autauga said. Autauga county; the Wallonne region, Barbuda parish. St Mary parish",
+]
+
+
+@pytest.mark.parametrize("text", _MIXED_TEXTS + _RUN_TEXTS)
+def test_runs_kept_by_their_words_find_what_every_try_finds(text: str, monkeypatch) -> None:
+    """Keeping what the gazetteer says of a run's spans (by the run as written) and trying
+    only the spans it may give finds what trying every span of every run does."""
+    from sitrep.annotate import places
+
+    def every_span(self, i: int, j: int) -> places._Run:
+        connectors = self.lex.connectors
+        tries = tuple(tuple(q - i for q in range(min(j, p + places.MAX_TOKENS), p, -1)
+                            if self.toks[q - 1].low not in connectors) for p in range(i, j))
+        return places._Run(tries, (False,) * (j - i), False)
+
+    places._RUNS.clear()
+    kept = [find_place_mentions(text), find_place_mentions(text)]  # told, then read back
+    monkeypatch.setattr(places._Scanner, "_new_run", every_span)
+    places._RUNS.clear()
+    assert kept == [find_place_mentions(text)] * 2
+    places._RUNS.clear()
+
+
+def test_a_stretch_is_cut_into_the_words_every_word_gives() -> None:
+    """The shortcuts for a stretch of one word (a mark before or after it) cut
+    it as cutting the whole text does."""
+    from itertools import product
+
+    from sitrep.annotate.places import _stretch_tokens, _tokens
+
+    parts = ["Kyiv", "kyiv", "'s", "’s", "s", "'", "’", ",", ".", "-", "St", "U.S", "3", "é", "'S"]
+    for k in (1, 2, 3):
+        for combo in product(parts, repeat=k):
+            stretch = "".join(combo)
+            text = f"ab {stretch} cd"
+            end = 3 + len(stretch)
+            assert list(_stretch_tokens(text, 3, end)) == _tokens(text, 3, end), stretch
+
+
+def test_places_far_apart_in_longitude_are_far_apart() -> None:
+    """The longitude test that spares distances (_near) never passes over a place within
+    300 km: two places under 60° of latitude, within _NEAR_DEG of latitude and more than
+    _NEAR_LON of longitude apart, are over 300 km apart."""
+    import random
+
+    from sitrep.annotate import places
+    from sitrep.annotate.gazetteer import km
+
+    rng = random.Random(3)
+    for _ in range(20_000):
+        lat = rng.uniform(-places._NEAR_LOW_LAT, places._NEAR_LOW_LAT)
+        lat2 = lat + rng.uniform(-places._NEAR_DEG, places._NEAR_DEG)
+        lon = rng.uniform(-180.0, 180.0)
+        lon2 = (lon + rng.uniform(places._NEAR_LON, 360.0 - places._NEAR_LON) + 180.0) % 360.0 - 180.0
+        if places._NEAR_LON < abs(lon2 - lon) < 360.0 - places._NEAR_LON:
+            assert km(lat, lon, lat2, lon2) > places.NEAR_KM
+
+
+def test_the_best_candidate_and_its_lead_as_sorting_scores_and_indices_gives() -> None:
+    """_pick takes the best score, a tie to the later candidate, and its lead over the best
+    candidate elsewhere, as sorting (score, index) pairs from the highest does."""
+    import random
+
+    from sitrep.annotate.gazetteer import Place
+    from sitrep.annotate.places import _pick, _same_spot
+
+    rng = random.Random(5)
+    for n in range(1, 8):
+        for _ in range(300):
+            cands = tuple(Place(k, f"P{k}", rng.choice("AB"), None, rng.choice([0.0, 0.5, 40.0]),
+                                rng.choice([0.0, 0.5, 30.0]), 1000, "city") for k in range(n))
+            scores = [float(rng.randint(0, 3)) for _ in range(n)]
+            m = PlaceMention(0, 1, "P", cands, "city")
+            scored = sorted(zip(scores, range(n), strict=True), reverse=True)
+            best = cands[scored[0][1]]
+            rival = next((s for s, i in scored[1:] if not _same_spot(best, cands[i])), None)
+            assert _pick(m, scores) == (best, math.inf if rival is None else scored[0][0] - rival)
+
+
 def test_odd_case_characters_are_all_listed() -> None:
     """The texts where ``lower`` is not ``casefold`` at the same offsets take the plain way."""
     from sitrep.annotate.places import _ODD_CASE

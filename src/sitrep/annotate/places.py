@@ -50,7 +50,6 @@ _FALLBACK_REGION_WORDS = frozenset({"region", "oblast", "province", "governorate
 _TOKEN = re.compile(r"[^\W\d_](?:(?<=[A-Z])\.(?:[A-Z]\.)+|(?<=[SMF])t\.|(?<=S)te\."
                     r"|[^\W\d_]*(?:['’\-][^\W\d_]+)*)")
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
-_COMMA_WORD = re.compile(r"[ \t]*,[ \t]*[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
@@ -105,7 +104,6 @@ class _Lexicon:
     person_verbs: frozenset[str]
     person_titles: frozenset[str]
     common: frozenset[str]  # stop words and connectors
-    lone: frozenset[str]  # common words as a capitalised word may write them: "The", "POLICE"
     # a region word opening a text in lower case, one or two spaces on (see _Scanner._region_after)
     region_after: re.Pattern[str]
 
@@ -117,9 +115,6 @@ def _lexicon() -> _Lexicon:
     demonyms = dict(data["demonyms"])
     return _Lexicon(
         common=common,
-        lone=frozenset(form for word in common for form in (word[:1].upper() + word[1:], word.upper())
-                       if form.isalpha() and form[0].isupper() and form.casefold() in common
-                       and form not in demonyms),
         region_after=re.compile(r"[^\S\n]{1,2}(?:" + lexicons.literal_alternation(data["region_words"]) + ")"),
         stop=frozenset(data["stop_words"]),
         regions=dict(data["region_words"]),
@@ -209,13 +204,6 @@ _CHUNK_ON = re.compile(r"\S*")
 # (a stretch without a letter has no word: the one stretch between need not have one). One
 # match, not a search for a letter and a match of one stretch: most stretches have a gap before.
 _BETWEEN = re.compile(r"\s*+(\S++)\s++\Z|[\W\d_]*+[^\W\d_]")
-# A capitalised common word standing alone ("The", "He", "Police" opening a sentence) is left
-# out (see _Text._alone). What may end a word just before it, one or two spaces
-# between (a word ends with a letter, or with the dot of "U.S.", "St.", "Ste."), matched back
-# from it on the reversed text (one try, not a search); a word just after it, the same way
-# joined.
-_JOINED_BEFORE = re.compile(r"[^\S\n]{1,2}(?:[^\W\d_]|\.(?:[A-Z]|t[SMF]|et))")
-_JOINED_AFTER = re.compile(rf"[^\S\n]{{1,2}}({_TOKEN.pattern})")
 _SPACED_AFTER = re.compile(rf"\s+({_TOKEN.pattern})")  # the word after spaces
 _ASCII_WORDS = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -237,17 +225,17 @@ class _Text:
     names, and whether a word occurs in lower case anywhere ("the buffalo").
 
     ``toks`` holds the words of every stretch of non-space characters with a capital letter
-    (but a common word standing alone) or a big city's name in lower case, with the one
-    stretch between two of them (a connector: "Rostov on Don"), in text order. Where words are
-    left out between two of these, a gap stands for them: an empty word (which matches
-    nothing) from the end of the stretch before to the start of the next. No word a gap stands
-    for is capitalised and joined to the word before it (that word's stretch is in), so a run
-    of capitalised words never goes on through a gap. Words next to each other in ``toks``
+    or a big city's name in lower case, with the one stretch between two of them (a
+    connector: "Rostov on Don"), in text order. Where words are left out between two of these,
+    a gap stands for them: an empty word (which matches nothing) from the end of the stretch
+    before to the start of the next. No word a gap stands for is capitalised, so a run of
+    capitalised words never goes on through a gap. (A capitalised common word standing alone,
+    "The" opening a sentence, is in: the scanner passes over its run with one look-up, see
+    _Scanner._run, for less than telling it alone would cost.) Words next to each other in ``toks``
     are next to each other in the text; the scanner cuts the words a gap stands for when it
     needs them. ``plain`` (every word, no gap) is for texts with odd-case characters."""
 
-    def __init__(self, text: str, big_words: frozenset[bytes], lex: _Lexicon,
-                 plain: bool = False) -> None:
+    def __init__(self, text: str, big_words: frozenset[bytes], plain: bool = False) -> None:
         self.text = text
         self._known: dict[str, bool] = {}
         self._all: set[str] | None = None
@@ -261,7 +249,6 @@ class _Text:
             self._all = {t.low for t in self.toks if not t.cap}
             return
         self.lower = lowered(text)
-        self._lex = lex
         spans = [m.span() for m in _CAP_ON.finditer(text)]
         words = text.encode().translate(_ASCII_WORDS).lower().split()
         self.hits = hits = frozenset(w.decode() for w in big_words.intersection(words))
@@ -285,7 +272,7 @@ class _Text:
         """The words of the stretches ``spans`` (sorted; a stretch may come twice; a span may
         start at the stretch's first capital), the one stretch between two of them, and gaps
         for the words left out (see the class)."""
-        text, lone, new, between_at = self.text, self._lex.lone, tuple.__new__, _BETWEEN.match
+        text, new, between_at = self.text, tuple.__new__, _BETWEEN.match
         out: list[_Tok] = []
         add = out.append  # a loop over every capitalised stretch: names bound once
         end = 0  # where the last stretch put in ends
@@ -295,8 +282,6 @@ class _Text:
             if s and not text[s - 1].isspace():  # a capital not opening its stretch: '"Kyiv'
                 s = self.chunk(s)[0]
             chunk = text[s:e]
-            if chunk in lone and self._alone(s, e):
-                continue  # "The" opening a sentence: a run of one common word, which names nothing
             # words between (the one space between two stretches next to each other is none)
             between = between_at(text, end, s) if s - end > 1 else None
             if between is not None:
@@ -315,19 +300,6 @@ class _Text:
         if _HAS_LETTER.search(text, end):
             out.append(new(_Tok, (end, len(text), *_NO_TOK)))
         return out
-
-    def _alone(self, s: int, e: int) -> bool:
-        """Whether the capitalised common word ``text[s:e]`` (a stretch of letters: one word)
-        stands alone: joined to no word before it, so that no run of words goes on through
-        it, and to none after it that would make it open a run of several (a capitalised
-        word, a connector). The scanner would skip such a word: it is left out."""
-        if _JOINED_BEFORE.match(self.rev, len(self.text) - s):
-            return False
-        after = _JOINED_AFTER.match(self.text, e)
-        if after is None:
-            return True
-        word = after[1]
-        return not word[0].isupper() and _low(word) not in self._lex.connectors
 
     def has_lowercase(self, low: str) -> bool:
         """Whether a word of the text, written in lower case, is ``low`` (casefolded)."""
@@ -364,15 +336,44 @@ _OTHER_NAME_MIN = 100_000
 OTHER_NAME_PENALTY = 3.0  # an alternate name unlike the place's own: worth a place 1000× smaller
 
 
+class _Run(NamedTuple):
+    """What the gazetteer and the lexicon say of the spans of a run of capitalised words,
+    whatever the words around it: for each word, the ends (counted from the run's start,
+    longest first) of the spans from it that _try_span may take (a name the gazetteer knows,
+    a name and a region word), and whether the span from it to the run's end may be taken
+    only for the words after the run (a region word, for a name the gazetteer knows with one:
+    "Autauga county"; a state or country after a comma, for a doubtful name: "Ann Lee, Ohio");
+    ``quiet`` when no span may be taken whatever follows and no word is a demonym."""
+
+    tries: tuple[tuple[int, ...], ...]
+    to_end: tuple[bool, ...]
+    quiet: bool
+
+
+# Runs by the run as written: its words, and so what is said of its spans, are the run's
+# text's own wherever it stands (a run's words are whole words one or two spaces apart, or a
+# connector between; each opens with a letter, and _TOKEN reads no further back than its own
+# first letter). Most runs name nothing ("President Volodymyr Zelensky", "Police Chief Ann
+# Lee") or one short name in them, and come again and again; kept across articles, for the
+# one gazetteer and lexicon they were told with.
+_RUNS: dict[str, _Run] = {}
+_RUNS_MAX = 50_000
+_RUNS_FOR: list[tuple[Gazetteer, _Lexicon]] = []
+
+
 class _Scanner:
     """One pass over the tokens of a text, emitting mentions."""
 
     def __init__(self, text: str, gaz: Gazetteer, lex: _Lexicon, plain: bool = False) -> None:
         self.text, self.gaz, self.lex = text, gaz, lex
-        self.words = _Text(text, gaz.big_city_words(), lex, plain)
+        if not _RUNS_FOR or _RUNS_FOR[0][0] is not gaz or _RUNS_FOR[0][1] is not lex:
+            _RUNS.clear()
+            _RUNS_FOR[:] = [(gaz, lex)]
+        self.words = _Text(text, gaz.big_city_words(), plain)
         self.toks = self.words.toks
         self.out: list[PlaceMention] = []
         self._before: dict[int, tuple[Sequence[_Tok], int]] = {}  # _back, by offset
+        self._locative: dict[int, bool] = {}  # _after_locative, by offset
 
     def run(self) -> list[PlaceMention]:
         toks, locatives, hits = self.toks, self.lex.locatives, self.words.hits
@@ -381,8 +382,9 @@ class _Scanner:
             tok = toks[i]
             if tok.cap:
                 j = self._run_end(i)
-                if j > i + 1 or self._one_word_names(i):
-                    j = self._scan_run(i, j)
+                run = self._run(i, j)
+                if not run.quiet or (True in run.to_end and self._end_open(j)):
+                    j = self._scan_run(i, j, run)
                 i = j
                 continue
             if tok.low and (hits is None or tok.low in hits):
@@ -442,7 +444,7 @@ class _Scanner:
 
     def _fill(self, q: int) -> None:
         """Put the first word a gap at token q stands for in its place (an index-based rule
-        reads on from there: a region word or a state after a name)."""
+        reads on from there: a region word after a name)."""
         gap = self.toks[q]
         if not gap.text:
             end = _WORD_ON.match(self.text, gap.start).end()  # the first stretch with a letter
@@ -481,23 +483,67 @@ class _Scanner:
                 break
         return j
 
-    def _one_word_names(self, i: int) -> bool:
-        """Whether the run of one word at token i may name something: a demonym, a name the
-        gazetteer knows, a name before a region word. Most runs are one word, and most of these
-        name nothing (a stop word: "The", "He", "Monday"; a person's name, a title): told here
-        as _scan_run would tell it, without its calls."""
-        tok = self.toks[i]
-        text, lex = tok.text, self.lex
-        if text in lex.demonyms or "-" in text:
-            return tok.low not in lex.common or text.split("-", 1)[0] in lex.demonyms
-        if tok.low in lex.common:
-            return False
-        if self.gaz.lookup(text):  # the run's name (see _name)
-            return True
-        q = i + 1
-        return q < len(self.toks) and not self.toks[q].cap and self._region_word(q) is not None
+    def _run(self, i: int, j: int) -> _Run:
+        """What is said of the spans of the run [i, j) (see _Run), kept by the run as written."""
+        name = self.toks[i].text if j == i + 1 else self._name(i, j)
+        run = _RUNS.get(name)
+        if run is None:
+            run = self._new_run(i, j)
+            if len(_RUNS) >= _RUNS_MAX:
+                _RUNS.clear()
+            _RUNS[name] = run
+        return run
 
-    def _scan_run(self, i: int, j: int) -> int:
+    def _new_run(self, i: int, j: int) -> _Run:
+        """The tries of _match_at from each word of the run [i, j), but those _try_span turns
+        down whatever the words around the run (a span ending with a connector or with common
+        words only, a name the gazetteer does not know that is no region's, a part of a longer
+        name inside the run that _acceptable turns down)."""
+        toks, lex = self.toks, self.lex
+        tries, to_end, quiet = [], [], True
+        for p in range(i, j):
+            if toks[p].text.split("-", 1)[0] in lex.demonyms:
+                quiet = False  # see _demonym
+            mine, end = [], False
+            for q in range(min(j, p + MAX_TOKENS), p, -1):
+                word = toks[q - 1].low
+                if word in lex.connectors:
+                    continue
+                if q - p >= 2 and word in lex.regions:
+                    mine.append(q - i)
+                    continue
+                if word in lex.common and all(t.low in lex.common for t in toks[p : q - 1]):
+                    continue
+                name = self._name(p, q)
+                cands = self.gaz.lookup(name)
+                if cands and self._part_taken(p, q, i, j, cands) is not False:
+                    mine.append(q - i)
+                elif q == j and (cands or self._with_region(name)):
+                    end = True  # what follows may make it a place: a state, a region word
+            tries.append(tuple(mine))
+            to_end.append(end)
+            quiet = quiet and not mine
+        return _Run(tuple(tries), tuple(to_end), quiet)
+
+    def _with_region(self, name: str) -> bool:
+        """Whether the gazetteer knows a name with a region word after it ("Autauga County"),
+        as _region looks it up (the words of a name and its region word, one or two spaces
+        between, normalise to the name's key, a space and the word)."""
+        key = normalise(name)
+        return any(self.gaz.lookup_key(f"{key} {word}") for word in self.lex.regions)
+
+    def _end_open(self, j: int) -> bool:
+        """Whether the words after a run ending at token j may make its last span a place that
+        its words alone do not: a lower-case region word (see _try_span), a capitalised word
+        after a comma (a state or a country, see _after)."""
+        toks = self.toks
+        if j >= len(toks):
+            return False
+        if toks[j].cap:
+            return _COMMA.fullmatch(self.text, toks[j - 1].end, toks[j].start) is not None
+        return self._region_word(j) is not None
+
+    def _scan_run(self, i: int, j: int, run: _Run) -> int:
         """Mentions inside the run [i, j); returns the index to go on from."""
         p, nxt, demonyms = i, j, self.lex.demonyms
         while p < j:
@@ -507,7 +553,7 @@ class _Scanner:
             elif tok.low in self.lex.connectors:
                 p += 1
             else:
-                q, nxt = self._match_at(p, i, j)
+                q, nxt = self._match_at(p, i, j, run)
                 p = q if q > p else p + 1
         return max(nxt, j)
 
@@ -519,12 +565,17 @@ class _Scanner:
         self.out.append(PlaceMention(tok.start, tok.start + len(head), head, (), "demonym", iso))
         return True
 
-    def _match_at(self, p: int, i: int, j: int) -> tuple[int, int]:
-        """Longest acceptable mention starting at token p; (end token, next index to scan)."""
-        for q in range(min(j, p + MAX_TOKENS), p, -1):
-            if self.toks[q - 1].low in self.lex.connectors:
-                continue
-            found = self._try_span(p, q, i, j)
+    def _match_at(self, p: int, i: int, j: int, run: _Run) -> tuple[int, int]:
+        """Longest acceptable mention starting at token p; (end token, next index to scan).
+        Only the spans the run's words may give are tried, and the span to the run's end when
+        the words after it may make it a place (the others _try_span would turn down)."""
+        tries = run.tries[p - i]
+        if run.to_end[p - i] and self._end_open(j):
+            found = self._try_span(p, j, i, j)
+            if found:
+                return found
+        for q in tries:
+            found = self._try_span(p, i + q, i, j)
             if found:
                 return found
         return p, j
@@ -623,15 +674,13 @@ class _Scanner:
     def _acceptable(self, p: int, q: int, i: int, j: int, cands: tuple[Place, ...]) -> bool:
         """Guards against names of people and common words that happen to be places."""
         top = cands[0]
-        if self._loose(q, i, j):  # a longer name goes on: "Mecca Canty", "Israel Defense Forces"
-            return any(c.kind == "country" for c in cands)
-        if self._loose(p - 1, i, j):  # part of a longer name
-            return any(c.kind == "country" or c.population >= 1_000_000 for c in cands
-                       if c.kind != "admin1")  # "Greater Kyiv", not "Vladimir Putin"
+        part = self._part_taken(p, q, i, j, cands)
+        if part is not None:
+            return part
         if q - p > 1:
             return True
         tok = self.toks[p]
-        if self.words.has_lowercase(tok.low) and not self._after_locative(p):
+        if not self._after_locative(p) and self.words.has_lowercase(tok.low):
             return False  # a common word of this very text ("the buffalo" ... "the Buffalo")
         if tok.text.isupper() and len(tok.text) <= 4 and all(c.kind == "city" for c in cands) \
                 and not _DATELINE_AFTER.match(self.text, tok.end):
@@ -645,6 +694,16 @@ class _Scanner:
             return False
         return top.population >= 5000 or self._after_locative(p)
 
+    def _part_taken(self, p: int, q: int, i: int, j: int, cands: tuple[Place, ...]) -> bool | None:
+        """Whether a name at tokens [p, q) that is part of a longer name of the run [i, j) is
+        taken all the same (None when it is no part): the run's words alone tell it."""
+        if self._loose(q, i, j):  # a longer name goes on: "Mecca Canty", "Israel Defense Forces"
+            return any(c.kind == "country" for c in cands)
+        if self._loose(p - 1, i, j):  # part of a longer name
+            return any(c.kind == "country" or c.population >= 1_000_000 for c in cands
+                       if c.kind != "admin1")  # "Greater Kyiv", not "Vladimir Putin"
+        return None
+
     def _loose(self, k: int, i: int, j: int) -> bool:
         """Whether token k is a content word of the run [i, j) (so a match beside it is partial)."""
         low = self.toks[k].low if i <= k < j else ""
@@ -657,10 +716,18 @@ class _Scanner:
         return bool(_SENTENCE_END.search(self.text, prev.end, self.toks[p].start))
 
     def _after_locative(self, p: int) -> bool:
-        prev = self._prev(p)
-        if prev is not None and prev.low == "the":
-            prev = self._prev2(p)
-        return prev is not None and prev.low in self.lex.locatives
+        """Whether a locative ("in", "near the") is just before token p. Kept by the token's
+        offset (``_fill`` moves indices): a name's is asked before it is taken (whether "the
+        buffalo" is a common word needs no look when a locative says it is a place) and again
+        when it is emitted."""
+        start = self.toks[p].start
+        found = self._locative.get(start)
+        if found is None:
+            prev = self._prev(p)
+            if prev is not None and prev.low == "the":
+                prev = self._prev2(p)
+            found = self._locative[start] = prev is not None and prev.low in self.lex.locatives
+        return found
 
     def _bare(self, p: int, q: int, cands: tuple[Place, ...], j: int) -> tuple[int, int]:
         if q == j:
@@ -680,10 +747,8 @@ class _Scanner:
         return q + width
 
     def _after(self, q: int, cands: tuple[Place, ...]) -> tuple[str, int] | None:
-        """The state, region or country after a comma that one of the candidates is in."""
-        if q < len(self.toks) and not self.toks[q].text \
-                and _COMMA_WORD.match(self.text, self.toks[q - 1].end):
-            self._fill(q)  # "Portland, OR": a common word standing alone is left out
+        """The state, region or country after a comma that one of the candidates is in (a
+        capitalised word: never one a gap stands for)."""
         if q >= len(self.toks) or not self.toks[q].cap:
             return None
         if not _COMMA.fullmatch(self.text, self.toks[q - 1].end, self.toks[q].start):
@@ -878,8 +943,7 @@ def resolve_mentions(
     url = url or UrlHints()
     places = _not_people([m for m in mentions if m.kind != "demonym" and m.candidates])
     ctx = _Context(_countries(mentions, countries_hint + url.countries), frozenset())
-    ctx = _Context(ctx.countries, _regions(places, ctx) | set(url.regions))
-    ctx = _Context(ctx.countries, ctx.regions, paired=_paired(places))
+    ctx = _Context(ctx.countries, _regions(places, ctx) | set(url.regions), paired=_paired(places))
     ctx = _Context(ctx.countries, ctx.regions, _anchors(places, ctx) + tuple(
         _Anchor(word, c.lat, c.lon, c.country, c.admin1, c.population)
         for word, c in (*(("", c) for c in url.cities), *url.folder_cities)
@@ -926,18 +990,27 @@ def _strays(places: list[PlaceMention], ctx: _Context, qualified: dict[str, Plac
     those of its other places without doubt (anchors), one of them a city of 100,000 or more."""
     if not ctx.anchors:
         return set()
-    out = set()
+    out: set[str] = set()
+    judged: set[tuple[str, int]] = set()  # a name met again with the same candidates
+    named = ctx.countries | {country for country, _ in ctx.regions}
+    big = [(a.key, a.country) for a in ctx.anchors if a.population >= STRAY_MAX]
     for m in places:
-        own = normalise(m.surface)
-        if m.kind != "city" or own in qualified or own in out:
+        if m.kind != "city":
             continue
-        elsewhere = _elsewhere(ctx.anchors, own)
-        others = {a.country for a in elsewhere if a.population >= STRAY_MAX}
-        known = ctx.countries | others | {country for country, _ in ctx.regions}
-        if others and all(c.kind == "city" and c.country not in known
-                          and c.population < STRAY_MAX and not _near(c, ctx.anchors, elsewhere)
-                          for c in m.candidates):
-            out.add(own)
+        own = normalise(m.surface)
+        if own in qualified or own in out or (own, id(m.candidates)) in judged:
+            continue
+        judged.add((own, id(m.candidates)))
+        compact = own.replace(" ", "")  # the big anchors that are other names (see _elsewhere)
+        others = {country for key, country in big if key != own and key != compact}
+        if not others:
+            continue
+        known = named | others
+        if all(c.kind == "city" and c.country not in known and c.population < STRAY_MAX
+               for c in m.candidates):
+            elsewhere = _elsewhere(ctx.anchors, own)
+            if not any(_near(c, ctx.anchors, elsewhere) for c in m.candidates):
+                out.add(own)
     return out
 
 
@@ -1017,11 +1090,12 @@ def _best(m: PlaceMention, ctx: _Context) -> tuple[Place, float]:
 
 def _pick(m: PlaceMention, scores: list[float]) -> tuple[Place, float]:
     """The best-scored candidate and its lead over the best one elsewhere (see _best)."""
-    scored = sorted(zip(scores, range(len(m.candidates)), strict=True), reverse=True)
-    best = m.candidates[scored[0][1]]
+    # best first, a tie to the later candidate (a stable sort of the indices from the last)
+    order = sorted(range(len(scores) - 1, -1, -1), key=scores.__getitem__, reverse=True)
+    best = m.candidates[order[0]]
     # the best candidate elsewhere: only its score counts, so the others need no distance
-    rival = next((s for s, i in scored[1:] if not _same_spot(best, m.candidates[i])), None)
-    return best, math.inf if rival is None else scored[0][0] - rival
+    rival = next((scores[i] for i in order[1:] if not _same_spot(best, m.candidates[i])), None)
+    return best, math.inf if rival is None else scores[order[0]] - rival
 
 
 def _same_spot(a: Place, b: Place) -> bool:
@@ -1088,24 +1162,20 @@ def _paired(places: list[PlaceMention]) -> frozenset[tuple[int | None, str]]:
     """Candidates of two names of the article within 50 km of each other ("in Montgomery, near
     Aurora": the Illinois towns, not the biggest of each name), among each name's candidates
     that population and kind leave in doubt (within 1.5 in log10 of its best)."""
-    names: dict[str, list[Place]] = {}
+    names: dict[str, tuple[tuple[float, int, Place], ...]] = {}
     for m in places:
         if m.kind not in ("city", "city_state"):
             continue
         own = normalise(m.surface)
-        if own in names:
-            continue
-        base = [(b, c) for c, b in zip(m.candidates, _priors(m), strict=True)
-                if c.kind == "city" and c.lat is not None]
-        top = max((b for b, _ in base), default=0.0)
-        names[own] = [c for b, c in base if b >= top - _PAIR_PLAUSIBLE]
+        if own not in names:
+            names[own] = _plausible(m)
     if len(names) < 2 or all(len(cands) < 2 for cands in names.values()):
         return frozenset()
     # Two candidates pair when they lie in cells of one degree of longitude next to each other
     # (or in one) and within 50 km: swept in order of latitude, each candidate meets only those
     # less than 50 km further north (under half a degree of latitude: no cell of latitude needed).
-    spots = sorted(((c.lat, int(c.lon // 1.0), own, c)
-                    for own, cands in names.items() for c in cands), key=itemgetter(0))
+    spots = sorted(((lat, x, own, c) for own, cands in names.items() for lat, x, c in cands),
+                   key=itemgetter(0))
     paired = set()
     for k, (lat, x, own, c) in enumerate(spots):
         for lat2, x2, other, o in islice(spots, k + 1, None):
@@ -1119,6 +1189,25 @@ def _paired(places: list[PlaceMention]) -> frozenset[tuple[int | None, str]]:
 
 _PRIORS: dict[tuple[int, str], tuple[tuple[Place, ...], tuple[float, ...]]] = {}
 _PRIORS_MAX = 20_000
+_PLAUSIBLE: dict[tuple[int, str], tuple[tuple[Place, ...], tuple[tuple[float, int, Place], ...]]] = {}
+
+
+def _plausible(m: PlaceMention) -> tuple[tuple[float, int, Place], ...]:
+    """A name's city candidates that population and kind leave in doubt (within 1.5 in log10
+    of its best city), with their latitude and cell of one degree of longitude (see _paired).
+    Made once per candidates and kind, as _priors is."""
+    cands = m.candidates
+    known = _PLAUSIBLE.get((id(cands), m.kind))
+    if known is not None and known[0] is cands:
+        return known[1]
+    if len(_PLAUSIBLE) >= _PRIORS_MAX:
+        _PLAUSIBLE.clear()
+    base = [(b, c) for c, b in zip(cands, _priors(m), strict=True)
+            if c.kind == "city" and c.lat is not None]
+    top = max((b for b, _ in base), default=0.0)
+    found = tuple((c.lat, int(c.lon // 1.0), c) for b, c in base if b >= top - _PAIR_PLAUSIBLE)
+    _PLAUSIBLE[id(cands), m.kind] = cands, found
+    return found
 
 
 def _priors(m: PlaceMention) -> tuple[float, ...]:
@@ -1148,8 +1237,11 @@ def _near(c: Place, anchors: tuple[_Anchor, ...], others: tuple[_Anchor, ...]) -
     if c.kind != "city" or c.lat is None or c.lon is None:
         return False
     lat, lon = c.lat, c.lon
+    low = abs(lat) <= _NEAR_LOW_LAT  # far in longitude is far in km
     for a in others:  # a loop, not any(): this runs for every candidate of every name
-        if abs(a.lat - lat) <= _NEAR_DEG and km(lat, lon, a.lat, a.lon) <= NEAR_KM:
+        if abs(a.lat - lat) <= _NEAR_DEG \
+                and not (low and _NEAR_LON < abs(a.lon - lon) < 360.0 - _NEAR_LON) \
+                and km(lat, lon, a.lat, a.lon) <= NEAR_KM:
             return True
     return False
 
@@ -1161,6 +1253,13 @@ def _elsewhere(anchors: tuple[_Anchor, ...], own: str) -> tuple[_Anchor, ...]:
 
 
 _NEAR_DEG = NEAR_KM / (6371.0 * math.pi / 180) + 1e-6  # no place is nearer than its latitude says
+# Nor than its longitude says, at latitudes under 60° (where a degree of longitude is 55 km or
+# more): two such places more than 6° of longitude apart are more than 300 km apart. (The
+# haversine's h is at least cos(lat1)·cos(lat2)·sin²(Δlon/2) >= 0.25·sin²(3°), over the
+# sin²(300 / (2·6371)) that 300 km allows; a candidate under 57° has its anchors, within
+# _NEAR_DEG of it, under 60°.) Most candidates in a band of latitude lie far east or west.
+_NEAR_LON = 6.0
+_NEAR_LOW_LAT = 57.0
 
 
 _LOCATIONS: dict[tuple[int, str], tuple[Place, Location]] = {}
