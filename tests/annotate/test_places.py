@@ -193,6 +193,21 @@ def test_url_host_names_a_state_or_city() -> None:
     assert url_hints(None) == type(hints)()
 
 
+def test_a_host_kept_gives_what_telling_it_again_gives() -> None:
+    """The places inside a host, kept by host, are those its words give when told afresh."""
+    from sitrep.annotate import places
+
+    urls = ["https://www.abc7chicago.com/news/shooting-in-montgomery/",
+            "http://web.archive.org/web/2016/http://www.nbcconnecticut.com/news/x-1.html",
+            "https://m.news.kansascitystar.com/houston/a-b/"]
+    places._HOSTS.clear()
+    told = [places.url_hints(url) for url in urls]
+    assert [places.url_hints(url) for url in urls] == told  # read back
+    places._HOSTS.clear()
+    assert [places.url_hints(url) for url in urls] == told
+    assert [c.name for c in told[0].cities] == ["Chicago"]
+
+
 def test_url_state_picks_the_town_of_that_state() -> None:
     from sitrep.annotate.places import url_hints
 

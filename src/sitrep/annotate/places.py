@@ -888,10 +888,7 @@ def url_hints(url: str | None) -> UrlHints:
     except ValueError:
         return UrlHints()
     gaz = load_gazetteer()
-    found: list[tuple[str, Place]] = []
-    labels = host.split(".")[:-1]  # the top-level domain says nothing of a town
-    for word in _URL_WORD.findall(" ".join(x for x in labels if x not in _HOST_SKIP)):
-        found.extend(("", c) for c in _inside(word, gaz))
+    found: list[tuple[str, Place]] = [("", c) for c in _host_places(host, gaz)]
     folders = parts.path.casefold().split("/")[1:-1]
     for folder in folders:
         words = _URL_WORD.findall(folder)
@@ -914,6 +911,27 @@ def url_hints(url: str | None) -> UrlHints:
             countries.append(c.country)
     return UrlHints(tuple(dict.fromkeys(countries)), tuple(dict.fromkeys(regions)),
                     tuple(dict.fromkeys(cities)), tuple(dict.fromkeys(folder_cities)))
+
+
+# The places inside the words of a host, by host: an outlet's articles all have its host, and
+# the words inside it cost a look-up of every stretch of five letters or more. Kept across
+# articles (bounded), for the one gazetteer they were told with.
+_HOSTS: dict[str, tuple[Gazetteer, tuple[Place, ...]]] = {}
+_HOSTS_MAX = 4096
+
+
+def _host_places(host: str, gaz: Gazetteer) -> tuple[Place, ...]:
+    """The places inside the words of a host (see :func:`url_hints`), kept by host."""
+    known = _HOSTS.get(host)
+    if known is not None and known[0] is gaz:
+        return known[1]
+    if len(_HOSTS) >= _HOSTS_MAX:
+        _HOSTS.clear()
+    labels = host.split(".")[:-1]  # the top-level domain says nothing of a town
+    words = _URL_WORD.findall(" ".join(x for x in labels if x not in _HOST_SKIP))
+    found = tuple(c for word in words for c in _inside(word, gaz))
+    _HOSTS[host] = gaz, found
+    return found
 
 
 def _inside(word: str, gaz: Gazetteer) -> list[Place]:
