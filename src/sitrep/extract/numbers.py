@@ -230,7 +230,10 @@ def _digit_value(text: str, scale: str | None, g: _Grammar) -> int | None:
 
 
 def _range(value: int, qualifier: str) -> tuple[int | None, int | None, int | None, str]:
-    """(low, high, central, qualifier name) for a number and its qualifier (DESIGN.md)."""
+    """(low, high, central, qualifier name) for a number and its qualifier (DESIGN.md). The
+    qualifiers are told apart one by one: "exact", most numbers' (no qualifier), first."""
+    if qualifier == "exact":
+        return value, value, value, "exact"
     if qualifier == "at_least":
         return value, None, value, "at_least"
     if qualifier == "more_than":
