@@ -83,6 +83,17 @@ def _alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(_phrase(w) for w in parts) + ")" if parts else "(?!)"
 
 
+def _tree_alt(words: list[str]) -> str:
+    """:func:`_alt` as a prefix tree (:func:`lexicons.literal_alternation`) when every word is
+    a plain one (no space, no apostrophe): the same matches, the longest word at an offset,
+    but ``re`` follows one branch per character where it tried every word (the month and
+    weekday names at each capital of an article: its scan ~10% faster)."""
+    parts = [w for w in words if w]
+    if parts and all(_phrase(w) == re.escape(w) for w in parts):
+        return "(?:" + lexicons.literal_alternation(parts) + ")"
+    return _alt(words)
+
+
 @lru_cache(maxsize=4096)
 def _norm(s: str) -> str:
     """A phrase as the lexicon keys are written: lower case, straight apostrophes, single spaces.
@@ -214,7 +225,7 @@ def _grammar(language: str) -> _Grammar:
     return _Grammar(
         names_ci=ci,
         months={_norm(k): v for k, v in data["months"].items()},
-        names_re=re.compile(_alt([*month_names, *weekday_names])),
+        names_re=re.compile(_tree_alt([*month_names, *weekday_names])),
         month_tail=re.compile(month_tail),
         year_tail=re.compile(r"\.?" + year_tail),
         month_head=re.compile(month_head),

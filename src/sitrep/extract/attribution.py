@@ -435,7 +435,8 @@ def _whole_word_offsets(low: str, word: str, marks: str = "_") -> list[int]:
 _MAX_REDUCED = 2048  # reduced patterns kept per alternation
 # Under re.IGNORECASE these match "i" and "s", though str.lower() leaves them apart (or, for
 # "İ", makes two characters of it): a text holding one is searched with the whole alternation.
-_ODD_CASE = re.compile("[\u0131\u017f\u0130]")
+# Three substring tests find them (~0.1 µs a text beyond ASCII; a character class, ~0.7).
+_ODD_CASE = _DOTLESS_I, _LONG_S, _DOTTED_I = "\u0131", "\u017f", "\u0130"
 
 # what a regex needs a text to hold: every clause, through one of its (string, case-sensitive)
 _Clause = frozenset[tuple[str, bool]]
@@ -468,7 +469,7 @@ def _lowered(text: str) -> _Lowered:
     of a phrase (independent voices, named bodies, local bodies, organs) read the same text in
     a row, and a sentence's attribution and stances read it with phrases read in between; each
     is cut into words once."""
-    if not text.isascii() and _ODD_CASE.search(text):
+    if not text.isascii() and (_DOTLESS_I in text or _LONG_S in text or _DOTTED_I in text):
         return _ODD
     low = text.lower()
     return (low, _words_of(low))

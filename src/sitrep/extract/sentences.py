@@ -26,6 +26,7 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?\n](?:(?<=\n)|[.!?]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9]))")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _CLOSE = "”"  # the closing quote
+_new_tuple = tuple.__new__
 
 
 class Sentence(NamedTuple):  # a tuple: an article makes dozens, made faster than a dataclass
@@ -50,15 +51,13 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_heading(chunk: str) -> bool:
-    """A short line with no sentence punctuation at its end: a title, subhead or caption."""
-    stripped = chunk.strip()
-    if not stripped:
-        return False
+def _is_heading(body: str) -> bool:
+    """A short line with no sentence punctuation at its end: a title, subhead or caption
+    (``body``: a sentence, stripped and not empty)."""
     # the last character first: most sentences end in a full stop, and need no word count
-    if stripped[-1] in ".:;,\"”’'" and not stripped.endswith("..."):
+    if body[-1] in ".:;,\"”’'" and not body.endswith("..."):
         return False
-    return len(stripped.split()) <= 16
+    return len(body.split()) <= 16
 
 
 def split_sentences(text: str, spans: list[tuple[int, int]] | None = None) -> list[Sentence]:
@@ -66,17 +65,17 @@ def split_sentences(text: str, spans: list[tuple[int, int]] | None = None) -> li
     text's :func:`paragraphs`, when the caller has them."""
     out: list[Sentence] = []
     for p_index, (p_start, p_end) in enumerate(paragraphs(text) if spans is None else spans):
-        chunk = text[p_start:p_end]
-        quotes = "“" in chunk  # without an opening quote no quotation is open: depth stays 0
+        # the paragraph is read in place (offsets into the text, searches bounded by its end,
+        # which a pattern sees as the end of the string): no copy of it is made
+        quotes = text.find("“", p_start, p_end) >= 0  # none: no quotation is open, depth stays 0
         depth = 0
-        seg_start = 0
-        last = 0
-        for m in _BOUNDARY.finditer(chunk):
+        seg_start = last = p_start
+        for m in _BOUNDARY.finditer(text, p_start, p_end):
             start = m.start()
             closing = m.group()
             if quotes:
                 # track quotation depth over the stretch since the last boundary candidate
-                depth = max(0, depth + chunk.count("“", last, start) - chunk.count("”", last, start))
+                depth = max(0, depth + text.count("“", last, start) - text.count("”", last, start))
                 depth = max(0, depth - closing.count(_CLOSE))
                 last = m.end()
             if closing == "\n":
@@ -85,14 +84,14 @@ def split_sentences(text: str, spans: list[tuple[int, int]] | None = None) -> li
                 if depth:
                     continue
                 if closing.startswith("."):
-                    word = _WORD_BEFORE.search(chunk, max(0, start - 12), start)
+                    word = _WORD_BEFORE.search(text, max(p_start, start - 12), start)
                     if word:
                         w = word.group(1).lower().rstrip(".")
                         if w in _ABBREVIATIONS or (len(w) == 1 and word.group(1)[0].isupper()):
                             continue
-            _emit(out, text, p_start + seg_start, p_start + m.end(), p_index)
+            _emit(out, text, seg_start, m.end(), p_index)
             seg_start = m.end()
-        _emit(out, text, p_start + seg_start, p_end, p_index)
+        _emit(out, text, seg_start, p_end, p_index)
     return out
 
 
@@ -103,4 +102,5 @@ def _emit(out: list[Sentence], text: str, start: int, end: int, paragraph: int) 
     if body:
         start += len(segment) - len(body)
         body = body.rstrip()
-        out.append(Sentence(start, start + len(body), paragraph, _is_heading(body)))
+        # made by tuple.__new__: the NamedTuple's own __new__ is a Python function
+        out.append(_new_tuple(Sentence, (start, start + len(body), paragraph, _is_heading(body))))
