@@ -149,7 +149,9 @@ class Gazetteer:
     def lookup_compact(self, word: str) -> tuple[Place, ...]:
         """Countries, first-level regions and cities of 50,000 or more whose name, written
         without spaces, is ``word`` ("kansascity", "connecticut"): names inside a web host."""
-        return tuple(self.place(row) for row in self._compact.get(word, ()))
+        rows = self._compact.get(word)
+        # most words of a host are no place: no generator and tuple for a miss
+        return tuple(self.place(row) for row in rows) if rows else ()
 
     def place(self, row: int) -> Place:
         """The place of one row of the columns (a row stored as ``~row`` is an other name)."""
