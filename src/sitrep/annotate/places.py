@@ -205,7 +205,9 @@ _CHUNK_ON = re.compile(r"\S*")
 # match, not a search for a letter and a match of one stretch: most stretches have a gap before.
 _BETWEEN = re.compile(r"\s*+(\S++)\s++\Z|[\W\d_]*+[^\W\d_]")
 _SPACED_AFTER = re.compile(rf"\s+({_TOKEN.pattern})")  # the word after spaces
-_ASCII_WORDS = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
+# ASCII letters in lower case, any other byte a space: the words of a text, lowered, in one pass
+_ASCII_WORDS = bytes(ord(chr(c).lower()) if chr(c).isascii() and chr(c).isalpha() else 32
+                     for c in range(256))
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # Characters whose lower case is not their case fold, or not one character (ß, ſ, İ, Σ...), and
 # the Kelvin sign (the one other letter whose lower case is an ASCII letter): in a text without
@@ -250,7 +252,7 @@ class _Text:
             return
         self.lower = lowered(text)
         spans = [m.span() for m in _CAP_ON.finditer(text)]
-        words = text.encode().translate(_ASCII_WORDS).lower().split()
+        words = text.encode().translate(_ASCII_WORDS).split()
         self.hits = hits = frozenset(w.decode() for w in big_words.intersection(words))
         for word in hits:  # a big city in lower case, perhaps after a locative ("on kyiv")
             k = self.lower.find(word)
