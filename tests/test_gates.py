@@ -5,7 +5,15 @@ import re
 import pytest
 
 from sitrep.extract.events import scan_incident, weapons_in
-from sitrep.gates import Gate, Literals, Needs, first_literals, group_literals, inner_literals
+from sitrep.gates import (
+    Gate,
+    Literals,
+    Needs,
+    anchored_alternation,
+    first_literals,
+    group_literals,
+    inner_literals,
+)
 
 
 def test_first_and_inner_literals():
@@ -54,6 +62,15 @@ def test_lowered_keeps_short_texts_and_lowers_long_ones_each_time():
     before = _lowered_kept.cache_info().currsize
     assert lowered(long) == long.lower()
     assert _lowered_kept.cache_info().currsize == before  # not kept
+
+
+def test_anchored_alternation_finds_a_literal_exactly_where_one_occurs():
+    literals = ("a year", "since the start", "since the start of", "since 20", "annually", "city-wide", "x")
+    regex = re.compile(anchored_alternation(literals))
+    texts = ["in an extra year", "since the star", "since 2019", "since 1990", "annual", "city-wid", "citywide",
+             "a yea", "year", "ex", "", "since the start", "in a yearly report", "city-wideness", "s ince 20"]
+    for text in texts:
+        assert (regex.search(text) is not None) == any(w in text for w in literals), text
 
 
 def test_needs_held_names_the_literals_a_text_holds():

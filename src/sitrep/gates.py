@@ -216,11 +216,54 @@ def key_of(table: Iterable[str], matched: str, norm: Any = str.lower) -> str:
     raise KeyError(matched)
 
 
+# rough frequencies of characters in English news text (per cent; a character not listed, a
+# digit or a letter beyond ASCII, counts as rare): an anchored alternation opens with rare ones
+_FREQUENCY = {" ": 18, "e": 12.7, "t": 9.1, "a": 8.2, "o": 7.5, "i": 7.0, "n": 6.7, "s": 6.3,
+              "h": 6.1, "r": 6.0, "d": 4.3, "l": 4.0, "c": 2.8, "u": 2.8, "m": 2.4, "w": 2.4,
+              "f": 2.2, "g": 2.0, "y": 2.0, "p": 1.9, "b": 1.5, "v": 1.0, "k": 0.8}
+
+
+def _frequency(c: str) -> float:
+    return _FREQUENCY.get(c, 1.0 if c.isdigit() else 0.5)
+
+
+def anchored_alternation(literals: Iterable[str]) -> str:
+    """A regex that finds where one of ``literals`` occurs (not where it begins: the match
+    starts at a letter inside it). A prefix-tree alternation of literals that open with common
+    letters ("since", "across", "this year") has ``re`` try the tree at nearly every offset of a
+    text; instead each literal is found from one of a few rare letters it holds ("c" of
+    "since", "y" of "year"; chosen greedily, rarest per literal covered), the text before that
+    letter checked by a look-behind and the rest matched after it, so ``re`` stops only at
+    those letters: ~40% faster on the sentences of an article. It matches a text exactly when
+    one of the literals occurs in it (a literal that holds another one adds nothing)."""
+    words = set(literals)
+    words = {w for w in words if not any(o != w and o in w for o in words)}
+    anchors: list[str] = []
+    left = set(words)
+    while left:
+        anchors.append(min({c for w in left for c in w},
+                           key=lambda c: (_frequency(c) / sum(c in w for w in left), c)))
+        left = {w for w in left if anchors[-1] not in w}
+    # per anchor letter, the text before it in each literal, and what may follow that
+    tree: dict[str, dict[str, list[str]]] = {}
+    for w in sorted(words):
+        c = next(a for a in anchors if a in w)
+        at = w.index(c)
+        tree.setdefault(c, {}).setdefault(w[:at], []).append(w[at + 1 :])
+    branches = []
+    for c, befores in sorted(tree.items()):
+        parts = [(f"(?<={re.escape(before + c)})" if before else "") + lexicons.literal_alternation(after)
+                 for before, after in sorted(befores.items())]
+        branches.append(re.escape(c) + "(?:" + "|".join(parts) + ")")
+    return "(?:" + "|".join(branches) + ")"
+
+
 class Needs:
     """Literals one of which occurs in every match of each of some patterns: a text that holds
     none of them (lower-cased) matches none of the patterns, and need not be searched. The
-    literals are looked for with one case-sensitive prefix-tree regex, which ``re`` runs fast
-    (it skips positions by their first character); ``find=True``: with ``in``, one literal
+    literals are looked for with one case-sensitive regex that opens with a few rare letters
+    (:func:`anchored_alternation`), which ``re`` runs fast (it skips positions by their first
+    character); ``find=True``: with ``in``, one literal
     after another, faster for a few literals that open with a space or another common
     character, where the regex stops at every one (the boilerplate's ' site', ' or email')."""
 
@@ -228,8 +271,7 @@ class Needs:
         found = [inner_literals(p.pattern, p.flags) for p in patterns]
         literals = None if any(f is None for f in found) else sorted({w for f in found for w in f or ()})
         self.literals = tuple(literals or ())
-        self.regex = (re.compile(lexicons.literal_alternation(literals))
-                      if literals and not find else None)
+        self.regex = re.compile(anchored_alternation(literals)) if literals and not find else None
         self.odd = odd_cases(self.literals)
 
     def absent(self, text: str) -> bool:
