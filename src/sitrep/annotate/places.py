@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from .. import lexicons
@@ -1212,41 +1212,47 @@ _PRIORS_MAX = 20_000
 _PLAUSIBLE: dict[tuple[int, str], tuple[tuple[Place, ...], tuple[tuple[float, int, Place], ...]]] = {}
 
 
-def _plausible(m: PlaceMention) -> tuple[tuple[float, int, Place], ...]:
-    """A name's city candidates that population and kind leave in doubt (within 1.5 in log10
-    of its best city), with their latitude and cell of one degree of longitude (see _paired).
-    Made once per candidates and kind, as _priors is."""
+def _kept(table: dict[tuple[int, str], tuple[tuple[Place, ...], Any]], m: PlaceMention,
+          make: Callable[[PlaceMention], Any]) -> Any:
+    """``make(m)``, made once per candidates and kind: the gazetteer hands out the same tuple
+    for a name again and again, article after article (each entry holds its tuple, so its id
+    stays its own). A table is emptied when it reaches ``_PRIORS_MAX`` entries."""
     cands = m.candidates
-    known = _PLAUSIBLE.get((id(cands), m.kind))
+    known = table.get((id(cands), m.kind))
     if known is not None and known[0] is cands:
         return known[1]
-    if len(_PLAUSIBLE) >= _PRIORS_MAX:
-        _PLAUSIBLE.clear()
-    base = [(b, c) for c, b in zip(cands, _priors(m), strict=True)
+    if len(table) >= _PRIORS_MAX:
+        table.clear()
+    value = make(m)
+    table[id(cands), m.kind] = cands, value
+    return value
+
+
+def _plausible(m: PlaceMention) -> tuple[tuple[float, int, Place], ...]:
+    """A name's city candidates that population and kind leave in doubt (within 1.5 in log10
+    of its best city), with their latitude and cell of one degree of longitude (see _paired)."""
+    return _kept(_PLAUSIBLE, m, _make_plausible)  # type: ignore[no-any-return]
+
+
+def _make_plausible(m: PlaceMention) -> tuple[tuple[float, int, Place], ...]:
+    base = [(b, c) for c, b in zip(m.candidates, _priors(m), strict=True)
             if c.kind == "city" and c.lat is not None]
     top = max((b for b, _ in base), default=0.0)
-    found = tuple((c.lat, int(c.lon // 1.0), c) for b, c in base if b >= top - _PAIR_PLAUSIBLE)
-    _PLAUSIBLE[id(cands), m.kind] = cands, found
-    return found
+    return tuple((c.lat, int(c.lon // 1.0), c) for b, c in base if b >= top - _PAIR_PLAUSIBLE)
 
 
 def _priors(m: PlaceMention) -> tuple[float, ...]:
     """Each candidate's score without context: log population, the kind the text asks for and
-    an other name's penalty. Made once per candidates and kind: the gazetteer hands out the
-    same tuple for a name again and again, article after article (each entry holds its tuple,
-    so its id stays its own)."""
-    cands = m.candidates
-    known = _PRIORS.get((id(cands), m.kind))
-    if known is not None and known[0] is cands:
-        return known[1]
-    if len(_PRIORS) >= _PRIORS_MAX:
-        _PRIORS.clear()
+    an other name's penalty."""
+    return _kept(_PRIORS, m, _make_priors)  # type: ignore[no-any-return]
+
+
+def _make_priors(m: PlaceMention) -> tuple[float, ...]:
     fit, scores = _KIND_FIT.get(m.kind, _NO_FIT), []
-    for c in cands:
+    for c in m.candidates:
         score = math.log10(c.population + 10) + fit.get(c.kind, 0.0)
         scores.append(score - OTHER_NAME_PENALTY if c.other_name else score)
-    priors = _PRIORS[id(cands), m.kind] = cands, tuple(scores)
-    return priors[1]
+    return tuple(scores)
 
 
 def _near(c: Place, anchors: tuple[_Anchor, ...], others: tuple[_Anchor, ...]) -> bool:
