@@ -201,15 +201,15 @@ def case_key(text: str) -> str:
     return text.translate(_CASE_BEFORE).lower().translate(_CASE_AFTER)
 
 
-def key_of(table: Iterable[str], matched: str, norm: Any = str.lower) -> str:
+def key_of(table: Iterable[str], matched: str) -> str:
     """The key of ``table`` a case-insensitive alternation of its keys matched as ``matched``:
-    ``norm(matched)`` (its lower case) in nearly every text; where ``re`` took another letter
-    for a key's (the long ``ſ`` for ``s``, the Kelvin sign for ``k``, the dotless ``ı`` for
-    ``i``), the key that reads the same to ``re``. KeyError when none does."""
-    key = norm(matched)
+    its lower case in nearly every text; where ``re`` took another letter for a key's (the
+    long ``ſ`` for ``s``, the Kelvin sign for ``k``, the dotless ``ı`` for ``i``), the key
+    that reads the same to ``re``. KeyError when none does."""
+    key = matched.lower()
     if key in table:
         return key
-    folded = case_key(norm(matched.translate(_CASE_BEFORE)))  # not ``key``: "İ" lowered is two characters
+    folded = case_key(matched)
     for candidate in table:  # a rare text: the table is read through, not indexed
         if case_key(candidate) == folded:
             return candidate
@@ -274,12 +274,18 @@ class Needs:
         self.regex = re.compile(anchored_alternation(literals)) if literals and not find else None
         self.odd = odd_cases(self.literals)
 
+    def _lower(self, text: str) -> str | None:
+        """``text`` lower-cased, where its literals are found in it; None where they cannot
+        tell (no literals, or a character ``lower`` reads otherwise than ``re``)."""
+        if not self.literals:
+            return None
+        low = text.lower()
+        return None if len(low) != len(text) or holds_odd(low, self.odd) else low
+
     def absent(self, text: str) -> bool:
         """Whether no pattern can match ``text`` (False when that cannot be told cheaply)."""
-        if not self.literals:
-            return False
-        low = text.lower()
-        if len(low) != len(text) or holds_odd(low, self.odd):
+        low = self._lower(text)
+        if low is None:
             return False
         if self.regex is None:
             return not any(literal in low for literal in self.literals)
@@ -289,12 +295,8 @@ class Needs:
         """The literals ``text`` holds (lower-cased), or None when ``absent`` could not tell.
         A part of ``text`` (a line of it) holds only these: it is ``absent`` when it holds
         none of them, a test of a few literals, not of all."""
-        if not self.literals:
-            return None
-        low = text.lower()
-        if len(low) != len(text) or holds_odd(low, self.odd):
-            return None
-        return tuple(literal for literal in self.literals if literal in low)
+        low = self._lower(text)
+        return None if low is None else tuple(literal for literal in self.literals if literal in low)
 
 
 class Gate:
