@@ -918,22 +918,19 @@ def url_hints(url: str | None) -> UrlHints:
 # The places inside the words of a host, by host: an outlet's articles all have its host, and
 # the words inside it cost a look-up of every stretch of five letters or more. Kept across
 # articles (bounded), for the one gazetteer they were told with.
-_HOSTS: dict[str, tuple[Gazetteer, tuple[Place, ...]]] = {}
+_HOSTS: dict[Any, tuple[object, Any]] = {}
 _HOSTS_MAX = 4096
 
 
 def _host_places(host: str, gaz: Gazetteer) -> tuple[Place, ...]:
     """The places inside the words of a host (see :func:`url_hints`), kept by host."""
-    known = _HOSTS.get(host)
-    if known is not None and known[0] is gaz:
-        return known[1]
-    if len(_HOSTS) >= _HOSTS_MAX:
-        _HOSTS.clear()
+    return _kept(_HOSTS, host, gaz, lambda: _places_in_host(host, gaz), _HOSTS_MAX)  # type: ignore[no-any-return]
+
+
+def _places_in_host(host: str, gaz: Gazetteer) -> tuple[Place, ...]:
     labels = host.split(".")[:-1]  # the top-level domain says nothing of a town
     words = _URL_WORD.findall(" ".join(x for x in labels if x not in _HOST_SKIP))
-    found = tuple(c for word in words for c in _inside(word, gaz))
-    _HOSTS[host] = gaz, found
-    return found
+    return tuple(c for word in words for c in _inside(word, gaz))
 
 
 def _inside(word: str, gaz: Gazetteer) -> list[Place]:
@@ -1207,31 +1204,32 @@ def _paired(places: list[PlaceMention]) -> frozenset[tuple[int | None, str]]:
     return frozenset(paired)
 
 
-_PRIORS: dict[tuple[int, str], tuple[tuple[Place, ...], tuple[float, ...]]] = {}
+_PRIORS: dict[Any, tuple[object, Any]] = {}  # see _kept
 _PRIORS_MAX = 20_000
-_PLAUSIBLE: dict[tuple[int, str], tuple[tuple[Place, ...], tuple[tuple[float, int, Place], ...]]] = {}
+_PLAUSIBLE: dict[Any, tuple[object, Any]] = {}
 
 
-def _kept(table: dict[tuple[int, str], tuple[tuple[Place, ...], Any]], m: PlaceMention,
-          make: Callable[[PlaceMention], Any]) -> Any:
-    """``make(m)``, made once per candidates and kind: the gazetteer hands out the same tuple
-    for a name again and again, article after article (each entry holds its tuple, so its id
-    stays its own). A table is emptied when it reaches ``_PRIORS_MAX`` entries."""
-    cands = m.candidates
-    known = table.get((id(cands), m.kind))
-    if known is not None and known[0] is cands:
+def _kept(table: dict[Any, tuple[object, Any]], key: Any, owner: object, make: Callable[[], Any],
+          limit: int) -> Any:
+    """``make()``, kept in ``table`` under ``key`` for as long as ``owner`` (the object it was
+    made of: a candidates tuple, the gazetteer) is the same; ``table`` is emptied when it
+    reaches ``limit`` entries. The gazetteer hands out the same tuple for a name again and
+    again, article after article (each entry holds its tuple, so its id stays its own)."""
+    known = table.get(key)
+    if known is not None and known[0] is owner:
         return known[1]
-    if len(table) >= _PRIORS_MAX:
+    if len(table) >= limit:
         table.clear()
-    value = make(m)
-    table[id(cands), m.kind] = cands, value
+    value = make()
+    table[key] = owner, value
     return value
 
 
 def _plausible(m: PlaceMention) -> tuple[tuple[float, int, Place], ...]:
     """A name's city candidates that population and kind leave in doubt (within 1.5 in log10
     of its best city), with their latitude and cell of one degree of longitude (see _paired)."""
-    return _kept(_PLAUSIBLE, m, _make_plausible)  # type: ignore[no-any-return]
+    return _kept(_PLAUSIBLE, (id(m.candidates), m.kind), m.candidates,  # type: ignore[no-any-return]
+                 lambda: _make_plausible(m), _PRIORS_MAX)
 
 
 def _make_plausible(m: PlaceMention) -> tuple[tuple[float, int, Place], ...]:
@@ -1244,7 +1242,8 @@ def _make_plausible(m: PlaceMention) -> tuple[tuple[float, int, Place], ...]:
 def _priors(m: PlaceMention) -> tuple[float, ...]:
     """Each candidate's score without context: log population, the kind the text asks for and
     an other name's penalty."""
-    return _kept(_PRIORS, m, _make_priors)  # type: ignore[no-any-return]
+    return _kept(_PRIORS, (id(m.candidates), m.kind), m.candidates,  # type: ignore[no-any-return]
+                 lambda: _make_priors(m), _PRIORS_MAX)
 
 
 def _make_priors(m: PlaceMention) -> tuple[float, ...]:

@@ -6,7 +6,7 @@
     (offsets)     (category, value range)    (claimant, verb, stance)  (incident or       (one claim per
                                                                         running total)     claimant-figure-event)
 
-Lexicons are English only for now (other languages fall back to them).
+Lexicons are per language (English and French; other languages fall back to English).
 
 ``extract(document)`` is the only entry point the pipeline needs; ``extract_many(documents)``
 gives the same extractions of several documents, one step at a time (faster, see there).
