@@ -22,6 +22,9 @@ def test_language_text_with_control_characters_and_surrogates():
     # CLD2 refuses such characters (it reads interchange-valid UTF-8); they are read as spaces
     text = "Shelling\x7f killed four\x00 civilians\x85 in the town\ud800 on Tuesday\ufffe, the governor said."
     assert detect_language(text) == "en"
+    # beyond the Basic Multilingual Plane: a noncharacter among emoji and other astral letters
+    text = "Shelling killed four civilians \U0001fffe in the town \U0001f6a8 on Tuesday\U0010ffff, the governor said."
+    assert detect_language(text) == "en"
 
 
 def test_language_no_letters_is_none():

@@ -24,12 +24,23 @@ SAMPLE = 1000
 _RENAMED = {"iw": "he", "jw": "jv", "zh-hant": "zh"}
 # CLD2 reads only interchange-valid UTF-8 (RFC 5198) and raises on anything else: controls but
 # tab, newline and carriage return, C1 controls, lone surrogates and the noncharacters. They
-# carry no language; they are read as spaces.
-_REFUSED = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
-    + "]"
+# carry no language; they are read as spaces. Those of the Basic Multilingual Plane make one
+# class that ``re`` tests from a bitmap; the noncharacters beyond it are 32 code points that it
+# would test one by one on every character (ten times slower), so they are looked for only in
+# a text that holds a character beyond the BMP at all, which most never do.
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_REFUSED_ASTRAL = re.compile(
+    "[" + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)) + "]"
 )
+
+
+def _readable(text: str) -> str:
+    """``text`` with every character CLD2 refuses read as a space."""
+    text = _REFUSED.sub(" ", text)
+    if not text.isascii() and _ASTRAL.search(text):
+        text = _REFUSED_ASTRAL.sub(" ", text)
+    return text
 
 
 def detect_language(text: str, sample: int = SAMPLE) -> str | None:
@@ -38,7 +49,7 @@ def detect_language(text: str, sample: int = SAMPLE) -> str | None:
     if len(body.strip()) < MIN_CHARS:
         return None
     try:
-        _, _, found = pycld2.detect(_REFUSED.sub(" ", body), isPlainText=True)
+        _, _, found = pycld2.detect(_readable(body), isPlainText=True)
     except pycld2.error:  # not expected after _REFUSED; a page's language is never worth a crash
         return None
     code = found[0][1].lower()
