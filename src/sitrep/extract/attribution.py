@@ -151,6 +151,8 @@ class _Gated:
         self._tests: dict[frozenset[str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._by_words: dict[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]],
                              tuple[re.Pattern[str], ...]] = {}
+        # the patterns for the words held, when those call for no string to look for (most)
+        self._by_held: dict[frozenset[str], tuple[re.Pattern[str], ...]] = {}
         self._compiled: dict[str, re.Pattern[str]] = {}  # parts, or joined parts
         # the patterns for a text that holds no word, when no string is looked for then
         self._bare = None if self.uncased or self.cased else self._possible((frozenset(), (), ()))
@@ -175,11 +177,18 @@ class _Gated:
         if self._bare is not None and self.words.isdisjoint(words):
             return self._bare
         held_words = self.words.intersection(words)
-        held: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]] = (held_words, (), ())
-        if self.strings:  # and the strings to look for with those words
-            uncased, cased = self._tests_for(held_words)
-            held = (held_words, tuple([s for s in uncased if s in low]) if uncased else (),
-                    tuple([s for s in cased if s in text]) if cased else ())
+        # most sets of words held call for no string to look for: their patterns, kept by them
+        found = self._by_held.get(held_words)
+        if found is not None:
+            return found
+        uncased, cased = self._tests_for(held_words) if self.strings else ((), ())
+        held = (held_words, tuple([s for s in uncased if s in low]) if uncased else (),
+                tuple([s for s in cased if s in text]) if cased else ())
+        if not uncased and not cased:
+            if len(self._by_held) >= _MAX_REDUCED:
+                self._by_held.clear()
+            found = self._by_held[held_words] = self._possible(held)
+            return found
         found = self._by_words.get(held)
         if found is None:
             if len(self._by_words) >= _MAX_REDUCED:  # a long run over varied text: start again
@@ -221,12 +230,18 @@ class _Gated:
         return found
 
     def may_match(self, text: str, lowered: _Lowered | None = None) -> bool:
+        if self._bare is not None and lowered is not None and lowered is not _ODD and self.words.isdisjoint(lowered[1]):
+            return bool(self._bare)  # most texts (as in patterns, told here without a call of it)
         return bool(self.patterns(text, lowered))
 
     def search(self, text: str, lowered: _Lowered | None = None) -> re.Match[str] | None:
         """The first leftmost match, as the whole alternation's ``search``."""
+        if self._bare is not None and lowered is not None and lowered is not _ODD and self.words.isdisjoint(lowered[1]):
+            patterns = self._bare  # most texts (as in patterns, told here without a call of it)
+        else:
+            patterns = self.patterns(text, lowered)
         best = None
-        for pattern in self.patterns(text, lowered):
+        for pattern in patterns:
             m = pattern.search(text)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
@@ -475,6 +490,9 @@ def _lowered(text: str) -> _Lowered:
     return (low, _words_of(low))
 
 
+_SHORT = 40  # characters: a text searched by a pattern at once (see _PlaceWords.search)
+
+
 class _PlaceWords:
     """Whether a text may hold a place name of the lexicon: a run of its words (lower-cased)
     is a name's words. Patterns that need a place name (a place with an organ, an attacker
@@ -506,7 +524,11 @@ class _PlaceWords:
         self.starts = frozenset(self.single | self.firsts)  # the first words of all names
 
     def search(self, pattern: re.Pattern[str], text: str, lowered: _Lowered | None = None) -> re.Match[str] | None:
-        """``pattern.search(text)``, for a pattern whose matches begin with a name."""
+        """``pattern.search(text)``, for a pattern whose matches begin with a name. A short
+        text (a phrase read as an actor) is searched at once: ``re`` tries the names at its
+        few positions in less time than the words' offsets take to find (~1 µs less)."""
+        if len(text) < _SHORT:
+            return pattern.search(text)
         return next(_at_words(pattern, text, lowered, None if self.off else self.starts), None)
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -920,11 +942,12 @@ class Attributor:
         """Named actors mentioned in a sentence, in order (no reporting verb needed)."""
         lex = lexicon(self.language)
         found: list[tuple[int, Claimant]] = []
-        for m in lex.named.finditer(sentence):
+        lowered = _lowered(sentence)  # for the gates here
+        for m in lex.named.finditer(sentence, lowered):
             e = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
             found.append((m.start(), Claimant(e["name"], e["side"], e["kind"])))
         # a place with an organ needs a place name and an organ's words
-        place = lex.place_words.may_hold(sentence) and lex.organs.alternation.may_match(sentence)
+        place = lex.place_words.may_hold(sentence, lowered) and lex.organs.alternation.may_match(sentence, lowered)
         for m in lex.place_words.finditer(lex.place_organ, sentence) if place else ():
             organ = lex.organs.search(m.group("organ"))
             found.append((m.start(), Claimant(_tidy(m.group(0), self.language), lex.places[key_of(lex.places, m.group("place"))],
