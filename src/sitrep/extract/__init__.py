@@ -185,7 +185,7 @@ class _SideCues:
         counts: dict[str, float] = {}
         for _, side, weight in self.hits[bisect_left(self.offsets, start) : bisect_left(self.offsets, end)]:
             counts[side] = counts.get(side, 0.0) + weight
-        return max(counts, key=lambda k: counts[k]) if counts else default
+        return max(counts, key=counts.__getitem__) if counts else default
 
 
 @lru_cache(maxsize=8)
@@ -276,13 +276,14 @@ def _claims_of(document: Document) -> _Read:
         waiting.clear()
         incident = incidents.incident_of(s_text, sent.paragraph, span=(sent.start, sent.end))
         totals = not _running_total_needs(language).absent(s_text)
+        evidence = Span(sent.start, sent.end)  # one for the sentence's figures
         for fig in figures:
             attribution = attributor.attribute(s_text, sent.paragraph, at=fig.start)
             stance = attributor.stance(s_text, fig.start, fig.end)
             event = None if totals and is_running_total(s_text, fig, language) else incident
             found.append(
                 _Found(fig, attribution.claimant, attribution.verb, stance,
-                       attribution.explicit, event, Span(sent.start, sent.end), headline)
+                       attribution.explicit, event, evidence, headline)
             )
     return _Read(document, _merge(document.id, _derive_injured(found)), incidents, sentence_spans)
 

@@ -329,7 +329,10 @@ class _AnyWord:
         for word in self.uncased:  # a loop: cheaper than any() over a generator
             if word in low:
                 return True
-        return any(word in text for word in self.cased)
+        for word in self.cased:
+            if word in text:
+                return True
+        return False
 
 
 def _alternatives(pattern: str) -> list[str]:
