@@ -417,7 +417,10 @@ def _at_words(pattern: re.Pattern[str], text: str, lowered: _Lowered | None,
     if lowered is _ODD:
         return pattern.finditer(text)
     low, words = lowered
-    return _matches_at(pattern, text, _word_starts(low, firsts.intersection(words)))
+    held = firsts.intersection(words)
+    if not held:  # many texts: no match, and no offsets to find
+        return iter(())
+    return _matches_at(pattern, text, _word_starts(low, held))
 
 
 def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -1191,7 +1194,6 @@ def _language_for(language: str) -> str:
 # compiled once: re's own cache of patterns is small, and other stages fill it
 _SINGLE_NAME = re.compile(r"([A-Z][\w'’-]+)(?:\s+(?:figures|data|statistics|estimates|count|records|tally))?")
 _LAST_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
-_SPACES = re.compile(r"\s+")
 _PHRASE_EDGES = " \t\n,;:—–-“”\"'’"  # cut from the ends of a phrase read as an actor
 _ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,6}[A-Z][\w'’-]+)\s+\(([A-Z]{2,8})\)")
 # \b(?:[A-Z]{3,6}\b|(?:[A-Z][\w'’-]+\s+){1,4}[A-Z][\w'’-]+), written to begin with the capital every
@@ -1255,6 +1257,7 @@ def _clause_before(s: str, pos: int, marks: str = ",;:“”\"—–(") -> str:
 
 
 def _tidy(name: str, language: str = "en") -> str:
-    name = _SPACES.sub(" ", name).strip(" ,;:—–-“”\"'’")
+    # runs of white space made one space (str.split's white space is re's \s), in C
+    name = " ".join(name.split()).strip(" ,;:—–-“”\"'’")
     name = lexicon(language).articles.sub("", name)
     return name[:1].upper() + name[1:] if name else name
