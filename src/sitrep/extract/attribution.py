@@ -1002,9 +1002,10 @@ class Attributor:
                 earlier = self._same_body(hit[0].group(0).lower(), hit[1])
                 if earlier is not None:
                     return earlier
-            person = lex.name.search(phrase) is not None and not lex.not_name.search(phrase)
+            held = lex.name.findall(phrase)  # its names: whether a person speaks, and kept
+            person = bool(held) and not lex.not_name.search(phrase)
             kind = "official" if person and hit[1] in ("government", "military") else hit[1]
-            return self._remember(Claimant(_tidy(phrase, self.language), side or self.default_side, kind), phrase)
+            return self._remember(Claimant(_tidy(phrase, self.language), side or self.default_side, kind), phrase, held)
         found = lex.name.findall(phrase) if names else []
         single = _SINGLE_NAME.fullmatch(phrase)
         if single and single.group(1).lower() in self.surnames:
@@ -1017,7 +1018,7 @@ class Attributor:
             if surname in self.surnames:
                 return self.surnames[surname]
             if not lex.not_name.search(name):
-                return self._remember(Claimant(name, "OTHER", _name_kind(name, self.language)), phrase)
+                return self._remember(Claimant(name, "OTHER", _name_kind(name, self.language)), phrase, found)
         return None
 
     def _same_body(self, organ: str, kind: str) -> Claimant | None:
@@ -1033,10 +1034,12 @@ class Attributor:
         m = lex.place_words.search(lex.place_any, phrase)
         return lex.places[key_of(lex.places, m.group(1))] if m else None
 
-    def _remember(self, claimant: Claimant, phrase: str) -> Claimant:
+    def _remember(self, claimant: Claimant, phrase: str, names: list[str] | None = None) -> Claimant:
+        """Note an actor read from a phrase, and the surnames of the phrase's names (``names``:
+        its ``name.findall``, when the caller has it) as theirs."""
         self.history.append(claimant)
         self.timeline.append(claimant)
-        for name in lexicon(self.language).name.findall(phrase):
+        for name in lexicon(self.language).name.findall(phrase) if names is None else names:
             parts = name.split()
             if len(parts) >= 2:
                 self.surnames[parts[-1].lower()] = claimant
@@ -1250,7 +1253,7 @@ def _name_kind(name: str, language: str = "en") -> str:
 def _clause_before(s: str, pos: int, marks: str = ",;:“”\"—–(") -> str:
     """The words before ``pos`` back to the last clause mark (comma, quote, colon)."""
     head = s[:pos]
-    if head.rstrip().endswith(")"):  # "the Authority (PDMA) said"
+    if ")" in head and head.rstrip().endswith(")"):  # "the Authority (PDMA) said"
         head = _LAST_BRACKETS.sub(" ", head)
     cut = max(map(head.rfind, marks))
     return head[cut + 1 :] if cut >= 0 else head
