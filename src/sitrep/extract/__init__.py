@@ -148,8 +148,11 @@ class _SideCues:
         rev, n = "", len(low)
         out: list[_Hit] = []
         for i, word in found:
-            after = _NEXT_TOKEN.match(low, i + len(word)) if word in pair_starts else None
-            key = _cue_key(cues, word, after[2] if after else None, after[1] if after else "")
+            if word in pair_starts:
+                after = _NEXT_TOKEN.match(low, i + len(word))
+                key = _cue_key(cues, word, after[2] if after else None, after[1] if after else "")
+            else:  # most: a cue of one word, or none (as _cue_key tells, without a call)
+                key = word if word in cues else None
             if key is None:
                 continue
             rev = rev or low[::-1]
@@ -182,7 +185,7 @@ class _SideCues:
         counts: dict[str, float] = {}
         for _, side, weight in self.hits[bisect_left(self.offsets, start) : bisect_left(self.offsets, end)]:
             counts[side] = counts.get(side, 0.0) + weight
-        return max(counts, key=lambda k: counts[k]) if counts else default
+        return max(counts, key=counts.__getitem__) if counts else default
 
 
 @lru_cache(maxsize=8)
@@ -273,13 +276,14 @@ def _claims_of(document: Document) -> _Read:
         waiting.clear()
         incident = incidents.incident_of(s_text, sent.paragraph, span=(sent.start, sent.end))
         totals = not _running_total_needs(language).absent(s_text)
+        evidence = Span(sent.start, sent.end)  # one for the sentence's figures
         for fig in figures:
             attribution = attributor.attribute(s_text, sent.paragraph, at=fig.start)
             stance = attributor.stance(s_text, fig.start, fig.end)
             event = None if totals and is_running_total(s_text, fig, language) else incident
             found.append(
                 _Found(fig, attribution.claimant, attribution.verb, stance,
-                       attribution.explicit, event, Span(sent.start, sent.end), headline)
+                       attribution.explicit, event, evidence, headline)
             )
     return _Read(document, _merge(document.id, _derive_injured(found)), incidents, sentence_spans)
 
@@ -313,6 +317,17 @@ def _derive_injured(found: list[_Found]) -> list[_Found]:
     return out
 
 
+def _confidence(explicit: bool, named: bool, vague: bool) -> float:
+    """A claim's confidence: an explicit attribution most, then a named party's carried one,
+    then the outlet's own; a vague figure less."""
+    confidence = 0.8 if explicit else (0.6 if named else 0.5)
+    return round(confidence - 0.1 if vague else confidence, 2)
+
+
+# every confidence, by (explicit, named, vague): a look-up per claim, where round() costs more
+_CONFIDENCE = {(e, n, v): _confidence(e, n, v) for e in (False, True) for n in (False, True) for v in (False, True)}
+
+
 def _merge(doc_id: str, found: list[_Found]) -> list[Claim]:
     """One claim per claimant, figure, stance and event, with every sentence as evidence. A
     headline restating a figure the body attributes is more evidence for that claim, not a
@@ -331,14 +346,16 @@ def _merge(doc_id: str, found: list[_Found]) -> list[Claim]:
             named[same_figure] = key
         merged.setdefault(key, []).append(f)
     claims: list[Claim] = []
-    groups = sorted(merged.values(), key=lambda g: min(f.span.start for f in g))
+    # most groups hold one figure: its sentence is where the group starts
+    groups = sorted(merged.values(), key=lambda g: g[0].span.start if len(g) == 1 else min(f.span.start for f in g))
+    event_ids: dict[int, str] = {}  # most claims of an article share one event or two
     for n, group in enumerate(groups, start=1):
         first = group[0]
         fig = first.figure
         spans = (first.span,) if len(group) == 1 else tuple(sorted({g.span for g in group}, key=lambda s: s.start))
-        confidence = 0.8 if first.explicit else (0.6 if first.claimant.side != "SELF" else 0.5)
-        if fig.vague:
-            confidence -= 0.1
+        event = first.event
+        if event is not None and event not in event_ids:
+            event_ids[event] = _events.event_id(doc_id, event)
         claims.append(Claim(
             id=f"{doc_id}-c{n}",
             category=fig.category,
@@ -352,8 +369,8 @@ def _merge(doc_id: str, found: list[_Found]) -> list[Claim]:
             vague=fig.vague,
             subject=fig.subject,
             verb=first.verb,
-            event=None if first.event is None else _events.event_id(doc_id, first.event),
-            confidence=round(confidence, 2),
+            event=None if event is None else event_ids[event],
+            confidence=_CONFIDENCE[first.explicit, first.claimant.side != "SELF", bool(fig.vague)],
             rules=RULES,
         ))
     return claims

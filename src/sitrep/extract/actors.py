@@ -53,6 +53,7 @@ class _Patterns:
     groups: _Gated  # the armed groups' names as group_attack has them: a cheap test first
     victim_nouns: re.Pattern[str]
     places: dict[str, str]
+    pair_firsts: frozenset[str]  # the first words of the place names of two words
     capitalised: bool
     place_words: _PlaceWords
     # the whole words (lower-cased) every attacker or target match begins with, one of them:
@@ -89,6 +90,7 @@ def _patterns(language: str) -> _Patterns:
         groups=_Gated([(r"\b(?:", groups or r"(?!x)x", r")\s")]),  # whole words: a test of words
         victim_nouns=re.compile(rf"\b(?:{victims})\b", re.I),
         places=dict(lex.places),
+        pair_firsts=frozenset(name.split(" ")[0] for name in lex.places if name.count(" ") == 1),
         capitalised=bool(data.get("capitalised_places")),
         place_words=lex.place_words,
         attacker_starts=attacker_starts,
@@ -240,7 +242,8 @@ def _victims(claims: Iterable[Claim], p: _Patterns) -> Actor | None:
             continue
         words = c.subject.lower().split()[:4]
         for i, word in enumerate(words):
-            side = p.places.get(word) or p.places.get(" ".join(words[i : i + 2]))
+            # most words begin no place name of two: no pair to make
+            side = p.places.get(word) or (p.places.get(" ".join(words[i : i + 2])) if word in p.pair_firsts else None)
             if side:
                 civil = any(w in _CIVILIAN for w in words)
                 sides[(side, civil)] += 1

@@ -151,6 +151,8 @@ class _Gated:
         self._tests: dict[frozenset[str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._by_words: dict[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]],
                              tuple[re.Pattern[str], ...]] = {}
+        # the patterns for the words held, when those call for no string to look for (most)
+        self._by_held: dict[frozenset[str], tuple[re.Pattern[str], ...]] = {}
         self._compiled: dict[str, re.Pattern[str]] = {}  # parts, or joined parts
         # the patterns for a text that holds no word, when no string is looked for then
         self._bare = None if self.uncased or self.cased else self._possible((frozenset(), (), ()))
@@ -175,11 +177,18 @@ class _Gated:
         if self._bare is not None and self.words.isdisjoint(words):
             return self._bare
         held_words = self.words.intersection(words)
-        held: tuple[frozenset[str], tuple[str, ...], tuple[str, ...]] = (held_words, (), ())
-        if self.strings:  # and the strings to look for with those words
-            uncased, cased = self._tests_for(held_words)
-            held = (held_words, tuple([s for s in uncased if s in low]) if uncased else (),
-                    tuple([s for s in cased if s in text]) if cased else ())
+        # most sets of words held call for no string to look for: their patterns, kept by them
+        found = self._by_held.get(held_words)
+        if found is not None:
+            return found
+        uncased, cased = self._tests_for(held_words) if self.strings else ((), ())
+        held = (held_words, tuple([s for s in uncased if s in low]) if uncased else (),
+                tuple([s for s in cased if s in text]) if cased else ())
+        if not uncased and not cased:
+            if len(self._by_held) >= _MAX_REDUCED:
+                self._by_held.clear()
+            found = self._by_held[held_words] = self._possible(held)
+            return found
         found = self._by_words.get(held)
         if found is None:
             if len(self._by_words) >= _MAX_REDUCED:  # a long run over varied text: start again
@@ -221,12 +230,18 @@ class _Gated:
         return found
 
     def may_match(self, text: str, lowered: _Lowered | None = None) -> bool:
+        if self._bare is not None and lowered is not None and lowered is not _ODD and self.words.isdisjoint(lowered[1]):
+            return bool(self._bare)  # most texts (as in patterns, told here without a call of it)
         return bool(self.patterns(text, lowered))
 
     def search(self, text: str, lowered: _Lowered | None = None) -> re.Match[str] | None:
         """The first leftmost match, as the whole alternation's ``search``."""
+        if self._bare is not None and lowered is not None and lowered is not _ODD and self.words.isdisjoint(lowered[1]):
+            patterns = self._bare  # most texts (as in patterns, told here without a call of it)
+        else:
+            patterns = self.patterns(text, lowered)
         best = None
-        for pattern in self.patterns(text, lowered):
+        for pattern in patterns:
             m = pattern.search(text)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
@@ -314,7 +329,10 @@ class _AnyWord:
         for word in self.uncased:  # a loop: cheaper than any() over a generator
             if word in low:
                 return True
-        return any(word in text for word in self.cased)
+        for word in self.cased:
+            if word in text:
+                return True
+        return False
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -399,7 +417,10 @@ def _at_words(pattern: re.Pattern[str], text: str, lowered: _Lowered | None,
     if lowered is _ODD:
         return pattern.finditer(text)
     low, words = lowered
-    return _matches_at(pattern, text, _word_starts(low, firsts.intersection(words)))
+    held = firsts.intersection(words)
+    if not held:  # many texts: no match, and no offsets to find
+        return iter(())
+    return _matches_at(pattern, text, _word_starts(low, held))
 
 
 def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -475,6 +496,9 @@ def _lowered(text: str) -> _Lowered:
     return (low, _words_of(low))
 
 
+_SHORT = 40  # characters: a text searched by a pattern at once (see _PlaceWords.search)
+
+
 class _PlaceWords:
     """Whether a text may hold a place name of the lexicon: a run of its words (lower-cased)
     is a name's words. Patterns that need a place name (a place with an organ, an attacker
@@ -506,7 +530,11 @@ class _PlaceWords:
         self.starts = frozenset(self.single | self.firsts)  # the first words of all names
 
     def search(self, pattern: re.Pattern[str], text: str, lowered: _Lowered | None = None) -> re.Match[str] | None:
-        """``pattern.search(text)``, for a pattern whose matches begin with a name."""
+        """``pattern.search(text)``, for a pattern whose matches begin with a name. A short
+        text (a phrase read as an actor) is searched at once: ``re`` tries the names at its
+        few positions in less time than the words' offsets take to find (~1 µs less)."""
+        if len(text) < _SHORT:
+            return pattern.search(text)
         return next(_at_words(pattern, text, lowered, None if self.off else self.starts), None)
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -920,11 +948,12 @@ class Attributor:
         """Named actors mentioned in a sentence, in order (no reporting verb needed)."""
         lex = lexicon(self.language)
         found: list[tuple[int, Claimant]] = []
-        for m in lex.named.finditer(sentence):
+        lowered = _lowered(sentence)  # for the gates here
+        for m in lex.named.finditer(sentence, lowered):
             e = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
             found.append((m.start(), Claimant(e["name"], e["side"], e["kind"])))
         # a place with an organ needs a place name and an organ's words
-        place = lex.place_words.may_hold(sentence) and lex.organs.alternation.may_match(sentence)
+        place = lex.place_words.may_hold(sentence, lowered) and lex.organs.alternation.may_match(sentence, lowered)
         for m in lex.place_words.finditer(lex.place_organ, sentence) if place else ():
             organ = lex.organs.search(m.group("organ"))
             found.append((m.start(), Claimant(_tidy(m.group(0), self.language), lex.places[key_of(lex.places, m.group("place"))],
@@ -973,9 +1002,10 @@ class Attributor:
                 earlier = self._same_body(hit[0].group(0).lower(), hit[1])
                 if earlier is not None:
                     return earlier
-            person = lex.name.search(phrase) is not None and not lex.not_name.search(phrase)
+            held = lex.name.findall(phrase)  # its names: whether a person speaks, and kept
+            person = bool(held) and not lex.not_name.search(phrase)
             kind = "official" if person and hit[1] in ("government", "military") else hit[1]
-            return self._remember(Claimant(_tidy(phrase, self.language), side or self.default_side, kind), phrase)
+            return self._remember(Claimant(_tidy(phrase, self.language), side or self.default_side, kind), phrase, held)
         found = lex.name.findall(phrase) if names else []
         single = _SINGLE_NAME.fullmatch(phrase)
         if single and single.group(1).lower() in self.surnames:
@@ -988,7 +1018,7 @@ class Attributor:
             if surname in self.surnames:
                 return self.surnames[surname]
             if not lex.not_name.search(name):
-                return self._remember(Claimant(name, "OTHER", _name_kind(name, self.language)), phrase)
+                return self._remember(Claimant(name, "OTHER", _name_kind(name, self.language)), phrase, found)
         return None
 
     def _same_body(self, organ: str, kind: str) -> Claimant | None:
@@ -1004,10 +1034,12 @@ class Attributor:
         m = lex.place_words.search(lex.place_any, phrase)
         return lex.places[key_of(lex.places, m.group(1))] if m else None
 
-    def _remember(self, claimant: Claimant, phrase: str) -> Claimant:
+    def _remember(self, claimant: Claimant, phrase: str, names: list[str] | None = None) -> Claimant:
+        """Note an actor read from a phrase, and the surnames of the phrase's names (``names``:
+        its ``name.findall``, when the caller has it) as theirs."""
         self.history.append(claimant)
         self.timeline.append(claimant)
-        for name in lexicon(self.language).name.findall(phrase):
+        for name in lexicon(self.language).name.findall(phrase) if names is None else names:
             parts = name.split()
             if len(parts) >= 2:
                 self.surnames[parts[-1].lower()] = claimant
@@ -1165,7 +1197,6 @@ def _language_for(language: str) -> str:
 # compiled once: re's own cache of patterns is small, and other stages fill it
 _SINGLE_NAME = re.compile(r"([A-Z][\w'’-]+)(?:\s+(?:figures|data|statistics|estimates|count|records|tally))?")
 _LAST_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
-_SPACES = re.compile(r"\s+")
 _PHRASE_EDGES = " \t\n,;:—–-“”\"'’"  # cut from the ends of a phrase read as an actor
 _ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,6}[A-Z][\w'’-]+)\s+\(([A-Z]{2,8})\)")
 # \b(?:[A-Z]{3,6}\b|(?:[A-Z][\w'’-]+\s+){1,4}[A-Z][\w'’-]+), written to begin with the capital every
@@ -1222,13 +1253,14 @@ def _name_kind(name: str, language: str = "en") -> str:
 def _clause_before(s: str, pos: int, marks: str = ",;:“”\"—–(") -> str:
     """The words before ``pos`` back to the last clause mark (comma, quote, colon)."""
     head = s[:pos]
-    if head.rstrip().endswith(")"):  # "the Authority (PDMA) said"
+    if ")" in head and head.rstrip().endswith(")"):  # "the Authority (PDMA) said"
         head = _LAST_BRACKETS.sub(" ", head)
     cut = max(map(head.rfind, marks))
     return head[cut + 1 :] if cut >= 0 else head
 
 
 def _tidy(name: str, language: str = "en") -> str:
-    name = _SPACES.sub(" ", name).strip(" ,;:—–-“”\"'’")
+    # runs of white space made one space (str.split's white space is re's \s), in C
+    name = " ".join(name.split()).strip(" ,;:—–-“”\"'’")
     name = lexicon(language).articles.sub("", name)
     return name[:1].upper() + name[1:] if name else name
