@@ -959,13 +959,15 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         triggered, singular, things = None, None, True
         known = r.vocabulary_bytes.intersection(tokens)
     # a digit of another script (``\d`` is any) is searched for in a text that is not ASCII
-    has_number = (ascii_digit or not r.number_bytes.isdisjoint(known)
+    number_word = not r.number_bytes.isdisjoint(known)
+    has_number = (ascii_digit or number_word
                   or (not sentence.isascii() and _DIGIT.search(sentence) is not None))
     may_count = has_number and (folded is None or r.count_gate is None or (
         triggered if triggered is not None else r.count_gate.search(folded) is not None))
     if singular is None:
         singular = r.singular_gate.search(lower) is not None
-    qs = find_counts(sentence, folded, language) if has_number and (may_count or singular) else []
+    # a sentence with no number word (most of those with a number) is read for digits alone
+    qs = find_counts(sentence, folded, language, number_word) if has_number and (may_count or singular) else []
     out: list[Figure] = []
     kind: str | None = None
     including = bool(qs) and may_count and _may_include(r, folded)

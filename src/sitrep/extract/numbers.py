@@ -80,6 +80,8 @@ class _Patterns:
     """The grammar's case-insensitive patterns, or their lower-case twins (see :func:`lower_twin`)."""
 
     numbers: re.Pattern[str]  # every number of the text read with a space before it (_scan)
+    # the same for a text that holds no number word (see grammar), or None when it cannot tell
+    digit_numbers: re.Pattern[str] | None
     qualifier_before: re.Pattern[str]
     measure_after: re.Pattern[str]  # units_after or month_after: one pass for both
     measure_before: re.Pattern[str]  # units_before or month_before, at the start (match)
@@ -88,8 +90,11 @@ class _Patterns:
 
 def _twins(p: _Patterns) -> _Patterns | None:
     """The lower-case twins of all the patterns, or None unless each has one."""
-    twins = {f.name: lower_twin(getattr(p, f.name)) for f in fields(_Patterns)}
-    return None if any(t is None for t in twins.values()) else _Patterns(**twins)  # type: ignore[arg-type]
+    twins = {f.name: lower_twin(getattr(p, f.name)) if getattr(p, f.name) is not None else None
+             for f in fields(_Patterns)}
+    if any(t is None and getattr(p, name) is not None for name, t in twins.items()):
+        return None
+    return _Patterns(**twins)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +136,12 @@ def grammar(language: str = "en") -> _Grammar:
     dozen_word, dozen_article = words.get("dozen"), words.get("dozen_article")
     dozen = (rf"\b(?:(?P<dn>{digit_re}|{word})\s+|{dozen_article}\s+){dozen_word}\b" if dozen_word
              else r"(?!)(?P<dn>)")
+    digits_branch = rf"(?P<digits>(?<![\w.,-])(?:{digit_re})(?:\s+(?P<dscale>{'|'.join(digits['scales'])})\b)?)"
     number = re.compile(
         rf"(?P<vague>\b(?:{vague_alt})\b)"
         rf"|(?P<half>\b{half}\b)"
         rf"|(?P<dozen>{dozen})"
-        rf"|(?P<digits>(?<![\w.,-])(?:{digit_re})(?:\s+(?P<dscale>{'|'.join(digits['scales'])})\b)?)"
+        rf"|{digits_branch}"
         rf"|(?P<words>\b(?:{scaled})\b)",
         re.IGNORECASE,
     )
@@ -174,10 +180,12 @@ def grammar(language: str = "en") -> _Grammar:
     numbers = re.compile(rf"[^A-Za-z](?=[\d{firsts}])(?=(?<![^\W_])(?<![.,\-])\d"
                          rf"|(?:{lexicons.literal_alternation(starters)})(?![A-Za-z]))(?:{number.pattern})",
                          re.IGNORECASE)
-    plain = _Patterns(numbers, qualifier_before, measure_after, measure_before, measure_before_inner)
+    digit_numbers = _digit_numbers(digits_branch, (word, scaled, vague_alt, half, dozen, *starters))
+    plain = _Patterns(numbers, digit_numbers, qualifier_before, measure_after, measure_before, measure_before_inner)
     # the A-Za-z of ``numbers`` is upper-case: its twin reads a-z (the same on lower-cased text)
     numbers_az = re.compile(numbers.pattern.replace("A-Za-z", "a-z"), re.IGNORECASE)
-    lower = _twins(_Patterns(numbers_az, qualifier_before, measure_after, measure_before, measure_before_inner))
+    lower = _twins(_Patterns(numbers_az, digit_numbers, qualifier_before, measure_after, measure_before,
+                             measure_before_inner))
     return _Grammar(
         number, qualifier_before, qualifiers, vague, frozenset(data["phone_numbers"]),
         units, tens, word,
@@ -187,6 +195,22 @@ def grammar(language: str = "en") -> _Grammar:
         words["text2num"], tuple(words["article_one"]) if words.get("article_one") else None,  # type: ignore[arg-type]
         digits["group_marks"], digits["decimal_mark"], scales,
     )
+
+
+def _digit_numbers(digits: str, word_patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The numbers of a text that holds no number word: ``digits``, the digits' alternative of
+    the grammar, opened by a digit, which ``re`` skips to in its fast first-character scan (the
+    full pattern stops at every character that is not a letter, and tries the starter words
+    there). A match spans that one digit: the number is its group ``digits``, read in a
+    look-ahead (inside a look-behind of one character). A digit inside a number follows a
+    digit, "," or ".", which the alternative's look-behind refuses: the matches are those of
+    the full pattern in such a text, and its groups. Which texts hold a number word is told
+    by their runs of ASCII letters (``find_figures``: the lexicon's ``gate``, units and tens,
+    the words every number in words holds one of); None when a pattern of number words holds
+    a character that is not ASCII ("zéro"), which those runs do not show."""
+    if not all(p.isascii() for p in word_patterns):
+        return None
+    return re.compile(rf"\d(?<=(?={digits})\d)", re.IGNORECASE)
 
 
 _WORD_GAPS = re.compile(r"[-\s]+")
@@ -331,24 +355,29 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
     return _scan(text, g, lower_text(text) if g.lower is not None else None, False)
 
 
-def find_counts(text: str, low: str | None, language: str = "en") -> list[Quantity]:
+def find_counts(text: str, low: str | None, language: str = "en", words: bool = True) -> list[Quantity]:
     """The quantities of :func:`find_quantities` that are counts, for a caller that has
     ``low = lower_text(text)`` at hand: measures are never figures, so their qualifier is not
-    read nor their Quantity made."""
-    return _scan(text, grammar(language), low, True)
+    read nor their Quantity made. ``words``: False when ``low`` is not None and none of its runs
+    of ASCII letters is a number word of the grammar's gate (its units, tens and ``gate``):
+    only digits are looked for (see _digit_numbers)."""
+    return _scan(text, grammar(language), low, True, words)
 
 
-def _scan(text: str, g: _Grammar, low: str | None, counts_only: bool) -> list[Quantity]:
-    """The quantities in ``text`` (``low`` is ``lower_text(text)``), or only its counts."""
+def _scan(text: str, g: _Grammar, low: str | None, counts_only: bool, words: bool = True) -> list[Quantity]:
+    """The quantities in ``text`` (``low`` is ``lower_text(text)``), or only its counts
+    (``words``: see find_counts)."""
     # the lower-case twins read the lower-cased text when it reads alike (see lower_text)
     read, p = (low, g.lower) if low is not None and g.lower is not None else (text, g.plain)
+    numbers = p.numbers if words or low is None or p.digit_numbers is None else p.digit_numbers
     out: list[Quantity] = []
-    # each match holds the character before the number (the space before the text at its
-    # start): its offsets in what is read are one on from the text's, the match opens at the
-    # number's offset in the text (see grammar)
-    for m in p.numbers.finditer(" " + read):
-        start, end = m.start(), m.end() - 1
-        branch = m.lastgroup  # the alternative that matched (each is a group that holds the rest)
+    # the number of each match is its group named after the alternative that matched
+    # (``lastgroup``), one on in what is read from its offset in the text: what is read has a
+    # space before it (each match of ``numbers`` holds the character before the number)
+    for m in numbers.finditer(" " + read):
+        branch = m.lastgroup
+        start, end = m.span(branch)
+        start, end = start - 1, end - 1
         value: int | None
         if branch == "vague":
             vague_word = key_of(g.vague, m.group("vague"))  # its lower case, nearly always
