@@ -10,6 +10,7 @@ never a claim. Number words are read with text2num; the qualifier grammar and th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import NamedTuple
@@ -82,10 +83,9 @@ class _Patterns:
     numbers: re.Pattern[str]  # every number of the text read with a space before it (_scan)
     # the same for a text that holds no number word (see grammar), or None when it cannot tell
     digit_numbers: re.Pattern[str] | None
-    qualifier_before: re.Pattern[str]
+    qualifier_before: re.Pattern[str]  # matched on the text before a number read backwards
     measure_after: re.Pattern[str]  # units_after or month_after: one pass for both
-    measure_before: re.Pattern[str]  # units_before or month_before, at the start (match)
-    measure_before_inner: re.Pattern[str]  # the same after a non-word character (search)
+    measure_before: re.Pattern[str]  # units_before or month_before, read backwards
 
 
 def _twins(p: _Patterns) -> _Patterns | None:
@@ -149,22 +149,27 @@ def grammar(language: str = "en") -> _Grammar:
     # longest-first alternation, several times faster on the windows around every number
     qual_alt = lexicons.literal_alternation(qualifiers)
     qualifier_before = re.compile(rf"(?:^|(?<=\W))({qual_alt})\s+$", re.IGNORECASE)
+    # the same read backwards (see _backwards), the qualifier's first character after a
+    # non-word one: the text is read with the character before it (a space at the start)
+    qualifier_back = re.compile(rf"\s+({lexicons.literal_alternation(_reversed(qualifiers))})(?=\W)",
+                                re.IGNORECASE)
     units_alt = lexicons.literal_alternation(data["units_after"])
-    before_alt = lexicons.literal_alternation(data["units_before"])
+    before_back = lexicons.literal_alternation(_reversed(data["units_before"]))
     months = lexicons.alternation(data["months"])  # only ever tested for a match: order is free
+    if months != lexicons.literal_alternation(data["months"]):
+        raise ValueError(f"{language}: months are words, read backwards too (measure_before)")
     # _is_measure only asks whether a unit or a month is after a number (one alternation), or
     # before it (another)
     measure_after = re.compile(
         rf"^(?:\s*-?\s*(?:{units_alt})(?![a-z])|(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b)",
         re.IGNORECASE)
-    # a unit or a month before a number: each match begins at the start or after a non-word
-    # character (a unit word after a non-word character; a month is a word, after ``\b``).
-    # Matched at the start, then searched for with that character: ``re`` then skips to the
-    # non-word characters in a fast loop, where a pattern that opens with a look-behind and
-    # ``\b`` is tried at each position (twice as slow)
-    before_body = (rf"(?:(?:{before_alt})\s*|(?:{months})\.?,?\s+(?:the\s+)?)$")
-    measure_before = re.compile(before_body, re.IGNORECASE)
-    measure_before_inner = re.compile(rf"[^\w]{before_body}", re.IGNORECASE)
+    # a unit or a month before a number, which ends the text before it: each begins at the
+    # start of that text or after a non-word character (a unit word after a non-word
+    # character; a month is a word, after ``\b``; "eht" is the "the" after it). Read backwards
+    # (see _backwards)
+    months_back = lexicons.literal_alternation(_reversed(data["months"]))
+    measure_before = re.compile(
+        rf"(?:\s*(?:{before_back})|(?:\s+eht)?\s+,?\.?(?:{months_back}))(?:\W|\Z)", re.IGNORECASE)
     starters = frozenset(units + tens + tuple(k.split()[0] for k in vague) + tuple(words["starters"]))
     # every number, tried only where one can begin (a digit, or a starter word, after a
     # character that is not a letter): the match opens with that character, a class, not a
@@ -181,11 +186,10 @@ def grammar(language: str = "en") -> _Grammar:
                          rf"|(?:{lexicons.literal_alternation(starters)})(?![A-Za-z]))(?:{number.pattern})",
                          re.IGNORECASE)
     digit_numbers = _digit_numbers(digits_branch, (word, scaled, vague_alt, half, dozen, *starters))
-    plain = _Patterns(numbers, digit_numbers, qualifier_before, measure_after, measure_before, measure_before_inner)
+    plain = _Patterns(numbers, digit_numbers, qualifier_back, measure_after, measure_before)
     # the A-Za-z of ``numbers`` is upper-case: its twin reads a-z (the same on lower-cased text)
     numbers_az = re.compile(numbers.pattern.replace("A-Za-z", "a-z"), re.IGNORECASE)
-    lower = _twins(_Patterns(numbers_az, digit_numbers, qualifier_before, measure_after, measure_before,
-                             measure_before_inner))
+    lower = _twins(_Patterns(numbers_az, digit_numbers, qualifier_back, measure_after, measure_before))
     return _Grammar(
         number, qualifier_before, qualifiers, vague, frozenset(data["phone_numbers"]),
         units, tens, word,
@@ -211,6 +215,22 @@ def _digit_numbers(digits: str, word_patterns: tuple[str, ...]) -> re.Pattern[st
     if not all(p.isascii() for p in word_patterns):
         return None
     return re.compile(rf"\d(?<=(?={digits})\d)", re.IGNORECASE)
+
+
+def _reversed(words: Iterable[str]) -> list[str]:
+    """Each of the literal ``words`` read backwards, for the patterns matched on a text read
+    backwards (see _backwards)."""
+    return [w[::-1] for w in words]
+
+
+def _backwards(read: str, start: int) -> str:
+    """The 24 characters before ``start`` in ``read`` and the one before them (a space at the
+    start of the text), backwards. A qualifier or a measure before a number ends the text
+    before it: the patterns that find one there (``qualifier_before``, ``measure_before``) are
+    matched at the start of this text, one place, where their forward twins, which end in
+    ``$``, were searched for at each of the 24 (a third of ``_is_measure`` and the qualifier's
+    search). Their literals are reversed, their groups' offsets counted back from ``start``."""
+    return (read[start - 25 : start] if start >= 25 else " " + read[:start])[::-1]
 
 
 _WORD_GAPS = re.compile(r"[-\s]+")
@@ -308,15 +328,16 @@ def _age_before(before: str) -> bool:
 
 
 def _is_measure(
-    text: str, start: int, end: int, value: int, g: _Grammar, digits: bool, read: str, p: _Patterns
+    text: str, start: int, end: int, value: int, g: _Grammar, digits: bool, read: str, p: _Patterns,
+    back: str,
 ) -> bool:
     """Whether a number is a measure (a unit, a date, an age, an address, a code), not a count.
-    The grammar's patterns ``p`` read ``read`` (the text, or its lower-cased form for the twins);
-    the others read the text. Each test is pure, so their order only decides how soon the answer
-    comes: the anchored and arithmetic ones first."""
+    The grammar's patterns ``p`` read ``read`` (the text, or its lower-cased form for the twins)
+    and ``back``, what :func:`_backwards` reads before the number in it; the others read the
+    text. Each test is pure, so their order only decides how soon the answer comes: the anchored
+    and arithmetic ones first."""
     before = text[max(0, start - 24) : start]
     after = text[end : end + 24]
-    read_before = read[max(0, start - 24) : start]
     read_after = read[end : end + 24]
     if digits:
         if value in g.phone_numbers:
@@ -337,7 +358,9 @@ def _is_measure(
         return True
     if _AGE_AFTER.match(after) and _age_before(before):
         return True  # "Jane Doe, 26, died"; "three who were 17, to the hospital"
-    if p.measure_before.match(read_before) or p.measure_before_inner.search(read_before):
+    # the 24 characters before the number: the one before them is not read (a unit at the start
+    # of those is a measure, whatever is before it)
+    if p.measure_before.match(back, 0, min(start, 24)):
         return True
     if _AFTER_NUMBER.search(before) and _AGE_RANGE.search(text[max(0, start - 40) : start]):
         return True
@@ -401,14 +424,15 @@ def _scan(text: str, g: _Grammar, low: str | None, counts_only: bool, words: boo
             value = _word_value(m.group("words"), g)
         if value is None:
             continue
-        is_count = not _is_measure(text, start, end, value, g, branch == "digits", read, p)
+        back = _backwards(read, start)
+        is_count = not _is_measure(text, start, end, value, g, branch == "digits", read, p, back)
         if counts_only and not is_count:
             continue
         qual_start, qualifier = start, "exact"
-        q = p.qualifier_before.search(read, max(0, start - 24), start)
+        q = p.qualifier_before.match(back)
         if q:
-            qualifier = g.qualifiers[key_of(g.qualifiers, q.group(1))]
-            qual_start = q.start(1)
+            qualifier = g.qualifiers[key_of(g.qualifiers, q.group(1)[::-1])]
+            qual_start = start - q.end(1)
         elif _OR_MORE.match(text[end : end + 10]):
             qualifier = "at_least" if "more" in text[end : end + 10].lower() else "approximately"
         lo2, hi2, ce2, qname = _range(value, qualifier)
