@@ -84,7 +84,9 @@ class _Patterns:
     # the same for a text that holds no number word (see grammar), or None when it cannot tell
     digit_numbers: re.Pattern[str] | None
     qualifier_before: re.Pattern[str]  # matched on the text before a number read backwards
-    measure_after: re.Pattern[str]  # units_after or month_after: one pass for both
+    # glued to a number in digits (_DIGITS_GLUED_AFTER), a unit or a month after it: one pass
+    digits_after: re.Pattern[str]
+    words_after: re.Pattern[str]  # the same after a number in words (_WORD_GLUED_AFTER)
     measure_before: re.Pattern[str]  # units_before or month_before, read backwards
 
 
@@ -158,11 +160,11 @@ def grammar(language: str = "en") -> _Grammar:
     months = lexicons.alternation(data["months"])  # only ever tested for a match: order is free
     if months != lexicons.literal_alternation(data["months"]):
         raise ValueError(f"{language}: months are words, read backwards too (measure_before)")
-    # _is_measure only asks whether a unit or a month is after a number (one alternation), or
-    # before it (another)
-    measure_after = re.compile(
-        rf"^(?:\s*-?\s*(?:{units_alt})(?![a-z])|(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b)",
-        re.IGNORECASE)
+    # _is_measure only asks whether a unit or a month is after a number, or what is glued to it
+    # (one alternation), or whether one is before it (another)
+    measure_after = rf"\s*-?\s*(?:{units_alt})(?![a-z])|(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b"
+    digits_after = re.compile(rf"^(?:{_DIGITS_GLUED_AFTER}|{measure_after})", re.IGNORECASE)
+    words_after = re.compile(rf"^(?:{_WORD_GLUED_AFTER}|{measure_after})", re.IGNORECASE)
     # a unit or a month before a number, which ends the text before it: each begins at the
     # start of that text or after a non-word character (a unit word after a non-word
     # character; a month is a word, after ``\b``; "eht" is the "the" after it). Read backwards
@@ -186,10 +188,10 @@ def grammar(language: str = "en") -> _Grammar:
                          rf"|(?:{lexicons.literal_alternation(starters)})(?![A-Za-z]))(?:{number.pattern})",
                          re.IGNORECASE)
     digit_numbers = _digit_numbers(digits_branch, (word, scaled, vague_alt, half, dozen, *starters))
-    plain = _Patterns(numbers, digit_numbers, qualifier_back, measure_after, measure_before)
+    plain = _Patterns(numbers, digit_numbers, qualifier_back, digits_after, words_after, measure_before)
     # the A-Za-z of ``numbers`` is upper-case: its twin reads a-z (the same on lower-cased text)
     numbers_az = re.compile(numbers.pattern.replace("A-Za-z", "a-z"), re.IGNORECASE)
-    lower = _twins(_Patterns(numbers_az, digit_numbers, qualifier_back, measure_after, measure_before))
+    lower = _twins(_Patterns(numbers_az, digit_numbers, qualifier_back, digits_after, words_after, measure_before))
     return _Grammar(
         number, qualifier_before, qualifiers, vague, frozenset(data["phone_numbers"]),
         units, tens, word,
@@ -233,6 +235,10 @@ def _backwards(read: str, start: int) -> str:
     return (read[start - 25 : start] if start >= 25 else " " + read[:start])[::-1]
 
 
+# what glued to a number makes it a measure (case-insensitive): times, dates, "9mm", "AR-15"
+# after digits; "two-shot", "three-bedroom", "ten-year" after words
+_DIGITS_GLUED_AFTER = r"[:/.]\d|-\w|[a-z]"
+_WORD_GLUED_AFTER = r"-[a-z]"
 _WORD_GAPS = re.compile(r"[-\s]+")
 
 
@@ -309,9 +315,7 @@ _AFTER_NUMBER = re.compile(r"\d\s*(?:,|to|-|–|and)\s*$")
 _AGE_RANGE = re.compile(
     r"(?:aged?|ages|age from|between|ranging from)\s+\d+(?:\s*(?:,|and|to|-|–)\s*\d+)*\s*(?:,\s*and|,|to|-|–|and)\s*$"
 )
-_DIGITS_GLUED_AFTER = re.compile(r"^(?:[:/.]\d|-\w|[a-z])", re.IGNORECASE)
 _DIGITS_GLUED_BEFORE = re.compile(r"(?:\w-|[:/#])$")
-_WORD_GLUED_AFTER = re.compile(r"^-[a-z]", re.IGNORECASE)
 # "\b[A-Z]{2,}\s?$" written to open with a class (the word boundary, after its first capital, a
 # look-behind): ``re`` skips to the capitals in its fast first-character scan
 _CODE_BEFORE = re.compile(r"[A-Z](?<!\w.)[A-Z]+\s?$")
@@ -344,17 +348,14 @@ def _is_measure(
             return True
         if 1800 <= value <= 2100 and "," not in text[start:end]:  # a year
             return True
-        if _DIGITS_GLUED_AFTER.match(after):  # times, dates, 9mm, AR-15
-            return True
         # F-16, I-95, 24/7, #5; a match spans two characters at most and ends at the end (or
         # before a last newline): only the last three positions can begin one, not all 24
         if _DIGITS_GLUED_BEFORE.search(before, len(before) - 3):
             return True
         if _ADDRESS.match(after):  # "450 S. 1st St.", "2850 Brewer Avenue"
             return True
-    elif _WORD_GLUED_AFTER.match(after):  # "two-shot", "three-bedroom", "ten-year"
-        return True
-    if p.measure_after.match(read_after):  # a unit or a month
+    # glued to the number (9mm, AR-15, "two-shot"), or a unit or a month after it
+    if (p.digits_after if digits else p.words_after).match(read_after):
         return True
     if _AGE_AFTER.match(after) and _age_before(before):
         return True  # "Jane Doe, 26, died"; "three who were 17, to the hospital"
