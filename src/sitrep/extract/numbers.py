@@ -88,6 +88,7 @@ class _Patterns:
     digits_after: re.Pattern[str]
     words_after: re.Pattern[str]  # the same after a number in words (_WORD_GLUED_AFTER)
     measure_before: re.Pattern[str]  # units_before or month_before, read backwards
+    digits_before: re.Pattern[str]  # the same, or what is glued before digits (_DIGITS_GLUED_BEFORE)
 
 
 def _twins(p: _Patterns) -> _Patterns | None:
@@ -170,8 +171,9 @@ def grammar(language: str = "en") -> _Grammar:
     # character; a month is a word, after ``\b``; "eht" is the "the" after it). Read backwards
     # (see _backwards)
     months_back = lexicons.literal_alternation(_reversed(data["months"]))
-    measure_before = re.compile(
-        rf"(?:\s*(?:{before_back})|(?:\s+eht)?\s+,?\.?(?:{months_back}))(?:\W|\Z)", re.IGNORECASE)
+    measure_before = rf"(?:\s*(?:{before_back})|(?:\s+eht)?\s+,?\.?(?:{months_back}))(?:\W|\Z)"
+    digits_before = re.compile(rf"{_DIGITS_GLUED_BEFORE}|{measure_before}", re.IGNORECASE)
+    measure_before = re.compile(measure_before, re.IGNORECASE)
     starters = frozenset(units + tens + tuple(k.split()[0] for k in vague) + tuple(words["starters"]))
     # every number, tried only where one can begin (a digit, or a starter word, after a
     # character that is not a letter): the match opens with that character, a class, not a
@@ -188,10 +190,12 @@ def grammar(language: str = "en") -> _Grammar:
                          rf"|(?:{lexicons.literal_alternation(starters)})(?![A-Za-z]))(?:{number.pattern})",
                          re.IGNORECASE)
     digit_numbers = _digit_numbers(digits_branch, (word, scaled, vague_alt, half, dozen, *starters))
-    plain = _Patterns(numbers, digit_numbers, qualifier_back, digits_after, words_after, measure_before)
+    plain = _Patterns(numbers, digit_numbers, qualifier_back, digits_after, words_after, measure_before,
+                      digits_before)
     # the A-Za-z of ``numbers`` is upper-case: its twin reads a-z (the same on lower-cased text)
     numbers_az = re.compile(numbers.pattern.replace("A-Za-z", "a-z"), re.IGNORECASE)
-    lower = _twins(_Patterns(numbers_az, digit_numbers, qualifier_back, digits_after, words_after, measure_before))
+    lower = _twins(_Patterns(numbers_az, digit_numbers, qualifier_back, digits_after, words_after, measure_before,
+                             digits_before))
     return _Grammar(
         number, qualifier_before, qualifiers, vague, frozenset(data["phone_numbers"]),
         units, tens, word,
@@ -239,6 +243,9 @@ def _backwards(read: str, start: int) -> str:
 # after digits; "two-shot", "three-bedroom", "ten-year" after words
 _DIGITS_GLUED_AFTER = r"[:/.]\d|-\w|[a-z]"
 _WORD_GLUED_AFTER = r"-[a-z]"
+# what glued before digits makes them a measure: "F-16", "I-95", "24/7", "#5", "10:30"; read
+# backwards (see _backwards), before a last newline or not, as "(?:\w-|[:/#])$" read forwards
+_DIGITS_GLUED_BEFORE = r"\n?(?:-\w|[:/#])"
 _WORD_GAPS = re.compile(r"[-\s]+")
 
 
@@ -315,7 +322,6 @@ _AFTER_NUMBER = re.compile(r"\d\s*(?:,|to|-|–|and)\s*$")
 _AGE_RANGE = re.compile(
     r"(?:aged?|ages|age from|between|ranging from)\s+\d+(?:\s*(?:,|and|to|-|–)\s*\d+)*\s*(?:,\s*and|,|to|-|–|and)\s*$"
 )
-_DIGITS_GLUED_BEFORE = re.compile(r"(?:\w-|[:/#])$")
 # "\b[A-Z]{2,}\s?$" written to open with a class (the word boundary, after its first capital, a
 # look-behind): ``re`` skips to the capitals in its fast first-character scan
 _CODE_BEFORE = re.compile(r"[A-Z](?<!\w.)[A-Z]+\s?$")
@@ -348,10 +354,6 @@ def _is_measure(
             return True
         if 1800 <= value <= 2100 and "," not in text[start:end]:  # a year
             return True
-        # F-16, I-95, 24/7, #5; a match spans two characters at most and ends at the end (or
-        # before a last newline): only the last three positions can begin one, not all 24
-        if _DIGITS_GLUED_BEFORE.search(before, len(before) - 3):
-            return True
         if _ADDRESS.match(after):  # "450 S. 1st St.", "2850 Brewer Avenue"
             return True
     # glued to the number (9mm, AR-15, "two-shot"), or a unit or a month after it
@@ -359,9 +361,10 @@ def _is_measure(
         return True
     if _AGE_AFTER.match(after) and _age_before(before):
         return True  # "Jane Doe, 26, died"; "three who were 17, to the hospital"
-    # the 24 characters before the number: the one before them is not read (a unit at the start
+    # a unit or a month before the number, or what is glued before digits (F-16, I-95, 24/7,
+    # #5), in the 24 characters before it: the one before them is not read (a unit at the start
     # of those is a measure, whatever is before it)
-    if p.measure_before.match(back, 0, min(start, 24)):
+    if (p.digits_before if digits else p.measure_before).match(back, 0, min(start, 24)):
         return True
     if _AFTER_NUMBER.search(before) and _AGE_RANGE.search(text[max(0, start - 40) : start]):
         return True
@@ -420,7 +423,10 @@ def _scan(text: str, g: _Grammar, low: str | None, counts_only: bool, words: boo
         elif branch == "digits":
             scale = m.group("dscale")
             digits = m.group("digits") if scale is None else text[m.start("digits") - 1 : m.start("dscale") - 1]
-            value = _digit_value(digits.strip(), scale, g)
+            if scale is None and len(digits) < 16 and digits.isdecimal():
+                value = int(digits)  # plain digits, most numbers (see _digit_value), read here
+            else:
+                value = _digit_value(digits.strip(), scale, g)
         else:
             value = _word_value(m.group("words"), g)
         if value is None:
@@ -436,6 +442,7 @@ def _scan(text: str, g: _Grammar, low: str | None, counts_only: bool, words: boo
             qual_start = start - q.end(1)
         elif _OR_MORE.match(text[end : end + 10]):
             qualifier = "at_least" if "more" in text[end : end + 10].lower() else "approximately"
-        lo2, hi2, ce2, qname = _range(value, qualifier)
+        # most numbers have no qualifier: their range is read here
+        lo2, hi2, ce2, qname = (value, value, value, "exact") if qualifier == "exact" else _range(value, qualifier)
         out.append(Quantity(start, end, lo2, hi2, ce2, qname, None, is_count, value, qual_start))
     return out
