@@ -85,6 +85,7 @@ class _Rules:
     # every word a rule looks up in a sentence's word set (_vocabulary), as ASCII bytes (see
     # _letter_runs)
     vocabulary_bytes: frozenset[bytes]
+    vocabulary_text: dict[bytes, str]  # each of them as text, looked up where decoding cost more
     number_bytes: frozenset[bytes]  # number_words, as the ASCII bytes vocabulary_bytes holds
     count_gate: re.Pattern[str] | None  # words one of which a count's figure needs (_count_gate)
     word_gates: _WordGates | None  # the count and singular gates read on a sentence's words
@@ -442,6 +443,7 @@ def rules(language: str = "en") -> _Rules:
         others_subject=re.compile(g["others_subject"], re.I),
         twins={},
         vocabulary_bytes=frozenset(),
+        vocabulary_text={},
         number_bytes=frozenset(),
         one_person_words=None,
         count_gate=None,
@@ -458,6 +460,7 @@ def rules(language: str = "en") -> _Rules:
                         frozenset().union(*(min(rules.gates[rule], key=len) for rule in _ONE_PERSON)))
     return replace(rules, twins=twins, count_gate=count_gate, one_person_words=one_person_words,
                    vocabulary_bytes=_ascii_bytes(_vocabulary(rules)),
+                   vocabulary_text={w: w.decode() for w in _ascii_bytes(_vocabulary(rules))},
                    number_bytes=_ascii_bytes(rules.number_words),
                    word_gates=_WordGates.of(count_gate, d["singular_gate"],
                                             _count_gate([rules.thing_lower]) if rules.thing_lower else None,
@@ -856,18 +859,28 @@ def _may_name_a_thing(r: _Rules, low: str | None) -> bool:
 
 def _counts_people(noun_source: str, r: _Rules) -> bool:
     """Whether the words after a number count people: none at all ("400 dead", "killing four
-    and"), a person word ("soldiers", "a 16-year-old"), a group name ("Palestinians"), or "others"."""
-    tokens = r.np_token.findall(noun_source[:60])[:4]
-    if not tokens:
+    and"), a person word ("soldiers", "a 16-year-old"), a group name ("Palestinians"), or "others",
+    in its first four words (of its first 60 characters). The first word decides most counts
+    (three in four): it is read alone, the next three only when it does not, where findall read
+    every word of the 60 characters for each count."""
+    head = r.np_token.search(noun_source, 0, 60)
+    if head is None:
         return True
-    first = tokens[0].lower()
-    if first in r.not_a_noun or first in r.people_triggers or first.endswith("ly") or first in r.others:
+    first = head.group(min(r.np_token.groups, 1))  # what findall gives: the word after "d'" in French
+    low = first.lower()
+    if (low in r.not_a_noun or low in r.people_triggers or low.endswith("ly") or low in r.others
+            or _names_people(first, r)):
         return True
-    for token in tokens:
-        low = token.lower()
-        if low in r.person_words or "year-old" in low or (token[0].isupper() and low.endswith("s") and len(low) > 4):
+    for token in r.np_token.findall(noun_source, head.end(), 60)[:3]:
+        if _names_people(token, r):
             return True
     return False
+
+
+def _names_people(token: str, r: _Rules) -> bool:
+    """Whether a word after a number names people: a person word, an age, a group ("Palestinians")."""
+    low = token.lower()
+    return low in r.person_words or "year-old" in low or (token[0].isupper() and low.endswith("s") and len(low) > 4)
 
 
 def _partitive_total(sentence: str, q: Quantity, prev: Quantity | None, r: _Rules) -> bool:
@@ -1012,7 +1025,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         out.append(Figure(cat, low, high, central, q.qualifier, q.vague, subject, start, q.end))
     word_rules = r.word_rules_words is None or not r.word_rules_words.isdisjoint(known)
     # the words as text, for the rules that read them: most sentences run none, and skip decoding
-    words = frozenset([w.decode() for w in known]) if singular or word_rules else frozenset()
+    words = frozenset(map(r.vocabulary_text.__getitem__, known)) if singular or word_rules else frozenset()
     if singular:
         out.extend(_singulars(sentence, folded, r, qs, words, _gate_words(sentence, words)))
     if len(out) > 1:  # each step below leaves a single figure as it is
