@@ -93,3 +93,19 @@ def test_spaced_trigger_patterns_find_what_their_patterns_find():
         for text in texts + [t + " " for t in texts] + [t + " the " for t in texts]:
             m, p = spaced.search(" " + text), plain.search(text)
             assert (m and (m.start(), m.end() - 1, m.lastgroup)) == (p and p.span() + (p.lastgroup,)), text
+
+
+def test_the_name_gate_opens_wherever_a_name_matches():
+    # _may_name skips the name search in a sentence with no "he"/"she" and no name's end (a
+    # capitalised word, an age's comma) before a verb: it must never skip one that matches
+    from sitrep.extract.casualties import _may_name
+
+    r = rules("en")
+    texts = ["He was shot; she had died", "sHe was", "The man was", "Anna Lee was", "It was", "x-Jo was",
+             "ÉJo was", "Jane Doe, 26, was found", "Jane Doe, ٢٦, was found", "O'Neil has", "he  later died",
+             "she\nwas", "Police said Officers Tom Ray had left", "his son was", "police was", "SHE was"]
+    for text in texts:
+        words = frozenset(re.findall("[a-z]+", text.lower()))
+        if r.name_subject.search(text):
+            assert _may_name(text, words, words), text
+    assert not _may_name("the police said the man was shot", frozenset(["the", "man", "was"]), frozenset())
