@@ -319,6 +319,7 @@ _ADDRESS = re.compile(
 _AGE_CLAUSE = re.compile(r"\b(?:who|which)\s+(?:was|were|is|are)\s+$")
 _AGE_CLAUSE_ENDS = ("was", "were", "is", "are")  # what each match of _AGE_CLAUSE ends in
 _AFTER_NUMBER = re.compile(r"\d\s*(?:,|to|-|–|and)\s*$")
+_AFTER_NUMBER_ENDS = (",", "to", "-", "–", "and")  # what each match of _AFTER_NUMBER ends in
 _AGE_RANGE = re.compile(
     r"(?:aged?|ages|age from|between|ranging from)\s+\d+(?:\s*(?:,|and|to|-|–)\s*\d+)*\s*(?:,\s*and|,|to|-|–|and)\s*$"
 )
@@ -354,7 +355,9 @@ def _is_measure(
             return True
         if 1800 <= value <= 2100 and "," not in text[start:end]:  # a year
             return True
-        if _ADDRESS.match(after):  # "450 S. 1st St.", "2850 Brewer Avenue"
+        # "450 S. 1st St.", "2850 Brewer Avenue": a capital after white space, never a lower-case
+        # letter (most numbers: "5 people")
+        if not after[1:2].islower() and _ADDRESS.match(after):
             return True
     # glued to the number (9mm, AR-15, "two-shot"), or a unit or a month after it
     if (p.digits_after if digits else p.words_after).match(read_after):
@@ -366,9 +369,14 @@ def _is_measure(
     # of those is a measure, whatever is before it)
     if (p.digits_before if digits else p.measure_before).match(back, 0, min(start, 24)):
         return True
-    if _AFTER_NUMBER.search(before) and _AGE_RANGE.search(text[max(0, start - 40) : start]):
+    # the end of an age range ("aged 5, 7 and 9"): the text before ends in what _AFTER_NUMBER's
+    # matches end in, and white space (most do not: they are not searched)
+    if (before.rstrip().endswith(_AFTER_NUMBER_ENDS) and _AFTER_NUMBER.search(before)
+            and _AGE_RANGE.search(text[max(0, start - 40) : start])):
         return True
-    if _CODE_BEFORE.search(before):  # a channel or code: "(CBS 11)", "KCTV5"
+    # a channel or code: "(CBS 11)", "KCTV5", its last capital in the last three characters
+    # (a white space and a last newline after it at most): none there, no search
+    if not before[-3:].islower() and _CODE_BEFORE.search(before):
         return True
     return False
 
