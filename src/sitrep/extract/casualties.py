@@ -920,7 +920,8 @@ def _counts_people(noun_source: str, r: _Rules) -> bool:
     head = r.np_token.search(noun_source, 0, 60)
     if head is None:
         return True
-    first = head.group(min(r.np_token.groups, 1))  # what findall gives: the word after "d'" in French
+    # what findall gives: the pattern's group where it has one (the word after "d'" in French)
+    first = head.group(min(r.np_token.groups, 1)) or ""
     low = first.lower()
     if (low in r.not_a_noun or low in r.people_triggers or low.endswith("ly") or low in r.others
             or _names_people(first, r)):
