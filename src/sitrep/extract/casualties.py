@@ -776,18 +776,19 @@ def _may_include(r: _Rules, low: str | None) -> bool:
 
 def _classify(
     sentence: str, low: str | None, q: Quantity, nxt: Quantity | None, left_start: int, r: _Rules,
-    inherited: str | None = None, including: bool = True, things: bool = True,
+    inherited: str | None = None, including: bool = True, things: bool = True, partitive: bool = False,
 ) -> tuple[str, str | None] | None:
     """The category of a count and the noun phrase it counts, or None. ``low`` is
     ``lower_text(sentence)``: each text read around the count is a slice of the sentence, and
     its slice of ``low`` is its lower-cased form for the lower-case twins (a text that does not
     read alike lower-cased has None, and the patterns themselves: the same answers).
     ``including``: False when the sentence cannot match ``r.including`` (:func:`_may_include`);
-    ``things``: False when no count of it can name a thing (the thing gate of _WordGates)."""
+    ``things``: False when no count of it can name a thing (the thing gate of _WordGates);
+    ``partitive``: whether the text up to the next count is a partitive ("two of the six"),
+    which the caller reads for this count and the next (:func:`_partitive_total`)."""
     stop = nxt.qualifier_start if nxt is not None else len(sentence)
     right = sentence[q.end : stop]
     low_right = low[q.end : stop] if low is not None else None
-    partitive = nxt is not None and r.partitive.fullmatch(right)
     incl = r.including.match(sentence, q.end) if including else None
     if incl and not partitive:
         comma = incl.start() + incl.group(0).find(",")
@@ -1039,11 +1040,16 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     out: list[Figure] = []
     kind: str | None = None
     including = bool(qs) and may_count and _may_include(r, folded)
+    # whether the text between the previous count and this one is a partitive ("two of the
+    # six"): read once for both, the later count's total (_partitive_total) and the earlier's
+    partitive_before = False
     for i, q in enumerate(qs if may_count else ()):
         nxt = qs[i + 1] if i + 1 < len(qs) else None
         prev = qs[i - 1] if i else None
         left_start = prev.end if prev is not None else 0
-        found = _classify(sentence, folded, q, nxt, left_start, r, kind, including, things or folded is None)
+        partitive_after = _partitive_total(sentence, nxt, q, r) if nxt is not None else False
+        found = _classify(sentence, folded, q, nxt, left_start, r, kind, including, things or folded is None,
+                          partitive_after)
         if (found is None and out and prev is not None and out[-1].end == prev.end
                 and r.coordinated.fullmatch(sentence, prev.end, q.qualifier_start)
                 and not r.own_predicate.match(sentence, q.end)):
@@ -1054,7 +1060,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         if found is not None:
             cat = found[0]
             kind = "munition" if cat.startswith("munitions") else ("equipment" if cat == "equipment_destroyed" else None)
-        if _partitive_total(sentence, q, prev, r):
+        if partitive_before:
             if r.munition.match(sentence[q.end : q.end + 60]):
                 # "two of the six missiles struck": the verb counts the two; the six is the salvo
                 found = ("munitions_launched", None)
@@ -1062,6 +1068,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
                 # "two of the five victims died": the verb counts the two, not the five
                 # (but "three of the four shot were teenagers" counts four shot)
                 found = None
+        partitive_before = partitive_after
         if found is None:
             continue
         cat, subject = found
