@@ -40,9 +40,9 @@ def test_unfolded_characters_keep_the_case_insensitive_reading():
 
 
 def test_end_filters_open_wherever_their_pattern_matches():
-    # _may_end_a_join and _unquoted_end skip searches that cannot match: they must never skip one
-    # that does (odd folds included: "hıs" matches "his" case-insensitively)
-    from sitrep.extract.casualties import _QUOTES_END, _may_end_a_join, _unquoted_end
+    # _may_end_a_join and _ends_in_quotes skip searches that cannot match: they must never skip
+    # one that does (odd folds included: "hıs" matches "his" case-insensitively)
+    from sitrep.extract.casualties import _QUOTES_END, _ends_in_quotes, _may_end_a_join
 
     r = rules("en")
     ends = ["a man and ", "two girls, ", "a man, and his ", "he AND HER ", "one son and hıs ",
@@ -51,7 +51,7 @@ def test_end_filters_open_wherever_their_pattern_matches():
         if r.joined.search(window):
             assert _may_end_a_join(window), window
     for left in ['fired "', "said “ ", "killing ", "", "'’ \t", 'a "b" c ']:
-        assert _unquoted_end(left) == _QUOTES_END.sub(" ", left), left
+        assert _ends_in_quotes(left) == (_QUOTES_END.sub(" ", left) != left), left
     # the singular gate, a prefix tree of the lexicon's words, matches where the words do
     from sitrep import lexicons
 
@@ -79,3 +79,33 @@ def test_rewritten_subject_patterns_find_what_their_plain_forms_find():
         assert "-old" not in text and r.ageless_subject_lower is not None
         assert ([m.span() for m in r.ageless_subject_lower.finditer(text)]
                 == [m.span() for m in r.singular_subject.finditer(text)]), text
+
+
+def test_spaced_trigger_patterns_find_what_their_patterns_find():
+    # the patterns for any trigger open with the non-word character before it (_spaced), read on
+    # the text with a space before it: their matches begin where the "\b"-led ones do
+    r = rules("en")
+    texts = ["were killed", "killed 5", "5 people were shot dead and 3 hurt", "xkilled", "the wounded",
+             "fired at the drones, which were shot down", "_killed", "killed", "", "five dead"]
+    for spaced in list(r.after_any.values()) + list(r.before_any.values()):
+        assert spaced is not None and spaced.pattern.startswith("[^\\w]")
+        plain = re.compile(r"\b" + spaced.pattern[len("[^\\w]") :], spaced.flags)
+        for text in texts + [t + " " for t in texts] + [t + " the " for t in texts]:
+            m, p = spaced.search(" " + text), plain.search(text)
+            assert (m and (m.start(), m.end() - 1, m.lastgroup)) == (p and p.span() + (p.lastgroup,)), text
+
+
+def test_the_name_gate_opens_wherever_a_name_matches():
+    # _may_name skips the name search in a sentence with no "he"/"she" and no name's end (a
+    # capitalised word, an age's comma) before a verb: it must never skip one that matches
+    from sitrep.extract.casualties import _may_name
+
+    r = rules("en")
+    texts = ["He was shot; she had died", "sHe was", "The man was", "Anna Lee was", "It was", "x-Jo was",
+             "ÉJo was", "Jane Doe, 26, was found", "Jane Doe, ٢٦, was found", "O'Neil has", "he  later died",
+             "she\nwas", "Police said Officers Tom Ray had left", "his son was", "police was", "SHE was"]
+    for text in texts:
+        words = frozenset(re.findall("[a-z]+", text.lower()))
+        if r.name_subject.search(text):
+            assert _may_name(text, words, words), text
+    assert not _may_name("the police said the man was shot", frozenset(["the", "man", "was"]), frozenset())

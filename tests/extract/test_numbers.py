@@ -140,3 +140,41 @@ def test_words_matched_through_letters_re_folds_are_read_not_a_crash():
     assert (q.vague, q.low, q.high) == ("hundreds", plain.low, plain.high)
     (q,) = find_quantities("at leaſt 12 people died")
     assert (q.qualifier, q.low) == ("at_least", 12)
+
+
+def test_the_text_before_a_number_read_backwards_finds_what_was_searched_for_forwards():
+    # the qualifier and the measure before a number are matched on the 25 characters before it
+    # read backwards (_backwards): what the forward patterns, which end in "$", found in the 24
+    # before it, at the edge of those, after a letter, before a last newline, at the start
+    from sitrep import lexicons
+    from sitrep.extract.numbers import _backwards, grammar, lower_text
+
+    g = grammar("en")
+    data = lexicons.load("numbers", "en")
+    body = (rf"(?:(?:{lexicons.literal_alternation(data['units_before'])})\s*"
+            rf"|(?:{lexicons.alternation(data['months'])})\.?,?\s+(?:the\s+)?)$")
+    at_start, inner = re.compile(body, re.I), re.compile(rf"[^\w]{body}", re.I)
+    texts = ["said at least 5", "xabout 5", "about 5", "Well Over\n12", "route 66, xroute 7", "No. 5",
+             "01234567890123456789route 5", "0123456789012345678about 5", "on March 3, March the 4",
+             "aged between  5", "US$5 and $ 6", "more than\u00a0\u00a05", "near 5 or so", "hıs 5"]
+    for text in texts:
+        for p, read in ((g.plain, text), (g.lower, lower_text(text))):
+            if p is None or read is None:
+                continue
+            for start in range(len(read) + 1):
+                back, window = _backwards(read, start), read[max(0, start - 24) : start]
+                found = p.measure_before.match(back, 0, min(start, 24)) is not None
+                assert found == bool(at_start.match(window) or inner.search(window)), (read, start)
+                q, b = g.qualifier_before.search(read, max(0, start - 24), start), p.qualifier_before.match(back)
+                assert (q and (q.start(1), q.group(1))) == (b and (start - b.end(1), b.group(1)[::-1])), (read, start)
+
+
+def test_texts_without_number_words_are_read_for_digits_alone():
+    # find_figures tells find_counts a sentence holds no number word: its digits are found by a
+    # pattern opened by a digit, with the spans and values the full pattern gives
+    from sitrep.extract.numbers import find_counts, lower_text
+
+    for text in ["F-16 jets hit 3 sites at 10:30 on May 5", "1,200 people, 3.5 km and 2 million dead",
+                 "x5 _5 -5 .5 ,5 12 34 people", "٣ people and 1,234,56 were 7", "5\nthousand fled"]:
+        low = lower_text(text)
+        assert find_counts(text, low, "en", False) == find_counts(text, low), text

@@ -51,7 +51,8 @@ class _Rules:
     before: tuple[tuple[str, re.Pattern[str]], ...]
     after_lower: tuple[tuple[str, re.Pattern[str]], ...] | None  # their lower-case twins
     before_lower: tuple[tuple[str, re.Pattern[str]], ...] | None
-    before_any: dict[tuple[str, ...], re.Pattern[str] | None]  # allowed → any trigger (a twin)
+    # allowed → any trigger (a twin, to search the text with a space before it: see _spaced)
+    before_any: dict[tuple[str, ...], re.Pattern[str] | None]
     # the same for the ``after`` triggers, each category's a group named after it (_named_any)
     after_any: dict[tuple[str, ...], re.Pattern[str] | None]
     singular_subject: re.Pattern[str]
@@ -85,6 +86,7 @@ class _Rules:
     # every word a rule looks up in a sentence's word set (_vocabulary), as ASCII bytes (see
     # _letter_runs)
     vocabulary_bytes: frozenset[bytes]
+    vocabulary_text: dict[bytes, str]  # each of them as text, looked up where decoding cost more
     number_bytes: frozenset[bytes]  # number_words, as the ASCII bytes vocabulary_bytes holds
     count_gate: re.Pattern[str] | None  # words one of which a count's figure needs (_count_gate)
     word_gates: _WordGates | None  # the count and singular gates read on a sentence's words
@@ -262,6 +264,43 @@ def _opened_by_class(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
     return re.compile(rf"[{first}](?<=(?={pattern.pattern})(?s:.))", pattern.flags)
 
 
+def _spaced(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """``pattern``, which opens with ``\\b`` and each of whose matches begins with a word
+    character, with the ``\\b`` made the non-word character before the match, to search the
+    text with a space before it: ``re`` skips to those characters (the white space and
+    punctuation between words) in its fast first-character scan, where ``\\b`` was tried at
+    each position (a fifth faster). Its matches begin one before the pattern's in the spaced
+    text: at the pattern's offsets in the text. None for None, and for a pattern that opens
+    otherwise or looks behind (which would see the space): its searches are then each
+    category's pattern's."""
+    if pattern is None or not pattern.pattern.startswith(r"\b"):
+        return None
+    rest = pattern.pattern[2:]
+    first = _first_class(list(_parser.parse(rest, pattern.flags)))
+    if first is None or "(?<" in rest or not all(_WORD.match(c) for c in _class_members(first)):
+        return None
+    return re.compile(rf"[^\w]{rest}", pattern.flags)
+
+
+_WORD = re.compile(r"\w")
+
+
+def _class_members(body: str) -> list[str]:
+    """The characters of the class ``[body]`` (a body :func:`_first_class` writes: characters,
+    ranges, ``\\s``, ``\\d``, ``\\w``), each category as a character of it that is not a word
+    character (" " for ``\\s``) or is one ("0", "a"), as only whether they are is asked."""
+    members: list[str] = []
+    for op, av in _parser.parse(f"[{body}]"):
+        for kind, value in ([(op, av)] if op is _c.LITERAL else av):
+            if kind is _c.LITERAL:
+                members.append(chr(value))
+            elif kind is _c.RANGE:
+                members.extend(map(chr, range(value[0], value[1] + 1)))
+            else:  # a category
+                members.append({_c.CATEGORY_SPACE: " ", _c.CATEGORY_DIGIT: "0"}.get(value, "a"))
+    return members
+
+
 _CLASS_ESCAPES = {_c.CATEGORY_SPACE: r"\s", _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_WORD: r"\w"}
 
 
@@ -292,6 +331,8 @@ def _first_class(items: list) -> str | None:
     if op is _c.BRANCH:
         alternatives = [_first_class(list(alternative)) for alternative in av[1]]
         return None if any(a is None for a in alternatives) else "".join(alternatives)  # type: ignore[arg-type]
+    if op is _c.ASSERT and av[0] == 1:  # a look-ahead: its first character is the match's
+        return _first_class(list(av[1]))
     return None
 
 
@@ -357,12 +398,12 @@ def rules(language: str = "en") -> _Rules:
         after_lower=_lower_twins(after, led=True),
         before_lower=_lower_twins(before, led=True),
         before_any={
-            allowed: _led(lower_twin(re.compile(
-                rf"\b(?:{_any(d['before'], allowed)})\s+(?:(?:{g['before_determiners']})\s+)?$", re.I)))
+            allowed: _spaced(_led(lower_twin(re.compile(
+                rf"\b(?:{_any(d['before'], allowed)})\s+(?:(?:{g['before_determiners']})\s+)?$", re.I))))
             for allowed in _ALLOWED
         },
         after_any={
-            allowed: _led(lower_twin(re.compile(rf"\b(?:{_named_any(d['after'], allowed)})\b", re.I)))
+            allowed: _spaced(_led(lower_twin(re.compile(rf"\b(?:{_named_any(d['after'], allowed)})\b", re.I))))
             for allowed in _ALLOWED
         },
         singular_subject=singular_subject,
@@ -442,6 +483,7 @@ def rules(language: str = "en") -> _Rules:
         others_subject=re.compile(g["others_subject"], re.I),
         twins={},
         vocabulary_bytes=frozenset(),
+        vocabulary_text={},
         number_bytes=frozenset(),
         one_person_words=None,
         count_gate=None,
@@ -458,6 +500,7 @@ def rules(language: str = "en") -> _Rules:
                         frozenset().union(*(min(rules.gates[rule], key=len) for rule in _ONE_PERSON)))
     return replace(rules, twins=twins, count_gate=count_gate, one_person_words=one_person_words,
                    vocabulary_bytes=_ascii_bytes(_vocabulary(rules)),
+                   vocabulary_text={w: w.decode() for w in _ascii_bytes(_vocabulary(rules))},
                    number_bytes=_ascii_bytes(rules.number_words),
                    word_gates=_WordGates.of(count_gate, d["singular_gate"],
                                             _count_gate([rules.thing_lower]) if rules.thing_lower else None,
@@ -591,7 +634,7 @@ def _vocabulary(r: _Rules) -> frozenset[str]:
     lexicon gates, ...). A sentence's words are kept only where they are one of these: every
     look-up answers the same, and a set of the few words of interest is made faster than a set
     of all the words of a sentence (a seventh of the cost of ``find_figures``)."""
-    return (r.number_words | r.person_words | r.subject_words | r.zero_words | _NAME_VERB_WORDS
+    return (r.number_words | r.person_words | r.subject_words | r.zero_words | _NAME_VERB_WORDS | _PRONOUNS
             | frozenset(r.ordinals) | frozenset(r.multiples) | (r.singular_munition_words or frozenset())
             | frozenset(w for lists in r.gates.values() for words in lists for w in words))
 
@@ -626,8 +669,9 @@ def _right_trigger(
         any_trigger = r.after_any.get(allowed)
         if any_trigger is not None:
             # one pass for all: it finds the earliest trigger of any allowed category, which wins
-            # when its place qualifies (the test reads only the place); most texts hold none
-            first = any_trigger.search(low)
+            # when its place qualifies (the test reads only the place); most texts hold none.
+            # Its match begins where the trigger does in ``low`` (see _spaced)
+            first = any_trigger.search(" " + low)
             if first is None:
                 return None
             if _trigger_place(r, text, first.start()):
@@ -674,7 +718,7 @@ def _left_trigger(r: _Rules, text: str, low: str | None, allowed: tuple[str, ...
         patterns, searched = r.before_lower, low
         any_trigger = r.before_any.get(allowed)
         if any_trigger is not None:
-            first = any_trigger.search(low)
+            first = any_trigger.search(" " + low)  # its match begins where in ``low`` (see _spaced)
             if first is None:
                 return None
             pos = first.start()
@@ -693,6 +737,12 @@ _ALLOWED = (_PEOPLE, _MUNITION_R, _EQUIPMENT_R, _PEOPLE + _MUNITION_R)  # the ca
 _TOKENS = re.compile(r"[a-z]+")
 _NAME_VERBS = "was|had|has|is|died|later|succumbed"
 _NAME_VERB_WORDS = frozenset(_NAME_VERBS.split("|"))
+_PRONOUNS = frozenset(("he", "she"))  # the names of name_subject in lower case
+# what ends each other match of name_subject, before its verb: a capitalised word (a name's
+# last) or the comma after an age ("Jane Doe, 26,"). Opened by a class, capitals and the
+# comma, which ``re`` skips to in its fast scan: under half the cost of name_subject, which
+# stops at every "h" and "s" too (the verbs, as there, in any case)
+_NAME_END = re.compile(rf"[A-Z,](?:(?<=[A-Z])[a-z'’]*+|(?<=,))\s+(?i:{_NAME_VERBS})")
 _DIGIT = re.compile(r"\d")
 def _gate_words(sentence: str, words: frozenset[str]) -> frozenset[str] | None:
     """The word set the lexicon's rule gates read, or None (every gate open) when the word set
@@ -726,18 +776,19 @@ def _may_include(r: _Rules, low: str | None) -> bool:
 
 def _classify(
     sentence: str, low: str | None, q: Quantity, nxt: Quantity | None, left_start: int, r: _Rules,
-    inherited: str | None = None, including: bool = True, things: bool = True,
+    inherited: str | None = None, including: bool = True, things: bool = True, partitive: bool = False,
 ) -> tuple[str, str | None] | None:
     """The category of a count and the noun phrase it counts, or None. ``low`` is
     ``lower_text(sentence)``: each text read around the count is a slice of the sentence, and
     its slice of ``low`` is its lower-cased form for the lower-case twins (a text that does not
     read alike lower-cased has None, and the patterns themselves: the same answers).
     ``including``: False when the sentence cannot match ``r.including`` (:func:`_may_include`);
-    ``things``: False when no count of it can name a thing (the thing gate of _WordGates)."""
+    ``things``: False when no count of it can name a thing (the thing gate of _WordGates);
+    ``partitive``: whether the text up to the next count is a partitive ("two of the six"),
+    which the caller reads for this count and the next (:func:`_partitive_total`)."""
     stop = nxt.qualifier_start if nxt is not None else len(sentence)
     right = sentence[q.end : stop]
     low_right = low[q.end : stop] if low is not None else None
-    partitive = nxt is not None and r.partitive.fullmatch(right)
     incl = r.including.match(sentence, q.end) if including else None
     if incl and not partitive:
         comma = incl.start() + incl.group(0).find(",")
@@ -751,9 +802,13 @@ def _classify(
     if cut:
         right = right[: cut.start()]
         low_right = low_right[: cut.start()] if low_right is not None else None
-    # fired "dozens: the quotes a text ends in read alike lower-cased
-    left = _unquoted_end(sentence[left_start : q.qualifier_start])
-    low_left = _unquoted_end(low[left_start : q.qualifier_start])[-90:] if low is not None else None
+    # fired "dozens: the quotes a text ends in read alike lower-cased (one test for both)
+    left = sentence[left_start : q.qualifier_start]
+    low_left = low[left_start : q.qualifier_start] if low is not None else None
+    if _ends_in_quotes(left):
+        left = _QUOTES_END.sub(" ", left)
+        low_left = _QUOTES_END.sub(" ", low_left) if low_left is not None else None
+    low_left = low_left[-90:] if low_left is not None else None
     noun_source, low_noun = right, low_right
     if partitive and nxt:
         noun_source = sentence[nxt.end : nxt.end + 80]
@@ -780,13 +835,10 @@ def _classify(
                 # "Python 2 support is now dead", "41 local cases from Death Row"; but a verb
                 # before the number governs it: "wounded 42 overnight"
                 return None
-    np = r.noun_phrase.match(noun_source)
-    subject = (np.group(0).strip() or None) if np else None
     noun_end = 0
     if kind != "person":
         m = (r.munition if kind == "munition" else r.equipment).match(noun_source)
         noun_end = m.end() if m else 0
-        subject = noun_source[:noun_end].strip() or subject
     # the nearest trigger before the number (up to a few words) wins for active verbs
     cat = left_cat if left_read else _left_trigger(r, left[-90:], low_left, allowed)
     if cat == "shot" and not _LOWER_WORD.match(right):
@@ -811,6 +863,11 @@ def _classify(
     # most counts have no category by then
     if cat is None or r.none_of.search(left[-30:]):
         return None
+    # the noun phrase, read only for a count that is a figure (a third are not)
+    np = r.noun_phrase.match(noun_source)
+    subject = (np.group(0).strip() or None) if np else None
+    if kind != "person":
+        subject = noun_source[:noun_end].strip() or subject
     return cat, subject
 
 
@@ -839,12 +896,13 @@ _LIVES = re.compile(r"\s+(?:[\w'’-]+\s+)?lives\b", re.I)
 _CLAIMED = re.compile(r"\b(?:claimed|claiming|claims|took|taking|cost|costing)\s+(?:the\s+)?$", re.I)
 
 
-def _unquoted_end(text: str) -> str:
-    """``text`` with the quotes (and white space) it ends in read as one space. Only a text
-    whose last character but white space is a quote can hold a match of ``_QUOTES_END``; the
-    others are not searched (the search tries every position of the text)."""
+def _ends_in_quotes(text: str) -> bool:
+    """Whether ``text`` ends in quotes (and white space), which ``_QUOTES_END`` reads as one
+    space: only a text whose last character but white space is a quote can hold a match; the
+    others are not searched (the search tries every position of the text). A text and its
+    ``lower_text`` end alike (quotes and white space have no case)."""
     tail = text.rstrip()  # str.isspace is re's \s: both read Py_UNICODE_ISSPACE
-    return _QUOTES_END.sub(" ", text) if tail and tail[-1] in _QUOTES else text
+    return bool(tail) and tail[-1] in _QUOTES
 
 
 def _may_name_a_thing(r: _Rules, low: str | None) -> bool:
@@ -856,18 +914,29 @@ def _may_name_a_thing(r: _Rules, low: str | None) -> bool:
 
 def _counts_people(noun_source: str, r: _Rules) -> bool:
     """Whether the words after a number count people: none at all ("400 dead", "killing four
-    and"), a person word ("soldiers", "a 16-year-old"), a group name ("Palestinians"), or "others"."""
-    tokens = r.np_token.findall(noun_source[:60])[:4]
-    if not tokens:
+    and"), a person word ("soldiers", "a 16-year-old"), a group name ("Palestinians"), or "others",
+    in its first four words (of its first 60 characters). The first word decides most counts
+    (three in four): it is read alone, the next three only when it does not, where findall read
+    every word of the 60 characters for each count."""
+    head = r.np_token.search(noun_source, 0, 60)
+    if head is None:
         return True
-    first = tokens[0].lower()
-    if first in r.not_a_noun or first in r.people_triggers or first.endswith("ly") or first in r.others:
+    # what findall gives: the pattern's group where it has one (the word after "d'" in French)
+    first = head.group(min(r.np_token.groups, 1)) or ""
+    low = first.lower()
+    if (low in r.not_a_noun or low in r.people_triggers or low.endswith("ly") or low in r.others
+            or _names_people(first, r)):
         return True
-    for token in tokens:
-        low = token.lower()
-        if low in r.person_words or "year-old" in low or (token[0].isupper() and low.endswith("s") and len(low) > 4):
+    for token in r.np_token.findall(noun_source, head.end(), 60)[:3]:
+        if _names_people(token, r):
             return True
     return False
+
+
+def _names_people(token: str, r: _Rules) -> bool:
+    """Whether a word after a number names people: a person word, an age, a group ("Palestinians")."""
+    low = token.lower()
+    return low in r.person_words or "year-old" in low or (token[0].isupper() and low.endswith("s") and len(low) > 4)
 
 
 def _partitive_total(sentence: str, q: Quantity, prev: Quantity | None, r: _Rules) -> bool:
@@ -959,21 +1028,28 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         triggered, singular, things = None, None, True
         known = r.vocabulary_bytes.intersection(tokens)
     # a digit of another script (``\d`` is any) is searched for in a text that is not ASCII
-    has_number = (ascii_digit or not r.number_bytes.isdisjoint(known)
+    number_word = not r.number_bytes.isdisjoint(known)
+    has_number = (ascii_digit or number_word
                   or (not sentence.isascii() and _DIGIT.search(sentence) is not None))
     may_count = has_number and (folded is None or r.count_gate is None or (
         triggered if triggered is not None else r.count_gate.search(folded) is not None))
     if singular is None:
         singular = r.singular_gate.search(lower) is not None
-    qs = find_counts(sentence, folded, language) if has_number and (may_count or singular) else []
+    # a sentence with no number word (most of those with a number) is read for digits alone
+    qs = find_counts(sentence, folded, language, number_word) if has_number and (may_count or singular) else []
     out: list[Figure] = []
     kind: str | None = None
     including = bool(qs) and may_count and _may_include(r, folded)
+    # whether the text between the previous count and this one is a partitive ("two of the
+    # six"): read once for both, the later count's total (_partitive_total) and the earlier's
+    partitive_before = False
     for i, q in enumerate(qs if may_count else ()):
         nxt = qs[i + 1] if i + 1 < len(qs) else None
         prev = qs[i - 1] if i else None
         left_start = prev.end if prev is not None else 0
-        found = _classify(sentence, folded, q, nxt, left_start, r, kind, including, things or folded is None)
+        partitive_after = _partitive_total(sentence, nxt, q, r) if nxt is not None else False
+        found = _classify(sentence, folded, q, nxt, left_start, r, kind, including, things or folded is None,
+                          partitive_after)
         if (found is None and out and prev is not None and out[-1].end == prev.end
                 and r.coordinated.fullmatch(sentence, prev.end, q.qualifier_start)
                 and not r.own_predicate.match(sentence, q.end)):
@@ -984,7 +1060,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         if found is not None:
             cat = found[0]
             kind = "munition" if cat.startswith("munitions") else ("equipment" if cat == "equipment_destroyed" else None)
-        if _partitive_total(sentence, q, prev, r):
+        if partitive_before:
             if r.munition.match(sentence[q.end : q.end + 60]):
                 # "two of the six missiles struck": the verb counts the two; the six is the salvo
                 found = ("munitions_launched", None)
@@ -992,6 +1068,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
                 # "two of the five victims died": the verb counts the two, not the five
                 # (but "three of the four shot were teenagers" counts four shot)
                 found = None
+        partitive_before = partitive_after
         if found is None:
             continue
         cat, subject = found
@@ -1010,7 +1087,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         out.append(Figure(cat, low, high, central, q.qualifier, q.vague, subject, start, q.end))
     word_rules = r.word_rules_words is None or not r.word_rules_words.isdisjoint(known)
     # the words as text, for the rules that read them: most sentences run none, and skip decoding
-    words = frozenset([w.decode() for w in known]) if singular or word_rules else frozenset()
+    words = frozenset(map(r.vocabulary_text.__getitem__, known)) if singular or word_rules else frozenset()
     if singular:
         out.extend(_singulars(sentence, folded, r, qs, words, _gate_words(sentence, words)))
     if len(out) > 1:  # each step below leaves a single figure as it is
@@ -1076,11 +1153,19 @@ def _subjects(
             found += [m.span() for m in subject.finditer(low)]
         else:
             found += [m.span() for m in r.singular_subject.finditer(sentence)]
-    if not _NAME_VERB_WORDS.isdisjoint(words):
+    if not _NAME_VERB_WORDS.isdisjoint(words) and _may_name(sentence, words, gate_words):
         taken = list(found)
         found += [m.span() for m in r.name_subject.finditer(sentence)
                   if not any(a <= m.start() < b for a, b in taken)]
     return sorted(found)
+
+
+def _may_name(sentence: str, words: frozenset[str], gate_words: frozenset[str] | None) -> bool:
+    """Whether ``name_subject`` may match in a sentence with a verb of it: its words hold "he"
+    or "she", or a name's end is before such a verb (``_NAME_END``, as "He" and "She" are).
+    Most sentences hold neither (a match in one of ten): each such search costs less than
+    the search for a name it skips."""
+    return gate_words is None or not _PRONOUNS.isdisjoint(words) or _NAME_END.search(sentence) is not None
 
 
 def _may_hold_subject(sentence: str, low: str | None, r: _Rules, gate_words: frozenset[str] | None) -> bool:

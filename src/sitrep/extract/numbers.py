@@ -10,6 +10,7 @@ never a claim. Number words are read with text2num; the qualifier grammar and th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import NamedTuple
@@ -80,16 +81,23 @@ class _Patterns:
     """The grammar's case-insensitive patterns, or their lower-case twins (see :func:`lower_twin`)."""
 
     numbers: re.Pattern[str]  # every number of the text read with a space before it (_scan)
-    qualifier_before: re.Pattern[str]
-    measure_after: re.Pattern[str]  # units_after or month_after: one pass for both
-    measure_before: re.Pattern[str]  # units_before or month_before, at the start (match)
-    measure_before_inner: re.Pattern[str]  # the same after a non-word character (search)
+    # the same for a text that holds no number word (see grammar), or None when it cannot tell
+    digit_numbers: re.Pattern[str] | None
+    qualifier_before: re.Pattern[str]  # matched on the text before a number read backwards
+    # glued to a number in digits (_DIGITS_GLUED_AFTER), a unit or a month after it: one pass
+    digits_after: re.Pattern[str]
+    words_after: re.Pattern[str]  # the same after a number in words (_WORD_GLUED_AFTER)
+    measure_before: re.Pattern[str]  # units_before or month_before, read backwards
+    digits_before: re.Pattern[str]  # the same, or what is glued before digits (_DIGITS_GLUED_BEFORE)
 
 
 def _twins(p: _Patterns) -> _Patterns | None:
     """The lower-case twins of all the patterns, or None unless each has one."""
-    twins = {f.name: lower_twin(getattr(p, f.name)) for f in fields(_Patterns)}
-    return None if any(t is None for t in twins.values()) else _Patterns(**twins)  # type: ignore[arg-type]
+    twins = {f.name: lower_twin(getattr(p, f.name)) if getattr(p, f.name) is not None else None
+             for f in fields(_Patterns)}
+    if any(t is None and getattr(p, name) is not None for name, t in twins.items()):
+        return None
+    return _Patterns(**twins)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +139,12 @@ def grammar(language: str = "en") -> _Grammar:
     dozen_word, dozen_article = words.get("dozen"), words.get("dozen_article")
     dozen = (rf"\b(?:(?P<dn>{digit_re}|{word})\s+|{dozen_article}\s+){dozen_word}\b" if dozen_word
              else r"(?!)(?P<dn>)")
+    digits_branch = rf"(?P<digits>(?<![\w.,-])(?:{digit_re})(?:\s+(?P<dscale>{'|'.join(digits['scales'])})\b)?)"
     number = re.compile(
         rf"(?P<vague>\b(?:{vague_alt})\b)"
         rf"|(?P<half>\b{half}\b)"
         rf"|(?P<dozen>{dozen})"
-        rf"|(?P<digits>(?<![\w.,-])(?:{digit_re})(?:\s+(?P<dscale>{'|'.join(digits['scales'])})\b)?)"
+        rf"|{digits_branch}"
         rf"|(?P<words>\b(?:{scaled})\b)",
         re.IGNORECASE,
     )
@@ -143,22 +152,28 @@ def grammar(language: str = "en") -> _Grammar:
     # longest-first alternation, several times faster on the windows around every number
     qual_alt = lexicons.literal_alternation(qualifiers)
     qualifier_before = re.compile(rf"(?:^|(?<=\W))({qual_alt})\s+$", re.IGNORECASE)
+    # the same read backwards (see _backwards), the qualifier's first character after a
+    # non-word one: the text is read with the character before it (a space at the start)
+    qualifier_back = re.compile(rf"\s+({lexicons.literal_alternation(_reversed(qualifiers))})(?=\W)",
+                                re.IGNORECASE)
     units_alt = lexicons.literal_alternation(data["units_after"])
-    before_alt = lexicons.literal_alternation(data["units_before"])
+    before_back = lexicons.literal_alternation(_reversed(data["units_before"]))
     months = lexicons.alternation(data["months"])  # only ever tested for a match: order is free
-    # _is_measure only asks whether a unit or a month is after a number (one alternation), or
-    # before it (another)
-    measure_after = re.compile(
-        rf"^(?:\s*-?\s*(?:{units_alt})(?![a-z])|(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b)",
-        re.IGNORECASE)
-    # a unit or a month before a number: each match begins at the start or after a non-word
-    # character (a unit word after a non-word character; a month is a word, after ``\b``).
-    # Matched at the start, then searched for with that character: ``re`` then skips to the
-    # non-word characters in a fast loop, where a pattern that opens with a look-behind and
-    # ``\b`` is tried at each position (twice as slow)
-    before_body = (rf"(?:(?:{before_alt})\s*|(?:{months})\.?,?\s+(?:the\s+)?)$")
-    measure_before = re.compile(before_body, re.IGNORECASE)
-    measure_before_inner = re.compile(rf"[^\w]{before_body}", re.IGNORECASE)
+    if months != lexicons.literal_alternation(data["months"]):
+        raise ValueError(f"{language}: months are words, read backwards too (measure_before)")
+    # _is_measure only asks whether a unit or a month is after a number, or what is glued to it
+    # (one alternation), or whether one is before it (another)
+    measure_after = rf"\s*-?\s*(?:{units_alt})(?![a-z])|(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b"
+    digits_after = re.compile(rf"^(?:{_DIGITS_GLUED_AFTER}|{measure_after})", re.IGNORECASE)
+    words_after = re.compile(rf"^(?:{_WORD_GLUED_AFTER}|{measure_after})", re.IGNORECASE)
+    # a unit or a month before a number, which ends the text before it: each begins at the
+    # start of that text or after a non-word character (a unit word after a non-word
+    # character; a month is a word, after ``\b``; "eht" is the "the" after it). Read backwards
+    # (see _backwards)
+    months_back = lexicons.literal_alternation(_reversed(data["months"]))
+    measure_before = rf"(?:\s*(?:{before_back})|(?:\s+eht)?\s+,?\.?(?:{months_back}))(?:\W|\Z)"
+    digits_before = re.compile(rf"{_DIGITS_GLUED_BEFORE}|{measure_before}", re.IGNORECASE)
+    measure_before = re.compile(measure_before, re.IGNORECASE)
     starters = frozenset(units + tens + tuple(k.split()[0] for k in vague) + tuple(words["starters"]))
     # every number, tried only where one can begin (a digit, or a starter word, after a
     # character that is not a letter): the match opens with that character, a class, not a
@@ -174,10 +189,13 @@ def grammar(language: str = "en") -> _Grammar:
     numbers = re.compile(rf"[^A-Za-z](?=[\d{firsts}])(?=(?<![^\W_])(?<![.,\-])\d"
                          rf"|(?:{lexicons.literal_alternation(starters)})(?![A-Za-z]))(?:{number.pattern})",
                          re.IGNORECASE)
-    plain = _Patterns(numbers, qualifier_before, measure_after, measure_before, measure_before_inner)
+    digit_numbers = _digit_numbers(digits_branch, (word, scaled, vague_alt, half, dozen, *starters))
+    plain = _Patterns(numbers, digit_numbers, qualifier_back, digits_after, words_after, measure_before,
+                      digits_before)
     # the A-Za-z of ``numbers`` is upper-case: its twin reads a-z (the same on lower-cased text)
     numbers_az = re.compile(numbers.pattern.replace("A-Za-z", "a-z"), re.IGNORECASE)
-    lower = _twins(_Patterns(numbers_az, qualifier_before, measure_after, measure_before, measure_before_inner))
+    lower = _twins(_Patterns(numbers_az, digit_numbers, qualifier_back, digits_after, words_after, measure_before,
+                             digits_before))
     return _Grammar(
         number, qualifier_before, qualifiers, vague, frozenset(data["phone_numbers"]),
         units, tens, word,
@@ -189,6 +207,45 @@ def grammar(language: str = "en") -> _Grammar:
     )
 
 
+def _digit_numbers(digits: str, word_patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The numbers of a text that holds no number word: ``digits``, the digits' alternative of
+    the grammar, opened by a digit, which ``re`` skips to in its fast first-character scan (the
+    full pattern stops at every character that is not a letter, and tries the starter words
+    there). A match spans that one digit: the number is its group ``digits``, read in a
+    look-ahead (inside a look-behind of one character). A digit inside a number follows a
+    digit, "," or ".", which the alternative's look-behind refuses: the matches are those of
+    the full pattern in such a text, and its groups. Which texts hold a number word is told
+    by their runs of ASCII letters (``find_figures``: the lexicon's ``gate``, units and tens,
+    the words every number in words holds one of); None when a pattern of number words holds
+    a character that is not ASCII ("zéro"), which those runs do not show."""
+    if not all(p.isascii() for p in word_patterns):
+        return None
+    return re.compile(rf"\d(?<=(?={digits})\d)", re.IGNORECASE)
+
+
+def _reversed(words: Iterable[str]) -> list[str]:
+    """Each of the literal ``words`` read backwards, for the patterns matched on a text read
+    backwards (see _backwards)."""
+    return [w[::-1] for w in words]
+
+
+def _backwards(read: str, start: int) -> str:
+    """The 24 characters before ``start`` in ``read`` and the one before them (a space at the
+    start of the text), backwards. A qualifier or a measure before a number ends the text
+    before it: the patterns that find one there (``qualifier_before``, ``measure_before``) are
+    matched at the start of this text, one place, where their forward twins, which end in
+    ``$``, were searched for at each of the 24 (a third of ``_is_measure`` and the qualifier's
+    search). Their literals are reversed, their groups' offsets counted back from ``start``."""
+    return (read[start - 25 : start] if start >= 25 else " " + read[:start])[::-1]
+
+
+# what glued to a number makes it a measure (case-insensitive): times, dates, "9mm", "AR-15"
+# after digits; "two-shot", "three-bedroom", "ten-year" after words
+_DIGITS_GLUED_AFTER = r"[:/.]\d|-\w|[a-z]"
+_WORD_GLUED_AFTER = r"-[a-z]"
+# what glued before digits makes them a measure: "F-16", "I-95", "24/7", "#5", "10:30"; read
+# backwards (see _backwards), before a last newline or not, as "(?:\w-|[:/#])$" read forwards
+_DIGITS_GLUED_BEFORE = r"\n?(?:-\w|[:/#])"
 _WORD_GAPS = re.compile(r"[-\s]+")
 
 
@@ -262,12 +319,10 @@ _ADDRESS = re.compile(
 _AGE_CLAUSE = re.compile(r"\b(?:who|which)\s+(?:was|were|is|are)\s+$")
 _AGE_CLAUSE_ENDS = ("was", "were", "is", "are")  # what each match of _AGE_CLAUSE ends in
 _AFTER_NUMBER = re.compile(r"\d\s*(?:,|to|-|–|and)\s*$")
+_AFTER_NUMBER_ENDS = (",", "to", "-", "–", "and")  # what each match of _AFTER_NUMBER ends in
 _AGE_RANGE = re.compile(
     r"(?:aged?|ages|age from|between|ranging from)\s+\d+(?:\s*(?:,|and|to|-|–)\s*\d+)*\s*(?:,\s*and|,|to|-|–|and)\s*$"
 )
-_DIGITS_GLUED_AFTER = re.compile(r"^(?:[:/.]\d|-\w|[a-z])", re.IGNORECASE)
-_DIGITS_GLUED_BEFORE = re.compile(r"(?:\w-|[:/#])$")
-_WORD_GLUED_AFTER = re.compile(r"^-[a-z]", re.IGNORECASE)
 # "\b[A-Z]{2,}\s?$" written to open with a class (the word boundary, after its first capital, a
 # look-behind): ``re`` skips to the capitals in its fast first-character scan
 _CODE_BEFORE = re.compile(r"[A-Z](?<!\w.)[A-Z]+\s?$")
@@ -284,40 +339,44 @@ def _age_before(before: str) -> bool:
 
 
 def _is_measure(
-    text: str, start: int, end: int, value: int, g: _Grammar, digits: bool, read: str, p: _Patterns
+    text: str, start: int, end: int, value: int, g: _Grammar, digits: bool, read: str, p: _Patterns,
+    back: str,
 ) -> bool:
     """Whether a number is a measure (a unit, a date, an age, an address, a code), not a count.
-    The grammar's patterns ``p`` read ``read`` (the text, or its lower-cased form for the twins);
-    the others read the text. Each test is pure, so their order only decides how soon the answer
-    comes: the anchored and arithmetic ones first."""
+    The grammar's patterns ``p`` read ``read`` (the text, or its lower-cased form for the twins)
+    and ``back``, what :func:`_backwards` reads before the number in it; the others read the
+    text. Each test is pure, so their order only decides how soon the answer comes: the anchored
+    and arithmetic ones first."""
     before = text[max(0, start - 24) : start]
     after = text[end : end + 24]
-    read_before = read[max(0, start - 24) : start]
     read_after = read[end : end + 24]
     if digits:
         if value in g.phone_numbers:
             return True
         if 1800 <= value <= 2100 and "," not in text[start:end]:  # a year
             return True
-        if _DIGITS_GLUED_AFTER.match(after):  # times, dates, 9mm, AR-15
+        # "450 S. 1st St.", "2850 Brewer Avenue": a capital after white space, never a lower-case
+        # letter (most numbers: "5 people")
+        if not after[1:2].islower() and _ADDRESS.match(after):
             return True
-        # F-16, I-95, 24/7, #5; a match spans two characters at most and ends at the end (or
-        # before a last newline): only the last three positions can begin one, not all 24
-        if _DIGITS_GLUED_BEFORE.search(before, len(before) - 3):
-            return True
-        if _ADDRESS.match(after):  # "450 S. 1st St.", "2850 Brewer Avenue"
-            return True
-    elif _WORD_GLUED_AFTER.match(after):  # "two-shot", "three-bedroom", "ten-year"
-        return True
-    if p.measure_after.match(read_after):  # a unit or a month
+    # glued to the number (9mm, AR-15, "two-shot"), or a unit or a month after it
+    if (p.digits_after if digits else p.words_after).match(read_after):
         return True
     if _AGE_AFTER.match(after) and _age_before(before):
         return True  # "Jane Doe, 26, died"; "three who were 17, to the hospital"
-    if p.measure_before.match(read_before) or p.measure_before_inner.search(read_before):
+    # a unit or a month before the number, or what is glued before digits (F-16, I-95, 24/7,
+    # #5), in the 24 characters before it: the one before them is not read (a unit at the start
+    # of those is a measure, whatever is before it)
+    if (p.digits_before if digits else p.measure_before).match(back, 0, min(start, 24)):
         return True
-    if _AFTER_NUMBER.search(before) and _AGE_RANGE.search(text[max(0, start - 40) : start]):
+    # the end of an age range ("aged 5, 7 and 9"): the text before ends in what _AFTER_NUMBER's
+    # matches end in, and white space (most do not: they are not searched)
+    if (before.rstrip().endswith(_AFTER_NUMBER_ENDS) and _AFTER_NUMBER.search(before)
+            and _AGE_RANGE.search(text[max(0, start - 40) : start])):
         return True
-    if _CODE_BEFORE.search(before):  # a channel or code: "(CBS 11)", "KCTV5"
+    # a channel or code: "(CBS 11)", "KCTV5", its last capital in the last three characters
+    # (a white space and a last newline after it at most): none there, no search
+    if not before[-3:].islower() and _CODE_BEFORE.search(before):
         return True
     return False
 
@@ -331,24 +390,29 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
     return _scan(text, g, lower_text(text) if g.lower is not None else None, False)
 
 
-def find_counts(text: str, low: str | None, language: str = "en") -> list[Quantity]:
+def find_counts(text: str, low: str | None, language: str = "en", words: bool = True) -> list[Quantity]:
     """The quantities of :func:`find_quantities` that are counts, for a caller that has
     ``low = lower_text(text)`` at hand: measures are never figures, so their qualifier is not
-    read nor their Quantity made."""
-    return _scan(text, grammar(language), low, True)
+    read nor their Quantity made. ``words``: False when ``low`` is not None and none of its runs
+    of ASCII letters is a number word of the grammar's gate (its units, tens and ``gate``):
+    only digits are looked for (see _digit_numbers)."""
+    return _scan(text, grammar(language), low, True, words)
 
 
-def _scan(text: str, g: _Grammar, low: str | None, counts_only: bool) -> list[Quantity]:
-    """The quantities in ``text`` (``low`` is ``lower_text(text)``), or only its counts."""
+def _scan(text: str, g: _Grammar, low: str | None, counts_only: bool, words: bool = True) -> list[Quantity]:
+    """The quantities in ``text`` (``low`` is ``lower_text(text)``), or only its counts
+    (``words``: see find_counts)."""
     # the lower-case twins read the lower-cased text when it reads alike (see lower_text)
     read, p = (low, g.lower) if low is not None and g.lower is not None else (text, g.plain)
+    numbers = p.numbers if words or low is None or p.digit_numbers is None else p.digit_numbers
     out: list[Quantity] = []
-    # each match holds the character before the number (the space before the text at its
-    # start): its offsets in what is read are one on from the text's, the match opens at the
-    # number's offset in the text (see grammar)
-    for m in p.numbers.finditer(" " + read):
-        start, end = m.start(), m.end() - 1
-        branch = m.lastgroup  # the alternative that matched (each is a group that holds the rest)
+    # the number of each match is its group named after the alternative that matched
+    # (``lastgroup``), one on in what is read from its offset in the text: what is read has a
+    # space before it (each match of ``numbers`` holds the character before the number)
+    for m in numbers.finditer(" " + read):
+        branch = m.lastgroup
+        start, end = m.span(branch)
+        start, end = start - 1, end - 1
         value: int | None
         if branch == "vague":
             vague_word = key_of(g.vague, m.group("vague"))  # its lower case, nearly always
@@ -367,21 +431,26 @@ def _scan(text: str, g: _Grammar, low: str | None, counts_only: bool) -> list[Qu
         elif branch == "digits":
             scale = m.group("dscale")
             digits = m.group("digits") if scale is None else text[m.start("digits") - 1 : m.start("dscale") - 1]
-            value = _digit_value(digits.strip(), scale, g)
+            if scale is None and len(digits) < 16 and digits.isdecimal():
+                value = int(digits)  # plain digits, most numbers (see _digit_value), read here
+            else:
+                value = _digit_value(digits.strip(), scale, g)
         else:
             value = _word_value(m.group("words"), g)
         if value is None:
             continue
-        is_count = not _is_measure(text, start, end, value, g, branch == "digits", read, p)
+        back = _backwards(read, start)
+        is_count = not _is_measure(text, start, end, value, g, branch == "digits", read, p, back)
         if counts_only and not is_count:
             continue
         qual_start, qualifier = start, "exact"
-        q = p.qualifier_before.search(read, max(0, start - 24), start)
+        q = p.qualifier_before.match(back)
         if q:
-            qualifier = g.qualifiers[key_of(g.qualifiers, q.group(1))]
-            qual_start = q.start(1)
+            qualifier = g.qualifiers[key_of(g.qualifiers, q.group(1)[::-1])]
+            qual_start = start - q.end(1)
         elif _OR_MORE.match(text[end : end + 10]):
             qualifier = "at_least" if "more" in text[end : end + 10].lower() else "approximately"
-        lo2, hi2, ce2, qname = _range(value, qualifier)
+        # most numbers have no qualifier: their range is read here
+        lo2, hi2, ce2, qname = (value, value, value, "exact") if qualifier == "exact" else _range(value, qualifier)
         out.append(Quantity(start, end, lo2, hi2, ce2, qname, None, is_count, value, qual_start))
     return out
