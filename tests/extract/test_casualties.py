@@ -55,6 +55,7 @@ def test_casualties_of_displaced_people_are_casualties():
     # a displacement word naming the people counted, then what befell them
     assert figs("Two refugees were killed in the strike.") == [("killed", 2)]
     assert figs("Three internally displaced people were wounded by shelling.") == [("injured", 3)]
+    assert figs("Five evacuees died.") == [("killed", 5)]
     # displacement as the predicate stays displacement
     assert figs("About 200 people fled the town.") == [("displaced", 200)]
     assert figs("The shelling left 300 homeless.") == [("displaced", 300)]
