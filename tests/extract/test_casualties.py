@@ -51,6 +51,16 @@ def test_casualties_people_shot_are_a_separate_internal_category():
     assert figs("Seven men who were shot are expected to survive.") == [("shot", 7)]
 
 
+def test_casualties_of_displaced_people_are_casualties():
+    # a displacement word naming the people counted, then what befell them
+    assert figs("Two refugees were killed in the strike.") == [("killed", 2)]
+    assert figs("Three internally displaced people were wounded by shelling.") == [("injured", 3)]
+    assert figs("Five evacuees died.") == [("killed", 5)]
+    # displacement as the predicate stays displacement
+    assert figs("About 200 people fled the town.") == [("displaced", 200)]
+    assert figs("The shelling left 300 homeless.") == [("displaced", 300)]
+
+
 def test_casualties_inclusion_is_not_added():
     result = figs("Five people, including two children, were killed.")
     assert max(v for _, v in result) == 5

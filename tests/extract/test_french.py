@@ -26,6 +26,11 @@ def test_the_ministry_figure_yields_one_claim_with_evidence():
     assert [(s.start, s.end) for s in claim.evidence] == [(0, len(text))]
 
 
+def test_refugees_killed_are_killed():
+    (claim,) = claims_of("Deux réfugiés ont été tués lors du bombardement, selon la police.")
+    assert (claim.category, claim.low) == ("killed", 2)
+
+
 def test_a_number_in_words():
     (claim,) = claims_of("La police de Kharkiv a indiqué que douze personnes avaient été blessées.")
     assert (claim.category, claim.low, claim.high, claim.qualifier) == ("injured", 12, 12, "exact")

@@ -689,6 +689,21 @@ def _right_trigger(
     return best
 
 
+_NOUN_PLACE = re.compile(r"[^\w'’-]*+(?:[\w'’-]++[^\w'’-]++){0,2}")  # up to two words (and the marks around)
+
+
+def _displaced_victims(r: _Rules, text: str, low: str | None, start: int, allowed: tuple[str, ...]) -> str | None:
+    """The casualty that befell people a displacement word names, when a trigger of one
+    follows it: "two refugees were killed", "three displaced people were injured" count the
+    killed and the injured, not the displaced. The displacement word (at ``start`` in ``text``,
+    the words after the count) names them only where a noun stands, within the two words after
+    the count; "200 people fled" has none after it and stays displaced."""
+    if not _NOUN_PLACE.fullmatch(text, 0, start):
+        return None
+    hit = _right_trigger(r, text, low, tuple(c for c in allowed if c != "displaced" and c in _PEOPLE))
+    return hit[0] if hit is not None and hit[1] > start else None
+
+
 def _trigger_place(r: _Rules, text: str, start: int) -> bool:
     """Whether a trigger at ``start`` is near enough the number to tell what it counts: a few
     words on, or after a noun phrase with its auxiliary."""
@@ -846,6 +861,9 @@ def _classify(
     if cat is None and not partitive:
         hit = _right_trigger(r, right[noun_end:], low_right[noun_end:] if low_right is not None else None, allowed)
         cat = hit[0] if hit else None
+        if cat == "displaced" and hit is not None:
+            cat = _displaced_victims(r, right[noun_end:], low_right[noun_end:] if low_right is not None else None,
+                                     hit[1], allowed) or cat
     if cat is None and _LIVES.match(right) and _CLAIMED.search(left[-30:]):
         cat = "killed"  # "the attack claimed 12 lives"
     if cat is None and partitive and nxt is not None:
