@@ -310,13 +310,15 @@ class _Text:
         known = self._known.get(low)
         if known is None:
             known = False
-            k = self.lower.find(low)
+            text, k = self.text, self.lower.find(low)
             while k >= 0 and not known:
-                if self.text[k].isupper():  # a word that is ``low`` starts at k, or none does
+                # a word that is ``low`` starts at k, or none does: not at a capital, nor
+                # after a letter (inside a word: "la" in "claimed")
+                if text[k].isupper() or (k and text[k - 1].isalpha()):
                     k = self.lower.find(low, k + 1)
                     continue
                 s, e = self.chunk(k)
-                known = any(not t.cap and t.low == low for t in _tokens(self.text, s, e))
+                known = any(not t.cap and t.low == low for t in _tokens(text, s, e))
                 k = self.lower.find(low, e)
             self._known[low] = known
         return known
