@@ -404,9 +404,13 @@ class _Scanner:
     def _prev(self, p: int) -> _Tok | None:
         """The word before token p; None where there is none (the first word of a text, after
         nothing but spaces and marks: a sentence opens there, see :meth:`_sentence_initial`)."""
-        if p > 0 and self.toks[p - 1].text:
-            return self.toks[p - 1]
-        words = self._words_before(p)[0]
+        if p > 0:
+            prev = self.toks[p - 1]
+            if prev.text:
+                return prev
+            words = self._back(prev.end)[0]  # a gap ends where token p's stretch starts
+        else:
+            words = self._words_before(p)[0]
         return words[-1] if words else None
 
     def _prev2(self, p: int) -> _Tok | None:
@@ -440,9 +444,9 @@ class _Scanner:
         if found is None:
             text, n = self.text, len(self.text)
             back = _WORD_BACK.match(self.words.rev, n - s)
-            a = n - back.end()
+            a, last = n - back.end(), back.start(1)
             # the stretch's words (after it, up to s, only spaces and stretches with no letter)
-            words = _stretch_tokens(text, a, n - back.start(1)) if back.start(1) >= 0 else ()
+            words = _stretch_tokens(text, a, n - last) if last >= 0 else ()
             found = self._before[s] = words, a
         return found
 
