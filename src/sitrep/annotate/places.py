@@ -255,11 +255,14 @@ class _Text:
         words = text.encode().translate(_ASCII_WORDS).split()
         self.hits = hits = frozenset(w.decode() for w in big_words.intersection(words))
         for word in hits:  # a big city in lower case, perhaps after a locative ("on kyiv")
-            k = self.lower.find(word)
+            k, n = self.lower.find(word), len(word)
             while k >= 0:
-                if not text[k].isupper():  # a word "Kyiv" is no word "kyiv"
+                # a word "Kyiv" is no word "kyiv", nor is a part of a word ("part" of
+                # "department", "parts": the word is letters only)
+                if not text[k].isupper() and not (k and text[k - 1].isalpha()) \
+                        and not text[k + n : k + n + 1].isalpha():
                     spans.append(self.chunk(k))
-                k = self.lower.find(word, k + len(word))
+                k = self.lower.find(word, k + n)
         if hits:
             spans.sort()
         self.toks = self._names(spans)
