@@ -14,6 +14,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .records import fast_init
+
 CATEGORIES: tuple[str, ...] = (
     "killed",
     "injured",
@@ -46,6 +48,7 @@ ClaimantKind = Literal[
 Review = Literal["proposed", "confirmed", "rejected"]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range ``[start, end)`` into ``Document.text``."""
@@ -54,6 +57,7 @@ class Span:
     end: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Document:
     """One cleaned article. ``text`` is what every offset refers to."""
@@ -68,6 +72,7 @@ class Document:
     source: str | None = None  # outlet or domain
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Claimant:
     """Who states a figure. ``side`` is an ISO 3166 alpha-2 code, ``OTHER`` or ``SELF``."""
@@ -78,6 +83,7 @@ class Claimant:
     via: tuple[str, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One party stating one figure about one category for one event."""
@@ -100,6 +106,7 @@ class Claim:
     rules: str = "casualties.rules.v1"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class EventDate:
     earliest: str | None = None
@@ -107,6 +114,7 @@ class EventDate:
     precision: int | None = None  # UCDP date_prec: 1 day .. 5 year
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Location:
     name: str | None = None
@@ -118,6 +126,7 @@ class Location:
     precision: int | None = None  # UCDP where_prec
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Actor:
     name: str
@@ -142,6 +151,7 @@ class Event:
     confidence: float = 0.5
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Rejection:
     """An input that could not be turned into a Document, and why."""
@@ -152,6 +162,7 @@ class Rejection:
     message: str
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything extracted from one document (or the reason it was rejected)."""

@@ -33,6 +33,7 @@ from operator import attrgetter
 
 from .. import lexicons
 from ..gates import lowered
+from ..records import fast_init
 
 __all__ = ["DateMention", "fallback_date", "find_dates"]
 
@@ -57,6 +58,7 @@ _PERIOD_KIND = {
 }
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """A date phrase in a text: its span, the days it covers, UCDP precision and kind."""

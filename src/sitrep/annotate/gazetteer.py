@@ -31,6 +31,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..records import fast_init
+
 FORMAT = 10
 BIG_CITY = 1_000_000
 _FOUND_MAX = 50_000
@@ -61,6 +63,7 @@ def normalise(name: str) -> str:
     return " ".join(folded.translate(_FOLD).split())
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Place:
     """One place the index knows: a city, a first-level region, a US county or a country."""

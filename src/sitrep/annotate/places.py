@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from .. import lexicons
 from ..gates import lowered
 from ..models import Location
+from ..records import fast_init
 from .gazetteer import BIG_CITY, Gazetteer, Place, km, load, normalise
 
 MAX_TOKENS = 5  # four words and a connector ("Frankfurt am Main", "Rostov on Don")
@@ -53,6 +54,7 @@ _COMMA = re.compile(r"[ \t]*,[ \t]*")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
     """A name in a text that may be a place, with every place it may name (most populous first).
@@ -73,6 +75,7 @@ class PlaceMention:
     part_of: str | None = None  # the place it is part of, by name: "Chicago's South Side"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ResolvedPlace:
     """A place name of a text and the location it resolved to."""
@@ -854,6 +857,7 @@ class _Unanchored:
     best: tuple[Place, float] | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class _Anchor:
     key: str
