@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from ..annotate import detect_language
 from ..clean import clean_text
 from ..errors import NoBody
+from ..gates import lowered
 from ..models import Document
 from ..settings import Settings
 
@@ -40,8 +41,10 @@ def normalise_date(value: object) -> str | None:
 
 
 def document_id(text: str) -> str:
-    """Stable id: the first 16 hex digits of SHA-256 over the lower-cased, space-collapsed text."""
-    norm = " ".join(text.lower().split())
+    """Stable id: the first 16 hex digits of SHA-256 over the lower-cased, space-collapsed text.
+    The lower case is ``gates.lowered``'s: extraction reads the article lower-cased too, and
+    finds it kept."""
+    norm = " ".join(lowered(text).split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
 
 
