@@ -229,16 +229,21 @@ class _Gated:
             found = self._compiled[pattern] = re.compile(pattern, self.flags)
         return found
 
-    def may_match(self, text: str, lowered: _Lowered | None = None) -> bool:
+    def _bare_for(self, lowered: _Lowered | None) -> tuple[re.Pattern[str], ...] | None:
+        """``patterns`` of a text that holds none of the words (most texts), told without its
+        call where the caller has the text lowered; None when that cannot be told here."""
         if self._bare is not None and lowered is not None and lowered is not _ODD and self.words.isdisjoint(lowered[1]):
-            return bool(self._bare)  # most texts (as in patterns, told here without a call of it)
-        return bool(self.patterns(text, lowered))
+            return self._bare
+        return None
+
+    def may_match(self, text: str, lowered: _Lowered | None = None) -> bool:
+        bare = self._bare_for(lowered)
+        return bool(self.patterns(text, lowered) if bare is None else bare)
 
     def search(self, text: str, lowered: _Lowered | None = None) -> re.Match[str] | None:
         """The first leftmost match, as the whole alternation's ``search``."""
-        if self._bare is not None and lowered is not None and lowered is not _ODD and self.words.isdisjoint(lowered[1]):
-            patterns = self._bare  # most texts (as in patterns, told here without a call of it)
-        else:
+        patterns = self._bare_for(lowered)
+        if patterns is None:
             patterns = self.patterns(text, lowered)
         best = None
         for pattern in patterns:
