@@ -213,7 +213,8 @@ def test_one_person_rules_read_their_twins_alike(sentence: str) -> None:
 def test_cut_opened_by_a_class_finds_the_same_breaks(text: str) -> None:
     import re
 
-    from sitrep.extract.casualties import _opened_by_class, rules
+    from sitrep.extract.casualties import rules
+    from sitrep.gates import opened_by_class
 
     r = rules("en")
     plain = re.compile(r.cut.pattern, r.cut.flags & ~re.IGNORECASE)
@@ -224,7 +225,7 @@ def test_cut_opened_by_a_class_finds_the_same_breaks(text: str) -> None:
         assert (found.start() if found else None) == (expected.start() if expected else None), (text, pos)
     # a pattern whose matches may begin otherwise, or that ignores case, is kept as it is
     for kept in (re.compile(r"\bwhen\s"), re.compile(r"(?:x|\s)?y"), re.compile("[;:]", re.I)):
-        assert _opened_by_class(kept) is kept
+        assert opened_by_class(kept) is kept
 
 
 def test_including_is_tried_only_where_its_literals_are() -> None:

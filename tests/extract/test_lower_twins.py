@@ -82,7 +82,7 @@ def test_rewritten_subject_patterns_find_what_their_plain_forms_find():
 
 
 def test_spaced_trigger_patterns_find_what_their_patterns_find():
-    # the patterns for any trigger open with the non-word character before it (_spaced), read on
+    # the patterns for any trigger open with the non-word character before it (gates.spaced), read on
     # the text with a space before it: their matches begin where the "\b"-led ones do
     r = rules("en")
     texts = ["were killed", "killed 5", "5 people were shot dead and 3 hurt", "xkilled", "the wounded",

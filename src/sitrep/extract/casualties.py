@@ -15,8 +15,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from re import _constants as _c
-from re import _parser
 from typing import NamedTuple
 
 from .. import gates, lexicons
@@ -51,7 +49,7 @@ class _Rules:
     before: tuple[tuple[str, re.Pattern[str]], ...]
     after_lower: tuple[tuple[str, re.Pattern[str]], ...] | None  # their lower-case twins
     before_lower: tuple[tuple[str, re.Pattern[str]], ...] | None
-    # allowed → any trigger (a twin, to search the text with a space before it: see _spaced)
+    # allowed → any trigger (a twin, to search the text with a space before it: see gates.spaced)
     before_any: dict[tuple[str, ...], re.Pattern[str] | None]
     # the same for the ``after`` triggers, each category's a group named after it (_named_any)
     after_any: dict[tuple[str, ...], re.Pattern[str] | None]
@@ -111,7 +109,7 @@ class _Rules:
     joined_unit: re.Pattern[str]
     possessive_death: re.Pattern[str]
     cut: re.Pattern[str]
-    cut_lower: re.Pattern[str] | None  # its lower-case twin, opened by a class (_opened_by_class)
+    cut_lower: re.Pattern[str] | None  # its lower-case twin, opened by a class (gates.opened_by_class)
     partitive: re.Pattern[str]
     relative: re.Pattern[str]
     including: re.Pattern[str]
@@ -248,94 +246,6 @@ def _led(twin: re.Pattern[str] | None) -> re.Pattern[str] | None:
     return re.compile(rf"\b(?={lexicons.literal_alternation(literals)}){twin.pattern[2:]}", twin.flags)
 
 
-def _opened_by_class(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
-    """A case-sensitive ``pattern`` each of whose matches begins with a character of a class
-    (the clause break: "[;:.!?]", "\\s(?:when|...)", ",\\s+..."), as a pattern that opens with
-    that class and reads ``pattern`` from there in a look-ahead (inside a look-behind of one
-    character): ``re`` skips to the characters of the class in its fast first-character scan,
-    where an alternation of items is tried at each position. Its matches begin where those of
-    ``pattern`` do, and span that one character. None for None; ``pattern`` itself when some
-    match may begin otherwise (or it ignores case, which the class would have to too)."""
-    if pattern is None or pattern.flags & re.IGNORECASE:
-        return pattern
-    first = _first_class(list(_parser.parse(pattern.pattern, pattern.flags)))
-    if first is None:
-        return pattern
-    return re.compile(rf"[{first}](?<=(?={pattern.pattern})(?s:.))", pattern.flags)
-
-
-def _spaced(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
-    """``pattern``, which opens with ``\\b`` and each of whose matches begins with a word
-    character, with the ``\\b`` made the non-word character before the match, to search the
-    text with a space before it: ``re`` skips to those characters (the white space and
-    punctuation between words) in its fast first-character scan, where ``\\b`` was tried at
-    each position (a fifth faster). Its matches begin one before the pattern's in the spaced
-    text: at the pattern's offsets in the text. None for None, and for a pattern that opens
-    otherwise or looks behind (which would see the space): its searches are then each
-    category's pattern's."""
-    if pattern is None or not pattern.pattern.startswith(r"\b"):
-        return None
-    rest = pattern.pattern[2:]
-    first = _first_class(list(_parser.parse(rest, pattern.flags)))
-    if first is None or "(?<" in rest or not all(_WORD.match(c) for c in _class_members(first)):
-        return None
-    return re.compile(rf"[^\w]{rest}", pattern.flags)
-
-
-_WORD = re.compile(r"\w")
-
-
-def _class_members(body: str) -> list[str]:
-    """The characters of the class ``[body]`` (a body :func:`_first_class` writes: characters,
-    ranges, ``\\s``, ``\\d``, ``\\w``), each category as a character of it that is not a word
-    character (" " for ``\\s``) or is one ("0", "a"), as only whether they are is asked."""
-    members: list[str] = []
-    for op, av in _parser.parse(f"[{body}]"):
-        for kind, value in ([(op, av)] if op is _c.LITERAL else av):
-            if kind is _c.LITERAL:
-                members.append(chr(value))
-            elif kind is _c.RANGE:
-                members.extend(map(chr, range(value[0], value[1] + 1)))
-            else:  # a category
-                members.append({_c.CATEGORY_SPACE: " ", _c.CATEGORY_DIGIT: "0"}.get(value, "a"))
-    return members
-
-
-_CLASS_ESCAPES = {_c.CATEGORY_SPACE: r"\s", _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_WORD: r"\w"}
-
-
-def _first_class(items: list) -> str | None:
-    """The characters (a class's body) one of which begins every match of a parsed sequence
-    (``re._parser`` items), or None when a match may begin otherwise or with nothing."""
-    if not items:
-        return None
-    op, av = items[0]
-    if op is _c.LITERAL:
-        return re.escape(chr(av))
-    if op is _c.IN:
-        parts = []
-        for kind, value in av:
-            if kind is _c.LITERAL:
-                parts.append(re.escape(chr(value)))
-            elif kind is _c.RANGE:
-                parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
-            elif kind is _c.CATEGORY and value in _CLASS_ESCAPES:
-                parts.append(_CLASS_ESCAPES[value])
-            else:
-                return None  # a negated class, another category
-        return "".join(parts)
-    if op is _c.SUBPATTERN:
-        return _first_class(list(av[-1]))
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
-        return _first_class(list(av[2]))
-    if op is _c.BRANCH:
-        alternatives = [_first_class(list(alternative)) for alternative in av[1]]
-        return None if any(a is None for a in alternatives) else "".join(alternatives)  # type: ignore[arg-type]
-    if op is _c.ASSERT and av[0] == 1:  # a look-ahead: its first character is the match's
-        return _first_class(list(av[1]))
-    return None
-
-
 def _any(triggers: dict[str, list[str]], allowed: tuple[str, ...]) -> str:
     """One alternation of the triggers of the allowed categories: a pattern built on it matches
     a text exactly when the pattern of one of those categories does."""
@@ -398,12 +308,12 @@ def rules(language: str = "en") -> _Rules:
         after_lower=_lower_twins(after, led=True),
         before_lower=_lower_twins(before, led=True),
         before_any={
-            allowed: _spaced(_led(lower_twin(re.compile(
+            allowed: gates.spaced(_led(lower_twin(re.compile(
                 rf"\b(?:{_any(d['before'], allowed)})\s+(?:(?:{g['before_determiners']})\s+)?$", re.I))))
             for allowed in _ALLOWED
         },
         after_any={
-            allowed: _spaced(_led(lower_twin(re.compile(rf"\b(?:{_named_any(d['after'], allowed)})\b", re.I))))
+            allowed: gates.spaced(_led(lower_twin(re.compile(rf"\b(?:{_named_any(d['after'], allowed)})\b", re.I))))
             for allowed in _ALLOWED
         },
         singular_subject=singular_subject,
@@ -463,7 +373,7 @@ def rules(language: str = "en") -> _Rules:
         ),
         possessive_death=re.compile(d["possessive_death"], re.I),
         cut=re.compile(g["cut"], re.I),
-        cut_lower=_opened_by_class(lower_twin(re.compile(g["cut"], re.I))),
+        cut_lower=gates.opened_by_class(lower_twin(re.compile(g["cut"], re.I))),
         partitive=re.compile(g["partitive"], re.I),
         relative=re.compile(g["relative"], re.I),
         including=re.compile(g["including"], re.I),
@@ -498,13 +408,14 @@ def rules(language: str = "en") -> _Rules:
                                      | frozenset(rules.multiples) | rules.zero_words))
     one_person_words = (None if not all(rules.gates.get(rule) for rule in _ONE_PERSON) else
                         frozenset().union(*(min(rules.gates[rule], key=len) for rule in _ONE_PERSON)))
+    vocabulary = _ascii_bytes(_vocabulary(rules))
     return replace(rules, twins=twins, count_gate=count_gate, one_person_words=one_person_words,
-                   vocabulary_bytes=_ascii_bytes(_vocabulary(rules)),
-                   vocabulary_text={w: w.decode() for w in _ascii_bytes(_vocabulary(rules))},
+                   vocabulary_bytes=vocabulary,
+                   vocabulary_text={w: w.decode() for w in vocabulary},
                    number_bytes=_ascii_bytes(rules.number_words),
                    word_gates=_WordGates.of(count_gate, d["singular_gate"],
                                             _count_gate([rules.thing_lower]) if rules.thing_lower else None,
-                                            _ascii_bytes(_vocabulary(rules))),
+                                            vocabulary),
                    word_rules_words=word_rules_words)
 
 
@@ -670,7 +581,7 @@ def _right_trigger(
         if any_trigger is not None:
             # one pass for all: it finds the earliest trigger of any allowed category, which wins
             # when its place qualifies (the test reads only the place); most texts hold none.
-            # Its match begins where the trigger does in ``low`` (see _spaced)
+            # Its match begins where the trigger does in ``low`` (see gates.spaced)
             first = any_trigger.search(" " + low)
             if first is None:
                 return None
@@ -713,7 +624,7 @@ def _trigger_place(r: _Rules, text: str, start: int) -> bool:
 def _cut(r: _Rules, text: str, low: str | None, pos: int = 0) -> re.Match[str] | None:
     """The first clause break in ``text`` from ``pos`` (the lower-case twin of ``cut`` on ``low``,
     the text lower-cased, when it reads alike: the same place, faster). Only the match's start
-    is the break's: the twin's match spans one character (see :func:`_opened_by_class`)."""
+    is the break's: the twin's match spans one character (see :func:`gates.opened_by_class`)."""
     if low is not None and r.cut_lower is not None:
         return r.cut_lower.search(low, pos)
     return r.cut.search(text, pos)
@@ -733,7 +644,7 @@ def _left_trigger(r: _Rules, text: str, low: str | None, allowed: tuple[str, ...
         patterns, searched = r.before_lower, low
         any_trigger = r.before_any.get(allowed)
         if any_trigger is not None:
-            first = any_trigger.search(" " + low)  # its match begins where in ``low`` (see _spaced)
+            first = any_trigger.search(" " + low)  # its match begins where in ``low`` (see gates.spaced)
             if first is None:
                 return None
             pos = first.start()
