@@ -80,6 +80,12 @@ def test_us_counties(gaz: gazetteer.Gazetteer) -> None:
     assert "Illinois" in states
 
 
+def test_knows_with_tells_a_name_known_with_a_region_word(gaz: gazetteer.Gazetteer) -> None:
+    assert gaz.knows_with("cook", (" oblast", " county"))
+    assert not gaz.knows_with("cook", (" oblast",))
+    assert not gaz.knows_with("qwzxvbnmplk", (" county",))
+
+
 def test_unknown_name(gaz: gazetteer.Gazetteer) -> None:
     assert gaz.lookup("Qwzxvbnmplk") == ()
     assert "Qwzxvbnmplk" not in gaz

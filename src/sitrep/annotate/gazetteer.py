@@ -139,6 +139,16 @@ class Gazetteer:
         self._found[key] = found
         return found
 
+    def knows_with(self, key: str, suffixes: tuple[str, ...]) -> bool:
+        """Whether a key already normalised, followed by one of ``suffixes`` (each normalised,
+        opening with its space: " county"), names a place; a test of the index alone, no
+        place made (most names asked about have none)."""
+        keys = self._keys
+        for suffix in suffixes:
+            if key + suffix in keys:
+                return True
+        return False
+
     def big_city_words(self) -> frozenset[bytes]:
         """Every one-word key of a city of 1,000,000 or more by one of its own names, in ASCII
         bytes (a few more words too: names of several words written without spaces)."""

@@ -99,6 +99,7 @@ def load_gazetteer() -> Gazetteer:
 class _Lexicon:
     stop: frozenset[str]
     regions: dict[str, str]
+    region_suffixes: tuple[str, ...]  # each region word as a key's last word: " county"
     connectors: frozenset[str]
     locatives: frozenset[str]
     demonyms: dict[str, str]
@@ -121,6 +122,7 @@ def _lexicon() -> _Lexicon:
         region_after=re.compile(r"[^\S\n]{1,2}(?:" + lexicons.literal_alternation(data["region_words"]) + ")"),
         stop=frozenset(data["stop_words"]),
         regions=dict(data["region_words"]),
+        region_suffixes=tuple(" " + normalise(word) for word in data["region_words"]),
         connectors=frozenset(data["connectors"]),
         locatives=frozenset(data["locatives"]),
         demonyms=demonyms,
@@ -543,8 +545,7 @@ class _Scanner:
         """Whether the gazetteer knows a name with a region word after it ("Autauga County"),
         as _region looks it up (the words of a name and its region word, one or two spaces
         between, normalise to the name's key, a space and the word)."""
-        key = normalise(name)
-        return any(self.gaz.lookup_key(f"{key} {word}") for word in self.lex.regions)
+        return self.gaz.knows_with(normalise(name), self.lex.region_suffixes)
 
     def _end_open(self, j: int) -> bool:
         """Whether the words after a run ending at token j may make its last span a place that
