@@ -25,7 +25,7 @@ class Setting:
 TABLE: tuple[Setting, ...] = (
     Setting("db", "sitrep.db", "ledger file (SQLite) used by ingest, claims, events and brief"),
     Setting("max_bytes", 20 * 1024 * 1024, "inputs larger than this many bytes are rejected"),
-    Setting("min_chars", 40, "a cleaned text shorter than this is rejected as having no body"),
+    Setting("min_chars", 8, "a cleaned text shorter than this is rejected as having no body (a headline alone is a text)"),
     Setting("language", "", "force this language code instead of detecting it"),
     Setting("fetch_timeout", 20.0, "seconds allowed for one HTTP request of a URL input, connect to last byte"),
     Setting("fetch_rate", 1.0, "HTTP requests per second to any one host (0: no limit; robots.txt Crawl-delay can slow it)"),
@@ -38,7 +38,7 @@ TABLE: tuple[Setting, ...] = (
 class Settings:
     db: str = "sitrep.db"
     max_bytes: int = 20 * 1024 * 1024
-    min_chars: int = 40
+    min_chars: int = 8
     language: str = ""
     fetch_timeout: float = 20.0
     fetch_rate: float = 1.0

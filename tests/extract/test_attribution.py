@@ -63,6 +63,10 @@ def test_attribution_stance_belongs_to_the_figures_clause():
     s2 = "“The claim of thirty-four deaths is fabricated,” he said."
     start2 = s2.index("thirty-four")
     assert at.stance(s2, start2, start2 + 11) == "disputes"
+    s3 = "The army said 17 rebels were killed; the rebels denied any losses."
+    start3 = s3.index("17")
+    assert at.stance(s3, start3, start3 + 2) == "asserts"
+    assert at.stance("The rebels denied that 17 fighters were killed; the army said so.", 23, 25) == "denies"
 
 
 def test_attribution_named_armed_groups_are_not_the_state():

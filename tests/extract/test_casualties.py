@@ -81,6 +81,23 @@ def test_casualties_more_rules_from_real_phrasing():
     assert figs("The army denied that any civilians were killed.") == [("killed", 0)]
 
 
+def test_casualties_headline_verbs_in_the_present_and_killings_by_other_verbs():
+    assert figs("Twelve die as troops and rebels clash near the border.") == [("killed", 12)]
+    assert figs("Four soldiers die in ambush.") == [("killed", 4)]
+    assert figs("Insurgents beheaded four hostages.") == [("killed", 4)]
+    assert figs("Militants massacre 17 villagers.") == [("killed", 17)]
+    assert figs("Two farmers were hacked to death.") == [("killed", 2)]
+    assert [(f.category, f.central) for f in headline_figures("Police kill suspected militant in raid")] == [
+        ("killed", 1)]
+
+
+def test_casualties_die_is_a_death_only_as_news():
+    assert figs("Hundreds of people could die if the dam bursts.") == []
+    assert figs("About 20 people die each year on this road.") == []
+    assert figs("Officials fear that 100 more may die.") == []
+    assert figs("Dass sich die Beklagte zu 1 die Rezepte zu eigen gemacht hat.") == []  # German "die"
+
+
 def test_casualties_counts_of_things_that_are_not_people_are_not_figures():
     assert figs("Python 2 support is now officially dead.") == []
     assert figs("She would seek to remove all 41 local cases from Death Row.") == []

@@ -15,6 +15,15 @@ def test_extract_headline_restating_a_figure_is_evidence_not_a_claim():
     assert claim.claimant.name == "Police" and len(claim.evidence) == 2
 
 
+def test_extract_a_text_of_headlines_alone_is_read_as_the_outlets_headlines():
+    ex = extract(doc("Suicide bomber kills 12 in market\nPolice kill suspected militant in raid"))
+    assert sorted((c.category, c.central, c.claimant.side) for c in ex.claims) == [
+        ("killed", 1, "SELF"), ("killed", 12, "SELF")]
+    # beside a body, a short line without a full stop is a subhead: it states no claim
+    ex = extract(doc("Suicide bomber kills 12 in market\n\nThe market reopened on Monday, traders said."))
+    assert ex.claims == ()
+
+
 def test_extract_separate_incidents_get_separate_events_and_totals_none():
     text = ("A strike on the market killed seven people, officials said.\n\n"
             "In a separate attack, shelling killed two farmers in a nearby village.\n\n"

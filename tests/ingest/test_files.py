@@ -80,6 +80,16 @@ def test_ingest_size_limit_is_checked_before_reading(tmp_path):
     assert isinstance(item, Rejection) and item.code == "too_large"
 
 
+def test_ingest_a_headline_alone_is_a_text_and_a_shorter_one_is_not(tmp_path):
+    path = tmp_path / "h.jsonl"
+    path.write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in
+                              [("h1", "Two die in Kabul blast"), ("h2", "n/a")]), encoding="utf-8")
+    headline, short = read(path)
+    assert isinstance(headline, Document) and headline.text == "Two die in Kabul blast"
+    assert isinstance(short, Rejection) and short.code == "no_body"
+    assert all(isinstance(i, Rejection) for i in read(path, settings=Settings(min_chars=40)))
+
+
 def test_ingest_directory_walk_skips_sidecars_gold_and_hidden(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "x.txt").write_text(BODY, encoding="utf-8")

@@ -243,10 +243,14 @@ def _claims_of(document: Document) -> _Read:
     sentence_spans: list[tuple[int, int]] = []
     # sentences of the current paragraph with no figure, not yet stepped nor attributed
     waiting: list[tuple[str, int, tuple[int, int]]] = []
-    for sent in split_sentences(text, paragraph_spans):
+    sentences = split_sentences(text, paragraph_spans)
+    # a text of headlines alone (a feed's titles, a dataset's source headlines): each is read as
+    # the outlet's headline, where beside a body a short unpunctuated line is a subhead
+    headlines_only = all(sent.heading for sent in sentences)
+    for sent in sentences:
         s_text = text[sent.start : sent.end]
         sentence_spans.append((sent.start, sent.end))
-        headline = sent.paragraph == 0 and _is_title(s_text, document.title)
+        headline = headlines_only or (sent.paragraph == 0 and _is_title(s_text, document.title))
         if waiting and waiting[0][1] != sent.paragraph:
             for skipped, _, _ in waiting:
                 attributor.skip(skipped)

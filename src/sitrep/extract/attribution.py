@@ -1127,8 +1127,9 @@ class Attributor:
 
     def stance(self, sentence: str, start: int = 0, end: int | None = None) -> str:
         """The stance towards the figure at ``[start, end)`` of a sentence: a denial or doubt
-        before the figure, or after it with no other party named in between ("63? It is
-        fabricated", but not "nine captured, claims Ukraine's military rejected")."""
+        before the figure, or after it with no other party named in between and in the same
+        clause ("63? It is fabricated", but not "nine captured, claims Ukraine's military
+        rejected", nor "17 rebels killed; rebels deny losses")."""
         lex = lexicon(self.language)
         end = len(sentence) if end is None else end
         if self._cue_sentence != sentence:  # cue positions are read once per sentence
@@ -1141,6 +1142,8 @@ class Attributor:
             if position < end:
                 return name
             between = sentence[end:position][:300]
+            if ";" in between:
+                continue  # another clause ("17 killed; rebels deny losses"): not the figure's
             if not (lex.named.search(between) or lex.place_organ.search(between)
                     or (lex.organ_first and lex.organ_place.search(between))
                     or lex.independent.search(between)):

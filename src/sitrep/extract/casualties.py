@@ -121,6 +121,7 @@ class _Rules:
     own_predicate: re.Pattern[str]
     noun_phrase: re.Pattern[str]
     np_pp_aux: re.Pattern[str]
+    not_news: re.Pattern[str] | None  # the words before a trigger that make it no report
     np_token: re.Pattern[str]
     not_a_noun: frozenset[str]
     others: frozenset[str]
@@ -385,6 +386,7 @@ def rules(language: str = "en") -> _Rules:
         own_predicate=re.compile(g["own_predicate"], re.I),
         noun_phrase=re.compile(g["noun_phrase"]),
         np_pp_aux=re.compile(g["np_pp_aux"], re.I),
+        not_news=re.compile(g["not_news"], re.I) if g.get("not_news") else None,
         np_token=re.compile(g["np_token"]),
         not_a_noun=frozenset(g["not_a_noun"]),
         others=frozenset(g["others"]),
@@ -588,6 +590,8 @@ def _right_trigger(
             if _trigger_place(r, text, first.start()):
                 # the first allowed category whose pattern matches there: the match's group
                 # (see _named_any), where each pattern was matched there in turn
+                if _not_news(r, text, first.start()):
+                    return None
                 return first.lastgroup, first.start()  # type: ignore[return-value]
     best: tuple[str, int] | None = None
     for cat, pat in patterns:
@@ -597,7 +601,15 @@ def _right_trigger(
         if m and _trigger_place(r, text, m.start()):
             if best is None or m.start() < best[1]:
                 best = (cat, m.start())
+    if best is not None and _not_news(r, text, best[1]):
+        return None
     return best
+
+
+def _not_news(r: _Rules, text: str, start: int) -> bool:
+    """Whether the words before a trigger at ``start`` make it no report of a casualty: a modal
+    or a negation before a bare verb ("could die", "to die", "did not die")."""
+    return r.not_news is not None and r.not_news.search(text, 0, start) is not None
 
 
 _NOUN_PLACE = re.compile(r"[^\w'’-]*+(?:[\w'’-]++[^\w'’-]++){0,2}")  # up to two words (and the marks around)
