@@ -69,6 +69,24 @@ def test_attribution_stance_belongs_to_the_figures_clause():
     assert at.stance("The rebels denied that 17 fighters were killed; the army said so.", 23, 25) == "denies"
 
 
+def test_attribution_a_description_with_no_antecedent_names_its_body():
+    # opening an article, "the army" refers back to nobody: it is the army, not the outlet
+    for s in ("The army said two soldiers were killed.", "Two soldiers were killed, the army said."):
+        assert Attributor().attribute(s, 0).claimant.name == "Army"
+    # a body the sentence names before the verb is that army
+    at = Attributor()
+    s = "Fighters ambushed a Burkinabe army convoy on Monday, killing eight soldiers, the army said."
+    assert at.attribute(s, 0).claimant.name == "Burkinabe army"
+    assert Attributor().attribute("He said two soldiers were killed.", 0).claimant.side == "SELF"
+
+
+def test_attribution_armed_groups_named_by_a_common_noun():
+    for s in ("The rebels said 12 soldiers were killed.", "Twelve soldiers were killed, insurgents said."):
+        claimant = Attributor().attribute(s, 0).claimant
+        assert claimant.side == "OTHER" and claimant.kind == "military"
+    assert Attributor().attribute("Hamas militants said 3 fighters were killed.", 0).claimant.name == "Hamas"
+
+
 def test_attribution_named_armed_groups_are_not_the_state():
     assert claimant("Twenty soldiers were captured, the Arakan Army said.", default_side="MM")[1] == "OTHER"
 

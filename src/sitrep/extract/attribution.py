@@ -47,6 +47,7 @@ class _ActorLexicon:
     place_only: re.Pattern[str]
     local: _Kinds
     independent: _Kinds
+    armed_groups: _Kinds  # common nouns for non-state armed groups: read last
     verbs: _Folded
     deny: _Gated
     dispute: _Gated
@@ -890,6 +891,7 @@ def lexicon(language: str = "en") -> _ActorLexicon:
         place_only=re.compile(rf"^(?:the\s+)?({place_alt})$", re.IGNORECASE),
         local=_Kinds(actors["local"], suffix=""),
         independent=_Kinds(actors["independent"]),
+        armed_groups=_Kinds(actors.get("armed_groups", {"(?!)": "military"})),
         verbs=verbs,
         deny=deny,
         dispute=dispute,
@@ -976,8 +978,9 @@ class Attributor:
         return [c for _, c in sorted(found, key=lambda x: x[0])]
 
     # ----------------------------------------------------------------- actors
-    def actor(self, phrase: str, names: bool = True) -> Claimant | None:
-        """Read a phrase as an actor, or None when it names nobody (``names``: accept bare names)."""
+    def actor(self, phrase: str, names: bool = True, described: bool = False) -> Claimant | None:
+        """Read a phrase as an actor, or None when it names nobody (``names``: accept bare names;
+        ``described``: a description that refers back to nobody names the body it describes)."""
         lex = lexicon(self.language)
         phrase = phrase.strip(_PHRASE_EDGES)
         if not phrase:
@@ -993,7 +996,12 @@ class Attributor:
                 return body
         key = lex.determiners.sub(lex.determiner_key, low)
         if key in lex.pronouns or low in lex.pronouns:
-            return self._resolve(lex.pronouns.get(key) or lex.pronouns[low])
+            earlier = self._resolve(lex.pronouns.get(key) or lex.pronouns[low])
+            # a description with no antecedent ("The army said ..." opening an article), when
+            # the caller has nothing better (``described``), names the body it describes, read
+            # as any other phrase below; a pronoun names nobody
+            if earlier is not None or not described:
+                return earlier
         hit = lex.local.search(phrase, lowered) or lex.organs.search(phrase, lowered)
         # most phrases hold no military word, and are not searched for a group's name
         group = lex.group_name.pattern.search(phrase) if lex.group_name.may_match(lowered) else None
@@ -1189,7 +1197,17 @@ class Attributor:
                 if after and not lex.pronoun_after_verb.match(after.group(1)):
                     who = self.actor(after.group(1))
             if who is None and verb.start() < 200:
-                who = self.actor(s[: verb.start()], names=False)
+                head = s[: verb.start()]
+                # a body the sentence names before its verb ("a Burkinabe army convoy ...,
+                # the army said"), else the description itself ("the army said", opening an
+                # article: no earlier body), else any actor of the words before the verb
+                known = _lexicon_actor(head.strip(_PHRASE_EDGES), self.language, self.default_side)
+                if known is not None:
+                    who = self._remember(known, head)
+                elif before.strip():
+                    who = self.actor(before, described=True)
+                if who is None:
+                    who = self.actor(head, names=False)
             if who is not None:
                 found.append((verb.start(), Attribution(who, verb.group(0).lower(), stance, True)))
         found.sort(key=lambda pa: pa[0])
@@ -1217,7 +1235,8 @@ _ORG_NAME = re.compile(r"[A-Z](?<!\w.)(?:[A-Z]{2,5}\b|[\w'â€™-]+\s+(?:[A-Z][\w'â
 @lru_cache(maxsize=50_000)
 def _lexicon_actor(phrase: str, language: str, default_side: str) -> Claimant | None:
     """The actor a phrase names through the lexicon alone (independent voices, named bodies,
-    a place with an organ, a country): pure, so cached across documents."""
+    a place with an organ, a country, an armed group named by a common noun): pure, so cached
+    across documents."""
     lex = lexicon(language)
     lowered = _lowered(phrase)
     hit = lex.independent.search(phrase, lowered)
@@ -1242,6 +1261,9 @@ def _lexicon_actor(phrase: str, language: str, default_side: str) -> Claimant | 
     m = lex.place_only.match(phrase.lower() if lowered is _ODD else lowered[0]) if place else None
     if m:
         return Claimant(_tidy(phrase, language), lex.places[key_of(lex.places, m.group(1))], "government")
+    hit = lex.armed_groups.search(phrase, lowered)
+    if hit:
+        return Claimant(_tidy(hit[0].group(0), language), "OTHER", hit[1])
     return None
 
 
