@@ -87,6 +87,8 @@ def test_casualties_headline_verbs_in_the_present_and_killings_by_other_verbs():
     assert figs("Insurgents beheaded four hostages.") == [("killed", 4)]
     assert figs("Militants massacre 17 villagers.") == [("killed", 17)]
     assert figs("Two farmers were hacked to death.") == [("killed", 2)]
+    assert figs("Afghan forces said 30 Taliban were killed in the operation.") == [("killed", 30)]
+    assert figs("The group claimed the killing of 12 soldiers.") == [("killed", 12)]
     assert [(f.category, f.central) for f in headline_figures("Police kill suspected militant in raid")] == [
         ("killed", 1)]
 

@@ -346,7 +346,7 @@ def rules(language: str = "en") -> _Rules:
         singular_gate=_word_gate(d["singular_gate"]),
         person_words=frozenset(
             [w for p in d["singular_persons"] for w in (p.split()[-1], p.split()[-1] + "s")]
-            + d["person_plurals"] + ["men", "women", "children", "people"]
+            + d["person_plurals"] + d.get("group_members", []) + ["men", "women", "children", "people"]
         ),
         subject_words=frozenset(
             w for p in d["singular_persons"] for w in (p.split()[-1], p.split()[-1] + "s")
