@@ -93,6 +93,16 @@ def test_casualties_headline_verbs_in_the_present_and_killings_by_other_verbs():
         ("killed", 1)]
 
 
+def test_casualties_a_death_after_the_shooting_and_zero_phrasings():
+    assert figs("A man was shot Saturday night and later died at the hospital.") == [("killed", 1)]
+    assert figs("Two people were shot and later died.") == [("killed", 2)]
+    assert figs("One of them did not survive.") == [("killed", 1)]
+    assert figs("Nobody was killed.") == [("killed", 0)]  # "Nobody" names no one
+    assert figs("The family was unhurt.") == [("injured", 0)]
+    assert figs("The officers were not hurt.") == [("injured", 0)]
+    assert figs("Someone was shot.") == [("shot", 1)]
+
+
 def test_casualties_die_is_a_death_only_as_news():
     assert figs("Hundreds of people could die if the dam bursts.") == []
     assert figs("About 20 people die each year on this road.") == []

@@ -185,7 +185,11 @@ def _led_words(words: tuple[str, ...]) -> str:
 # capitalised words that open a sentence or name a body, not a person (see _name_pattern)
 _NOT_NAMES = ("Police", "Officers", "Authorities", "Investigators", "Deputies", "Detectives",
               "They", "It", "The", "This", "That", "A", "An", "One", "Two", "Three", "But", "And",
-              "When", "After", "In", "On", "At")
+              "When", "After", "In", "On", "At",
+              # pronouns and quantifiers that open a sentence: nobody named ("Nobody was hurt")
+              "Nobody", "No", "None", "Neither", "Nothing", "Everyone", "Everybody",
+              "Anyone", "Anybody", "Both", "All", "Each", "Several", "Many", "Some",
+              "Most", "Few", "Who", "We", "You", "I", "There", "Here")
 
 
 def _name_pattern() -> str:
