@@ -68,6 +68,9 @@ def test_casualties_inclusion_is_not_added():
 
 def test_headlines_drop_articles_and_auxiliaries():
     assert [(f.category, f.central) for f in headline_figures("Man, woman killed in city shooting")] == [("killed", 2)]
+    # two clauses, not a list: the officer was wounded, the suspect killed
+    found = headline_figures("Officer wounded, suspect killed in shootout")
+    assert sorted((f.category, f.central) for f in found) == [("killed", 1), ("shot", 1)]
 
 
 def test_casualties_more_rules_from_real_phrasing():

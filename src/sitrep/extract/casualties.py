@@ -132,9 +132,12 @@ class _Rules:
 
 def _headline_patterns(d: dict, person: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     out = []
+    # a word after a list item's person noun is never a casualty word of any category: "Officer
+    # wounded, suspect killed" is two clauses, not a list of two killed
+    every = "|".join(d["headline_passive"].values())
     for cat in d["headline_passive"]:
         passive, active = d["headline_passive"][cat], d["headline_active"][cat]
-        hn = rf"(?:(?:\d+|[a-z]+)-(?:year|month)-old|{person})(?:\s+(?!{passive}\b|and\b)[\w'’-]+){{0,2}}?"
+        hn = rf"(?:(?:\d+|[a-z]+)-(?:year|month)-old|{person})(?:\s+(?!(?:{every})\b|and\b)[\w'’-]+){{0,2}}?"
         out.append((cat, re.compile(
             rf"(?:^|[:;]\s*|\b)(?P<np>{hn}(?:\s*(?:,|\band\b|&)\s*{hn})*)\s+(?:\w+ly\s+)?{passive}\b"
             rf"|\b{active}\s+(?P<obj>(?:[\w'’-]+\s+){{0,2}}?(?:{person}))\b", re.I)))
