@@ -24,6 +24,15 @@ def test_extract_a_text_of_headlines_alone_is_read_as_the_outlets_headlines():
     assert ex.claims == ()
 
 
+def test_extract_shots_fired_with_nobody_hurt_is_still_an_incident():
+    ex = extract(doc("Shots were fired at a house in Omaha, Nebraska, on Sunday night. The family was unhurt."))
+    (event,) = ex.events
+    assert event.weapons and event.location.name == "Omaha"
+    assert [(c.category, c.central) for c in ex.claims] == [("injured", 0)]
+    # a bullet in a figure of speech is no weapon
+    assert extract(doc("I really think the project dodged a bullet with that release.")).events == ()
+
+
 def test_extract_separate_incidents_get_separate_events_and_totals_none():
     text = ("A strike on the market killed seven people, officials said.\n\n"
             "In a separate attack, shelling killed two farmers in a nearby village.\n\n"
