@@ -99,6 +99,7 @@ def test_casualties_headline_verbs_in_the_present_and_killings_by_other_verbs():
 def test_casualties_a_death_after_the_shooting_and_zero_phrasings():
     assert figs("A man was shot Saturday night and later died at the hospital.") == [("killed", 1)]
     assert figs("Two people were shot and later died.") == [("killed", 2)]
+    assert figs("Two people were shot and one later died.") == [("shot", 2), ("killed", 1)]
     assert figs("One of them did not survive.") == [("killed", 1)]
     assert figs("Nobody was killed.") == [("killed", 0)]  # "Nobody" names no one
     assert figs("The family was unhurt.") == [("injured", 0)]
