@@ -53,6 +53,7 @@ def test_attribution_stance():
     assert at.stance("The army denied that 40 civilians were killed.") == "denies"
     assert at.stance("Who is going to believe the number 63?") == "disputes"
     assert at.stance("Without confirming or denying the figure, it said 12 died.") == "neither"
+    assert at.stance('"The reports of 40 deaths are fake news," he said.') == "disputes"
 
 
 def test_attribution_stance_belongs_to_the_figures_clause():
@@ -85,6 +86,35 @@ def test_attribution_armed_groups_named_by_a_common_noun():
         claimant = Attributor().attribute(s, 0).claimant
         assert claimant.side == "OTHER" and claimant.kind == "military"
     assert Attributor().attribute("Hamas militants said 3 fighters were killed.", 0).claimant.name == "Hamas"
+
+
+def test_attribution_who_is_told_never_speaks():
+    assert Attributor().attribute('"We found 18 bodies," one villager, aged 63, told reporters.', 0).claimant.name == "Villager"
+    assert Attributor().attribute("Police told reporters that two people were shot.", 0).claimant.name == "Police"
+
+
+def test_attribution_the_army_is_a_states_and_the_group_an_armed_group_named_before():
+    at = Attributor(default_side="SD")
+    at.attribute("The Rapid Support Forces said its fighters had taken the base.", 0)
+    assert at.attribute("The army also said its troops had captured 12 RSF fighters.", 1).claimant.side == "SD"
+    at = Attributor(default_side="MM")
+    at.attribute("The Arakan Army said it had overrun the base.", 0)
+    s = "It captured 24 government soldiers there, including a major, the group said."
+    assert at.attribute(s, 1).claimant.name == "Arakan Army"
+
+
+def test_attribution_a_new_person_with_the_same_role_is_that_person():
+    at = Attributor(default_side="RU")
+    at.attribute("Governor Vyacheslav Gladkov said two people were killed in Belgorod.", 0)
+    s = "In Kursk region, three people were wounded, according to acting governor Alexander Khinshtein."
+    assert "Khinshtein" in at.attribute(s, 1).claimant.name
+    # "the governor" is the last one named
+    assert "Khinshtein" in at.attribute("Three more were wounded, the governor said.", 2).claimant.name
+
+
+def test_attribution_a_speaker_in_a_long_clause_is_named_by_its_own_words():
+    s = "Court documents revealed that police received a call from Hoffman, who told police that three men shot his wife."
+    assert Attributor().attribute(s, 0).claimant.name == "Police"
 
 
 def test_attribution_named_armed_groups_are_not_the_state():

@@ -72,6 +72,7 @@ class _ActorLexicon:
     subject_pronoun: _WordGated
     after_verb: re.Pattern[str]
     pronoun_after_verb: re.Pattern[str]
+    listener_verbs: frozenset[str]  # their object hears it: never the speaker
     possessive: re.Pattern[str]
     determiners: re.Pattern[str]
     determiner_key: str
@@ -915,6 +916,7 @@ def lexicon(language: str = "en") -> _ActorLexicon:
         after_verb=re.compile(
             rf"\s*((?:(?!(?:{g['not_after_verb']})\b)[^\s{stop}]+\s*){{1,8}})", re.IGNORECASE),
         pronoun_after_verb=re.compile(rf"(?:{g['pronouns_after_verb']})\b", re.IGNORECASE),
+        listener_verbs=frozenset(g.get("listener_verbs", ())),
         possessive=re.compile(rf"(?:{g['possessive']})\s"),
         determiners=re.compile(rf"^(?:{g['determiners']})\s+"),
         determiner_key=g["determiner_key"],
@@ -1010,15 +1012,20 @@ class Attributor:
             return self._remember(Claimant(group.group(0), "OTHER", "military"), phrase)
         if hit:
             side = self._place_side(phrase)
-            if side is None:
-                # "a military spokesperson" after "the Israeli military said": the same body
-                earlier = self._same_body(hit[0].group(0).lower(), hit[1])
-                if earlier is not None:
-                    return earlier
             held = lex.name.findall(phrase)  # its names: whether a person speaks, and kept
             person = bool(held) and not lex.not_name.search(phrase)
+            if side is None:
+                # "a military spokesperson" after "the Israeli military said": the same body;
+                # but a person the phrase names is that person ("acting governor Jane Doe"
+                # after another governor spoke), unless the earlier actor is them
+                earlier = self._same_body(hit[0].group(0).lower(), hit[1])
+                if earlier is not None and (not person or held[-1].split()[-1].lower() in earlier.name.lower()):
+                    return earlier
             kind = "official" if person and hit[1] in ("government", "military") else hit[1]
-            return self._remember(Claimant(_tidy(phrase, self.language), side or self.default_side, kind), phrase, held)
+            # a phrase of a name's length is the name ("Capt. Jane Doe with the Fire Department");
+            # a longer one is a clause the speaker stands in: the body's own words name it
+            name = phrase if len(phrase.split()) <= _NAME_WORDS else hit[0].group(0)
+            return self._remember(Claimant(_tidy(name, self.language), side or self.default_side, kind), phrase, held)
         found = lex.name.findall(phrase) if names else []
         single = _SINGLE_NAME.fullmatch(phrase)
         if single and single.group(1).lower() in self.surnames:
@@ -1038,7 +1045,8 @@ class Attributor:
         """The last actor of the same kind whose name has the organ's head word."""
         head = organ.split()[-1]
         for c in reversed(self.history):
-            if c.kind == kind and (kind == "military" or head in c.name.lower()):
+            # "the army" is a state's: an armed group the article named ("the RSF") is OTHER
+            if c.kind == kind and (head in c.name.lower() or (kind == "military" and c.side != "OTHER")):
                 return c
         return None
 
@@ -1085,8 +1093,10 @@ class Attributor:
                 return c
             if head in ("spokes", "official", "source", "agency") and c.kind != "person":
                 return c
-            if head in ("army", "military", "general staff") and c.kind == "military":
-                return c
+            if head == "group" and c.side == "OTHER" and c.kind in ("military", "ngo", "organisation"):
+                return c  # "the group said": the armed or rights group named before
+            if head in ("army", "military", "general staff") and c.kind == "military" and c.side != "OTHER":
+                return c  # a state's forces: not an armed group the article named ("the RSF")
         return None
 
     # ------------------------------------------------------------ sentences
@@ -1193,7 +1203,7 @@ class Attributor:
                 before = pronoun.group(1)  # "In its daily report it said": the pronoun speaks
             who = self.actor(before) if before.strip() else None
             if who is None:
-                after = lex.after_verb.match(s, verb.end())
+                after = None if verb.group(0).lower() in lex.listener_verbs else lex.after_verb.match(s, verb.end())
                 if after and not lex.pronoun_after_verb.match(after.group(1)):
                     who = self.actor(after.group(1))
             if who is None and verb.start() < 200:
@@ -1224,6 +1234,7 @@ def _language_for(language: str) -> str:
 _SINGLE_NAME = re.compile(r"([A-Z][\w'’-]+)(?:\s+(?:figures|data|statistics|estimates|count|records|tally))?")
 _LAST_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
 _PHRASE_EDGES = " \t\n,;:—–-“”\"'’"  # cut from the ends of a phrase read as an actor
+_NAME_WORDS = 8  # the most words of a phrase read whole as a speaker's name
 _ACRONYM = re.compile(r"((?:[A-Z][\w'’-]+\s+){1,6}[A-Z][\w'’-]+)\s+\(([A-Z]{2,8})\)")
 # \b(?:[A-Z]{3,6}\b|(?:[A-Z][\w'’-]+\s+){1,4}[A-Z][\w'’-]+), written to begin with the capital every
 # match begins with: ``re`` then skips the other characters in a fast loop instead of trying the
