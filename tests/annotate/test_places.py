@@ -522,3 +522,9 @@ def test_address_read_back_is_the_address_search() -> None:
             address = _ADDRESS_BACK.match(text[::-1], back)
             found = address is not None and address.end() - back <= _ADDRESS_MAX
             assert found == (search.search(text, max(0, start - 16), start) is not None), text
+
+
+def test_names_opening_with_an_article_are_found_whole() -> None:
+    found = {m.surface for m in find_place_mentions("The RSF shelled El Fasher, and families fled to El Obeid.")}
+    assert {"El Fasher", "El Obeid"} <= found
+    assert "Rostov on Don" in {m.surface for m in find_place_mentions("Drones hit Rostov on Don overnight.")}

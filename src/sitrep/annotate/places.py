@@ -566,7 +566,12 @@ class _Scanner:
             if (tok.text in demonyms or "-" in tok.text) and self._demonym(tok):
                 p += 1
             elif tok.low in self.lex.connectors:
-                p += 1
+                # a connector opens a name only as its first word ("El Fasher", "Al Hudaydah")
+                q, after = self._match_at(p, i, j, run) if run.tries[p - i] or run.to_end[p - i] else (p, j)
+                if q > p + 1:
+                    p, nxt = q, after
+                else:
+                    p += 1
             else:
                 q, nxt = self._match_at(p, i, j, run)
                 p = q if q > p else p + 1
