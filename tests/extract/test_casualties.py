@@ -2,7 +2,7 @@
 
 import pytest
 
-from sitrep.extract.casualties import find_figures, headline_figures
+from sitrep.extract.casualties import find_figures, headline_figures, is_running_total
 
 
 def figs(sentence: str) -> list[tuple[str, int | None]]:
@@ -320,3 +320,14 @@ def test_seven_words_tells_more_than_six() -> None:
                  ",,a,,b,,c,,d,,e,,f,,", "a b c d e f g,", "x" * 40, "a b c d e f  g h"):
         for end in range(len(text) + 1):
             assert (_SEVEN_WORDS.match(text, 0, end) is not None) == (len(_WORDS.findall(text[:end])) > 6)
+
+
+@pytest.mark.parametrize("sentence, total", [
+    ("Since the full-scale invasion began in February 2022, 12,000 civilians have been killed.", True),
+    ("More than 3,000 people have been killed since the 2021 military coup.", True),
+    ("At least 40 people have died since the fighting broke out.", True),
+    ("The strike killed 12 people on Monday.", False),
+])
+def test_running_totals_since_a_war_or_coup_began(sentence: str, total: bool) -> None:
+    (figure,) = find_figures(sentence)
+    assert is_running_total(sentence, figure) is total
