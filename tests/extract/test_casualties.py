@@ -45,6 +45,9 @@ def test_casualties_count_singular_victims():
 
 def test_casualties_add_separate_victims_in_one_sentence():
     assert figs("A man killed his son and then himself.") == [("killed", 2)]
+    # a list of counted parts after the verb: each part, and the list's total
+    assert sorted(figs("The strike killed 47 soldiers and 84 fighters.")) == [
+        ("killed", 47), ("killed", 84), ("killed", 131)]
 
 
 def test_casualties_people_shot_are_a_separate_internal_category():

@@ -1025,6 +1025,10 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
         if q.qualifier in ("exact", "at_least") and central is not None and cat in _PEOPLE and not relative:
             extra, joined_start = _joined_count(sentence, folded, start, r)
             if extra and q.qualifier == "exact":
+                if any(joined_start <= f.start < start and f.category == cat for f in out):
+                    # the list's parts are figures of their own ("killed 47 soldiers and 84
+                    # fighters"): this part is one too, besides the list's total
+                    out.append(Figure(cat, low, high, central, q.qualifier, q.vague, subject, start, q.end))
                 low = high = central = central + extra
                 start = joined_start
             if r.joined_after.match(sentence, q.end):
