@@ -95,6 +95,10 @@ def test_casualties_headline_verbs_in_the_present_and_killings_by_other_verbs():
     assert figs("Two farmers were hacked to death.") == [("killed", 2)]
     assert figs("Afghan forces said 30 Taliban were killed in the operation.") == [("killed", 30)]
     assert figs("The group claimed the killing of 12 soldiers.") == [("killed", 12)]
+    assert figs("Ukraine's navy said it destroyed three tugboats.") == [("equipment_destroyed", 3)]
+    assert figs("About 50 projectiles crossed from Lebanon.") == [("munitions_launched", 50)]
+    assert figs("Some 1,500 people crossed the border into Chad.") == [("displaced", 1500)]
+    assert figs("Three men crossed the street.") == []
     assert [(f.category, f.central) for f in headline_figures("Police kill suspected militant in raid")] == [
         ("killed", 1)]
 
