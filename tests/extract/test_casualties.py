@@ -2,7 +2,7 @@
 
 import pytest
 
-from sitrep.extract.casualties import find_figures, headline_figures, is_running_total
+from sitrep.extract.casualties import find_figures, headline_figures, is_running_total, opens_new_incident
 
 
 def figs(sentence: str) -> list[tuple[str, int | None]]:
@@ -338,3 +338,15 @@ def test_seven_words_tells_more_than_six() -> None:
 def test_running_totals_since_a_war_or_coup_began(sentence: str, total: bool) -> None:
     (figure,) = find_figures(sentence)
     assert is_running_total(sentence, figure) is total
+
+
+@pytest.mark.parametrize("sentence, turns", [
+    ("Hours later, Israeli jets bombed the port and two power stations.", True),
+    ("Also on Tuesday, a missile struck an apartment block in Kharkiv.", True),
+    ("Later that night, a drone hit a fuel depot.", True),
+    ("The raids followed a Houthi ballistic missile that hit a playground.", True),
+    ("Hezbollah said it had fired rockets at the base in response to Israeli strikes.", False),
+    ("Rescuers searched the rubble later.", False),
+])
+def test_new_incident_cues(sentence: str, turns: bool) -> None:
+    assert opens_new_incident(sentence) is turns
