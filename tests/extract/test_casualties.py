@@ -2,7 +2,12 @@
 
 import pytest
 
-from sitrep.extract.casualties import find_figures, headline_figures, is_running_total, opens_new_incident
+from sitrep.extract.casualties import (
+    find_figures,
+    headline_figures,
+    is_running_total,
+    opens_new_incident,
+)
 
 
 def figs(sentence: str) -> list[tuple[str, int | None]]:
