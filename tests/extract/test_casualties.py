@@ -6,6 +6,7 @@ from sitrep.extract.casualties import (
     find_figures,
     headline_figures,
     is_running_total,
+    mentions_past_year,
     opens_new_incident,
 )
 
@@ -355,3 +356,11 @@ def test_running_totals_since_a_war_or_coup_began(sentence: str, total: bool) ->
 ])
 def test_new_incident_cues(sentence: str, turns: bool) -> None:
     assert opens_new_incident(sentence) is turns
+
+
+def test_more_people_nouns_and_a_years_incident_is_background():
+    assert figs("A hunter was shot.") == [("shot", 1)]
+    assert figs("The store owner was shot and killed.") == [("killed", 1)]
+    assert mentions_past_year("It brought back memories of a 2013 attack in which three people died.", 2024)
+    assert not mentions_past_year("Police said 2016 was the worst year.", 2024)
+    assert not mentions_past_year("The 2024 attack killed 3.", 2024)
