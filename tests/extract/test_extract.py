@@ -100,3 +100,10 @@ def test_extract_reads_letters_that_re_folds_apart_from_str_lower():
     assert [(c.category, c.central, c.claimant.side) for c in odd.claims] == \
         [(c.category, c.central, c.claimant.side) for c in plain.claims]
     assert plain.claims and plain.claims[0].claimant.side == "IL"
+
+
+def test_extract_the_date_of_a_shooting_is_not_the_day_its_victim_later_died():
+    text = ("A man was shot on Saturday night outside a bar in Dayton, Ohio. "
+            "He was taken to a hospital and later died on Monday, police said.")
+    (event,) = extract(doc(text, published="2024-03-05")).events
+    assert event.date.earliest == "2024-03-02"
