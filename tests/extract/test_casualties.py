@@ -364,3 +364,9 @@ def test_more_people_nouns_and_a_years_incident_is_background():
     assert mentions_past_year("It brought back memories of a 2013 attack in which three people died.", 2024)
     assert not mentions_past_year("Police said 2016 was the worst year.", 2024)
     assert not mentions_past_year("The 2024 attack killed 3.", 2024)
+
+
+def test_a_person_named_with_an_age_after_a_trigger_is_one_victim():
+    assert figs("The gunman opened fire, killing Brian Foster, 30, and wounding a 19-year-old woman.") == [
+        ("killed", 1), ("injured", 1)]
+    assert figs("Police arrested John Smith, 45, on Sunday.") == []

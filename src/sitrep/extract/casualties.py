@@ -688,6 +688,10 @@ _PRONOUNS = frozenset(("he", "she"))  # the names of name_subject in lower case
 # comma, which ``re`` skips to in its fast scan: under half the cost of name_subject, which
 # stops at every "h" and "s" too (the verbs, as there, in any case)
 _NAME_END = re.compile(rf"[A-Z,](?:(?<=[A-Z])[a-z'’]*+|(?<=,))\s+(?i:{_NAME_VERBS})")
+# a person named with an age, wherever the name stands ("killing Jane Doe, 30, and"): two or
+# three capitalised words and the age between commas; ``_AGE_COMMA`` is its cheap gate
+_NAMED_WITH_AGE = re.compile(r"\b[A-Z][a-z'’]++(?:\s+[A-Z][a-z'’]++){1,2}(?=,\s*\d{1,2},)")
+_AGE_COMMA = re.compile(r",\s*\d{1,2},")
 _DIGIT = re.compile(r"\d")
 def _gate_words(sentence: str, words: frozenset[str]) -> frozenset[str] | None:
     """The word set the lexicon's rule gates read, or None (every gate open) when the word set
@@ -1109,6 +1113,10 @@ def _subjects(
         taken = list(found)
         found += [m.span() for m in r.name_subject.finditer(sentence)
                   if not any(a <= m.start() < b for a, b in taken)]
+    if _AGE_COMMA.search(sentence):  # the object of a trigger before it: "killing Jane Doe, 30,"
+        taken = list(found)
+        found += [m.span() for m in _NAMED_WITH_AGE.finditer(sentence)
+                  if not any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken)]
     return sorted(found)
 
 
