@@ -370,3 +370,14 @@ def test_a_person_named_with_an_age_after_a_trigger_is_one_victim():
     assert figs("The gunman opened fire, killing Brian Foster, 30, and wounding a 19-year-old woman.") == [
         ("killed", 1), ("injured", 1)]
     assert figs("Police arrested John Smith, 45, on Sunday.") == []
+
+
+def test_killing_verbs_and_tolls_of_wire_headlines():
+    assert figs("Taliban execute four alleged spies in Helmand.") == [("killed", 4)]
+    assert figs("Police shoot dead four suspected militants.") == [("killed", 4)]
+    assert figs("3 NPA guerrillas killed in Samar encounter.") == [("killed", 3)]
+    assert figs("Toll in Blida massacre rises to 25.") == [("killed", 25)]
+    assert figs("Body count reaches 45 after raid.") == [("killed", 45)]
+    assert figs("The court executed the order on Monday.") == []
+    assert [(f.category, f.central) for f in headline_figures("Mob lynches suspected rebel in Bujumbura")] == [
+        ("killed", 1)]

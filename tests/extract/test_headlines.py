@@ -6,7 +6,8 @@ record's largest asserted killed figure against its gold, as ``score.py ged`` me
 clash"); the "held" ones were written after the rules for the "dev" ones, and two of them still
 fail (a count split over a list, "hack farmer to death"): see docs/quality.md. The "multi" ones
 hold two headlines of one incident joined by ";", as GED's source headlines do, with the gold a
-range."""
+range. The "held2" ones (80, a fifth of them joined) were written by another hand after all the
+rules above; on its first run sitrep got 0.887 of them right (see docs/quality.md)."""
 
 from __future__ import annotations
 
@@ -32,5 +33,5 @@ def largest_killed(text: str) -> int:
 def test_headlines_alone_give_their_killed_figure() -> None:
     records = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
     right = [r["id"] for r in records if r["gold"]["low"] <= largest_killed(r["text"]) <= r["gold"]["high"]]
-    assert len(records) == 74
+    assert len(records) == 154
     assert len(right) / len(records) >= 0.95, sorted({r["id"] for r in records} - set(right))

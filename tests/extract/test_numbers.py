@@ -178,3 +178,12 @@ def test_texts_without_number_words_are_read_for_digits_alone():
                  "x5 _5 -5 .5 ,5 12 34 people", "٣ people and 1,234,56 were 7", "5\nthousand fled"]:
         low = lower_text(text)
         assert find_counts(text, low, "en", False) == find_counts(text, low), text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The death toll rose to 1,200, the ministry said.", 1200),
+    ("It put the toll at 2,053, a figure disputed by others.", 2053),
+    ("Some 1,200,000 people fled.", 1200000),
+])
+def test_numbers_a_comma_after_a_grouped_number_ends_it(text, value):
+    assert value in [q.value for q in find_quantities(text)]
