@@ -117,6 +117,14 @@ def test_attribution_a_speaker_in_a_long_clause_is_named_by_its_own_words():
     assert Attributor().attribute(s, 0).claimant.name == "Police"
 
 
+def test_attribution_an_aside_describing_the_speaker_is_passed_over():
+    s = "Darfur governor Minni Minnawi, an ally of the army, put the death toll at 57."
+    assert Attributor(default_side="SD").attribute(s, 0).claimant.name == "Darfur governor Minni Minnawi"
+    # an aside naming the speaker's office says whom they speak for: it is kept
+    s = "Jane Doe, a spokesman for the civil defence agency, said 19 bodies were recovered."
+    assert "civil defence" in Attributor(default_side="PS").attribute(s, 0).claimant.name.lower()
+
+
 def test_attribution_named_armed_groups_are_not_the_state():
     assert claimant("Twenty soldiers were captured, the Arakan Army said.", default_side="MM")[1] == "OTHER"
 

@@ -1232,6 +1232,11 @@ def _language_for(language: str) -> str:
 
 # compiled once: re's own cache of patterns is small, and other stages fill it
 _SINGLE_NAME = re.compile(r"([A-Z][\w'’-]+)(?:\s+(?:figures|data|statistics|estimates|count|records|tally))?")
+# an aside naming the speaker's office ("Jane Doe, a spokesman for the agency,") is kept: it says
+# whom they speak for
+_ROLE_ASIDE = re.compile(r"\b(?:spokes(?:man|woman|person)|head|chief|commander|director|minister|governor|mayor"
+                         r"|official|officer|president|secretary|general|leader|member)\b", re.I)
+_ASIDE = re.compile(r"\s*(?:an?|the|who|which|whose|one of|among)\s", re.I)  # a described speaker
 _LAST_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
 _PHRASE_EDGES = " \t\n,;:—–-“”\"'’"  # cut from the ends of a phrase read as an actor
 _NAME_WORDS = 8  # the most words of a phrase read whole as a speaker's name
@@ -1297,6 +1302,15 @@ def _clause_before(s: str, pos: int, marks: str = ",;:“”\"—–(") -> str:
     if ")" in head and head.rstrip().endswith(")"):  # "the Authority (PDMA) said"
         head = _LAST_BRACKETS.sub(" ", head)
     cut = max(map(head.rfind, marks))
+    if cut > 0 and head[cut] == "," and not head[cut + 1 :].strip():
+        # "Jane Doe, an ally of the army, put the toll at 57": the speaker is before an aside
+        # that describes them (a phrase with an article, or a relative clause), unless it
+        # names their office
+        opening = head.rfind(",", 0, cut)
+        if opening > 0 and _ASIDE.match(head, opening + 1, cut) and not _ROLE_ASIDE.search(head, opening, cut):
+            inner = head[:opening]
+            cut = max(map(inner.rfind, marks))
+            return inner[cut + 1 :] if cut >= 0 else inner
     return head[cut + 1 :] if cut >= 0 else head
 
 
