@@ -125,6 +125,21 @@ def test_attribution_an_aside_describing_the_speaker_is_passed_over():
     assert "civil defence" in Attributor(default_side="PS").attribute(s, 0).claimant.name.lower()
 
 
+def test_attribution_armed_groups_by_name_and_bodies_of_other_places():
+    assert Attributor().attribute("Al-Shabaab said its fighters had killed 63 soldiers.", 0).claimant.name == "al-Shabaab"
+    at = Attributor(default_side="UA")
+    at.attribute("Three people were killed in Kharkiv, the head of the regional administration said.", 0)
+    s = "Two passengers were killed in Sumy, the Sumy regional administration said."
+    assert "Sumy" in at.attribute(s, 1).claimant.name
+
+
+def test_attribution_it_is_the_latest_speaker_not_a_body_named_as_a_modifier():
+    at = Attributor(default_side="NE")
+    at.attribute("Gunmen killed 21 villagers, the interior ministry said.", 0)
+    at.attribute("The ministry blamed fighters linked to the Islamic State's Sahel Province.", 1)
+    assert at.attribute("It added that seven wounded people had been flown to Niamey.", 1).claimant.name == "Interior ministry"
+
+
 def test_attribution_named_armed_groups_are_not_the_state():
     assert claimant("Twenty soldiers were captured, the Arakan Army said.", default_side="MM")[1] == "OTHER"
 

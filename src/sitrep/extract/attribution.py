@@ -959,6 +959,8 @@ class Attributor:
         found: list[tuple[int, Claimant]] = []
         lowered = _lowered(sentence)  # for the gates here
         for m in lex.named.finditer(sentence, lowered):
+            if sentence.startswith(("'s", "’s"), m.end()):
+                continue  # a modifier ("the Islamic State's Sahel Province"), not the actor
             e = lex.named_entries[int(m.lastgroup[1:])]  # type: ignore[index]
             found.append((m.start(), Claimant(e["name"], e["side"], e["kind"])))
         # a place with an organ needs a place name and an organ's words
@@ -1018,7 +1020,7 @@ class Attributor:
                 # "a military spokesperson" after "the Israeli military said": the same body;
                 # but a person the phrase names is that person ("acting governor Jane Doe"
                 # after another governor spoke), unless the earlier actor is them
-                earlier = self._same_body(hit[0].group(0).lower(), hit[1])
+                earlier = self._same_body(hit[0].group(0).lower(), hit[1], phrase)
                 if earlier is not None and (not person or held[-1].split()[-1].lower() in earlier.name.lower()):
                     return earlier
             kind = "official" if person and hit[1] in ("government", "military") else hit[1]
@@ -1041,12 +1043,16 @@ class Attributor:
                 return self._remember(Claimant(name, "OTHER", _name_kind(name, self.language)), phrase, found)
         return None
 
-    def _same_body(self, organ: str, kind: str) -> Claimant | None:
-        """The last actor of the same kind whose name has the organ's head word."""
+    def _same_body(self, organ: str, kind: str, phrase: str = "") -> Claimant | None:
+        """The last actor of the same kind whose name has the organ's head word, and every
+        capitalised word of ``phrase`` but its first ("the Sumy regional administration" is
+        not the Kharkiv one named before)."""
         head = organ.split()[-1]
+        names = [w for w in phrase.split()[1:] if w[:1].isupper()]
         for c in reversed(self.history):
             # "the army" is a state's: an armed group the article named ("the RSF") is OTHER
-            if c.kind == kind and (head in c.name.lower() or (kind == "military" and c.side != "OTHER")):
+            if c.kind == kind and (head in c.name.lower() or (kind == "military" and c.side != "OTHER")) \
+                    and all(w in c.name for w in names):
                 return c
         return None
 
@@ -1140,6 +1146,11 @@ class Attributor:
                 self.surnames[short.lower()] = owner
         if found is not None:
             self.last_by_paragraph[paragraph] = found
+            if not self.timeline or self.timeline[-1] is not found.claimant:
+                # the latest speaker, however it was read (a description resolved to a body
+                # named before is not read again): "it" after it is more likely it than a
+                # body named earlier
+                self.timeline.append(found.claimant)
         else:
             self.timeline.append(sentence)  # its actors may be named later: "JNIM gave another account."
 
