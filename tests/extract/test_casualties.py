@@ -381,3 +381,8 @@ def test_killing_verbs_and_tolls_of_wire_headlines():
     assert figs("The court executed the order on Monday.") == []
     assert [(f.category, f.central) for f in headline_figures("Mob lynches suspected rebel in Bujumbura")] == [
         ("killed", 1)]
+
+
+def test_a_relative_clause_between_a_person_and_the_verb():
+    assert figs("A 19-year-old man who was standing with him was grazed in the arm.") == [("injured", 1)]
+    assert figs("A woman who was shot last week has died.") == [("killed", 1)]

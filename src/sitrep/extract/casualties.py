@@ -292,7 +292,9 @@ def rules(language: str = "en") -> _Rules:
     ageless_subject = re.compile(
         rf"{ageless_subj}(?:\s*(?:,|and|,\s*and)\s+(?:{ageless_subj}|{ageless_noun}s?\b))*", re.I)
     def after_subject(triggers: str) -> re.Pattern[str]:
-        return re.compile(rf"^(?:\s*,[^,]{{1,60}},)?\s+(?:who\s+|that\s+)?(?:{triggers})\b", re.I)
+        # "a man who was standing with him was grazed": a relative clause between subject and
+        # verb (tried only after "who"/"that", where the verb is not the clause's own)
+        return re.compile(rf"^(?:\s*,[^,]{{1,60}},)?(?:\s+(?:who|that)\s+[^,.;]{{1,60}}?)?\s+(?:who\s+|that\s+)?(?:{triggers})\b", re.I)
 
     def before_subject(triggers: str) -> re.Pattern[str]:
         return re.compile(rf"\b(?:{triggers})\s+$", re.I)
