@@ -187,3 +187,8 @@ def test_texts_without_number_words_are_read_for_digits_alone():
 ])
 def test_numbers_a_comma_after_a_grouped_number_ends_it(text, value):
     assert value in [q.value for q in find_quantities(text)]
+
+
+def test_numbers_a_range_of_ages_is_a_measure():
+    counts = [q.value for q in find_quantities("Seven people between 19 and 33 years old were hurt.") if q.is_count]
+    assert 19 not in counts and 33 not in counts

@@ -163,7 +163,9 @@ def grammar(language: str = "en") -> _Grammar:
         raise ValueError(f"{language}: months are words, read backwards too (measure_before)")
     # _is_measure only asks whether a unit or a month is after a number, or what is glued to it
     # (one alternation), or whether one is before it (another)
-    measure_after = rf"\s*-?\s*(?:{units_alt})(?![a-z])|(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b"
+    # ... and the first number of a range of a unit ("between 19 and 33 years old")
+    measure_after = (rf"\s*-?\s*(?:{units_alt})(?![a-z])|(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b"
+                     rf"|\s*(?:-|–|to|and)\s*\d{{1,3}}\s*-?\s*(?:{units_alt})(?![a-z])")
     digits_after = re.compile(rf"^(?:{_DIGITS_GLUED_AFTER}|{measure_after})", re.IGNORECASE)
     words_after = re.compile(rf"^(?:{_WORD_GLUED_AFTER}|{measure_after})", re.IGNORECASE)
     # a unit or a month before a number, which ends the text before it: each begins at the
