@@ -566,8 +566,8 @@ class _Scanner:
             if (tok.text in demonyms or "-" in tok.text) and self._demonym(tok):
                 p += 1
             elif tok.low in self.lex.connectors:
-                # a connector opens a name only as its first word ("El Fasher", "Al Hudaydah")
-                q, after = self._match_at(p, i, j, run) if run.tries[p - i] or run.to_end[p - i] else (p, j)
+                # a connector opens a name only as its first word, at the run's start ("El Fasher")
+                q, after = self._match_at(p, i, j, run) if p == i and (run.tries[0] or run.to_end[0]) else (p, j)
                 if q > p + 1:
                     p, nxt = q, after
                 else:

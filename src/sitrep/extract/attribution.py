@@ -1043,6 +1043,13 @@ class Attributor:
                 return self._remember(Claimant(name, "OTHER", _name_kind(name, self.language)), phrase, found)
         return None
 
+    def _description(self, phrase: str) -> bool:
+        """Whether a phrase is a description that refers back ("the army", "the ministry"), as
+        :meth:`actor` tells it."""
+        lex = lexicon(self.language)
+        low = phrase.strip(_PHRASE_EDGES).lower()
+        return bool(low) and (low in lex.pronouns or lex.determiners.sub(lex.determiner_key, low) in lex.pronouns)
+
     def _same_body(self, organ: str, kind: str, phrase: str = "") -> Claimant | None:
         """The last actor of the same kind whose name has the organ's head word, and every
         capitalised word of ``phrase`` but its first ("the Sumy regional administration" is
@@ -1225,7 +1232,7 @@ class Attributor:
                 known = _lexicon_actor(head.strip(_PHRASE_EDGES), self.language, self.default_side)
                 if known is not None:
                     who = self._remember(known, head)
-                elif before.strip():
+                elif self._description(before):
                     who = self.actor(before, described=True)
                 if who is None:
                     who = self.actor(head, names=False)
