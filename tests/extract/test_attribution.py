@@ -54,6 +54,8 @@ def test_attribution_stance():
     assert at.stance("Who is going to believe the number 63?") == "disputes"
     assert at.stance("Without confirming or denying the figure, it said 12 died.") == "neither"
     assert at.stance('"The reports of 40 deaths are fake news," he said.') == "disputes"
+    assert at.stance("They did not kill 63 soldiers, the group said.") == "denies"
+    assert at.stance("Officials did not say how many were killed.") == "asserts"
 
 
 def test_attribution_stance_belongs_to_the_figures_clause():
