@@ -107,3 +107,8 @@ def test_extract_the_date_of_a_shooting_is_not_the_day_its_victim_later_died():
             "on Saturday night, police said.")
     (event,) = extract(doc(text, published="2024-03-05")).events
     assert event.date.earliest == "2024-03-02"
+
+
+def test_extract_a_region_without_coordinates_still_gives_the_country():
+    (event,) = extract(doc("Jihadists killed 12 villagers in Borno state on Sunday, police said.")).events
+    assert (event.location.name, event.location.country, event.location.lat) == ("Borno", "NG", None)

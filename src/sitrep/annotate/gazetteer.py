@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 
 from ..records import fast_init
 
-FORMAT = 10
+FORMAT = 11
 BIG_CITY = 1_000_000
 _FOUND_MAX = 50_000
 KINDS = ("city", "admin1", "admin2", "country")
@@ -469,7 +469,9 @@ class _Regions:
         regions = [self._renamed(r) for r in _interpolate(_pair_last(regions, codes), codes)]
         regions = [_aliased(r) for r in regions]
         self.by_code.update({(cc, r.code): r for r in regions if r.code})
-        return [r for r in regions if r.code or r.anchor]
+        # a region matched to no admin1 code and no city is kept all the same, without
+        # coordinates: its name still tells the country ("Borno state" is Nigeria's)
+        return regions
 
     def _match(self, iso: str, name: str, cc: str, codes: set[str]) -> _Region:
         english = _english(name)

@@ -165,7 +165,9 @@ def choose(text: str, article: ArticlePlaces, spans: list[tuple[int, int]],
     inside: list[ResolvedPlace] = []
     for p in places:
         i = bisect_right(starts, p.start) - 1
-        if i >= 0 and p.start < spans[i][1] and p.location.lat is not None:
+        # a region without coordinates (one GeoNames has no code for) is kept: it says the
+        # country, and wins only where no place with coordinates is named
+        if i >= 0 and p.start < spans[i][1] and (p.location.lat is not None or p.location.precision == 4):
             inside.append(p)
             key = p.location.geonameid or p.location.name
             counts[key] = counts.get(key, 0) + 1
@@ -177,7 +179,7 @@ def choose(text: str, article: ArticlePlaces, spans: list[tuple[int, int]],
     for p in inside:
         if p.surface.isupper() and len(p.surface) <= 4 and not _dateline(text, p.start, p.end):
             continue  # an acronym ("SUV", "KSLA"), not a place, outside a dateline
-        score = _PRECISION_SCORE.get(p.location.precision or 6, 0.5)
+        score = _PRECISION_SCORE.get(p.location.precision or 6, 0.5) - (5.0 if p.location.lat is None else 0.0)
         if country is not None and p.location.country != country:
             score -= 1.5  # the article is about another country
         elif region is not None and p.location.admin1 == region:
