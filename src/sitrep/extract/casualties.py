@@ -691,7 +691,7 @@ _PRONOUNS = frozenset(("he", "she"))  # the names of name_subject in lower case
 # stops at every "h" and "s" too (the verbs, as there, in any case)
 _NAME_END = re.compile(rf"[A-Z,](?:(?<=[A-Z])[a-z'’]*+|(?<=,))\s+(?i:{_NAME_VERBS})")
 # a person named with an age, wherever the name stands ("killing Jane Doe, 30, and"): two or
-# three capitalised words and the age between commas; ``_AGE_COMMA`` is its cheap gate
+# three capitalised words before an age between commas; ``_AGE_COMMA`` is its cheap gate
 _NAMED_WITH_AGE = re.compile(r"\b[A-Z][a-z'’]++(?:\s+[A-Z][a-z'’]++){1,2}(?=,\s*\d{1,2},)")
 _AGE_COMMA = re.compile(r",\s*\d{1,2},")
 _DIGIT = re.compile(r"\d")
