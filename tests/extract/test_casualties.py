@@ -386,3 +386,10 @@ def test_killing_verbs_and_tolls_of_wire_headlines():
 def test_a_relative_clause_between_a_person_and_the_verb():
     assert figs("A 19-year-old man who was standing with him was grazed in the arm.") == [("injured", 1)]
     assert figs("A woman who was shot last week has died.") == [("killed", 1)]
+
+
+def test_both_is_two_people_next_to_a_casualty_word():
+    assert figs("Both later died.") == [("killed", 2)]
+    assert figs("The gunman opened fire, killing both of them.") == [("killed", 2)]
+    assert figs("Both sides claimed victory.") == []
+    assert figs("Officials in both countries said 12 people were killed.") == [("killed", 12)]
