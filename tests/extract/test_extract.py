@@ -112,3 +112,10 @@ def test_extract_the_date_of_a_shooting_is_not_the_day_its_victim_later_died():
 def test_extract_a_region_without_coordinates_still_gives_the_country():
     (event,) = extract(doc("Jihadists killed 12 villagers in Borno state on Sunday, police said.")).events
     assert (event.location.name, event.location.country, event.location.lat) == ("Borno", "NG", None)
+
+
+def test_extract_jets_that_bombed_are_an_air_strike_and_rescuers_speak():
+    ex = extract(doc("A military jet bombed a village in Sagaing on Wednesday, killing 34 people, a local rescue team said."))
+    (event,) = ex.events
+    assert (event.type, event.sub_type) == ("Explosions/Remote violence", "Air/drone strike")
+    assert [c.claimant.name for c in ex.claims] == ["Rescue team"]
