@@ -393,3 +393,8 @@ def test_both_is_two_people_next_to_a_casualty_word():
     assert figs("The gunman opened fire, killing both of them.") == [("killed", 2)]
     assert figs("Both sides claimed victory.") == []
     assert figs("Officials in both countries said 12 people were killed.") == [("killed", 12)]
+
+
+def test_killing_verbs_split_around_their_count():
+    assert figs("ADF rebels hack to death 36 people in Beni.") == [("killed", 36)]
+    assert [(f.category, f.central) for f in headline_figures("Insurgents kill ranger in bomb attack")] == [("killed", 1)]

@@ -192,3 +192,10 @@ def test_numbers_a_comma_after_a_grouped_number_ends_it(text, value):
 def test_numbers_a_range_of_ages_is_a_measure():
     counts = [q.value for q in find_quantities("Seven people between 19 and 33 years old were hurt.") if q.is_count]
     assert 19 not in counts and 33 not in counts
+
+
+def test_numbers_an_age_after_a_word_for_one_person_is_a_measure():
+    counts = [q.value for q in find_quantities("His former girlfriend, 38, was shot in the arm.") if q.is_count]
+    assert 38 not in counts
+    counts = [q.value for q in find_quantities("They rescued 142 people, 23 of whom were hurt.") if q.is_count]
+    assert 23 in counts

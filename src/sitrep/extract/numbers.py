@@ -308,7 +308,9 @@ def _range(value: int, qualifier: str) -> tuple[int | None, int | None, int | No
     return value, value, value, "exact"
 
 
-_AGE_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]+|\b(?:man|woman|boy|girl|victim|son|daughter|wife|husband)),\s*$")
+# a name or a word for the person ("Jane Doe, 26,", "his former girlfriend, 38,"), a comma
+_AGE_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]+|\b(?!(?:people|children|men|women|others|them|those)\b)"
+                         r"[a-z][a-z'’-]{2,}(?<!s)),\s*$")  # one person: no plural ("142 people, 23 of whom")
 _AGE_AFTER = re.compile(r"^\s*(?:,|—|–|;|\)|\.|$|and\b|of\b|who\b|all\b|both\b|y/o|yo\b)")
 
 
