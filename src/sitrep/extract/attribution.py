@@ -78,6 +78,7 @@ class _ActorLexicon:
     determiner_key: str
     articles: re.Pattern[str]
     clause_marks: str
+    aside: re.Pattern[str]  # what opens an aside describing a speaker (see _clause_before)
     organ_first: bool
 
 
@@ -922,6 +923,7 @@ def lexicon(language: str = "en") -> _ActorLexicon:
         determiner_key=g["determiner_key"],
         articles=re.compile(rf"^(?:{g['articles']})", re.IGNORECASE),
         clause_marks=g["clause_marks"],
+        aside=re.compile(rf"\s*(?:{g.get('aside_opens', '(?!)')})\s", re.IGNORECASE),
         organ_first=bool(order.get("organ_first")),
     )
 
@@ -998,9 +1000,9 @@ class Attributor:
             body = self._resolve("organisation")
             if body is not None:
                 return body
-        key = lex.determiners.sub(lex.determiner_key, low)
-        if key in lex.pronouns or low in lex.pronouns:
-            earlier = self._resolve(lex.pronouns.get(key) or lex.pronouns[low])
+        described_as = _described_as(lex, low)
+        if described_as is not None:
+            earlier = self._resolve(described_as)
             # a description with no antecedent ("The army said ..." opening an article), when
             # the caller has nothing better (``described``), names the body it describes, read
             # as any other phrase below; a pronoun names nobody
@@ -1042,13 +1044,6 @@ class Attributor:
             if not lex.not_name.search(name):
                 return self._remember(Claimant(name, "OTHER", _name_kind(name, self.language)), phrase, found)
         return None
-
-    def _description(self, phrase: str) -> bool:
-        """Whether a phrase is a description that refers back ("the army", "the ministry"), as
-        :meth:`actor` tells it."""
-        lex = lexicon(self.language)
-        low = phrase.strip(_PHRASE_EDGES).lower()
-        return bool(low) and (low in lex.pronouns or lex.determiners.sub(lex.determiner_key, low) in lex.pronouns)
 
     def _same_body(self, organ: str, kind: str, phrase: str = "") -> Claimant | None:
         """The last actor of the same kind whose name has the organ's head word, and every
@@ -1196,7 +1191,7 @@ class Attributor:
         if cite:
             speaker = self.actor(cite.group("who"))
             head = s[: cite.start()].rstrip(" ,")
-            relay = self.actor(_clause_before(head, len(head), lex.clause_marks))
+            relay = self.actor(_clause_before(head, len(head), lex))
             if speaker is not None:
                 if relay is not None and relay.name != speaker.name:
                     speaker = Claimant(speaker.name, speaker.side, speaker.kind, (relay.name,))
@@ -1210,7 +1205,7 @@ class Attributor:
         for verb in lex.verbs.finditer(s, lowered):
             if verb.group(0).lower() in lex.verb_skip:
                 continue
-            before = _clause_before(s, verb.start(), lex.clause_marks)
+            before = _clause_before(s, verb.start(), lex)
             # its words: it needs an auxiliary's or a pronoun's to hold one (most do not); and
             # read as the speaker, it is this phrase, whose words the gates then have
             words = _lowered(before.strip(_PHRASE_EDGES))
@@ -1232,7 +1227,7 @@ class Attributor:
                 known = _lexicon_actor(head.strip(_PHRASE_EDGES), self.language, self.default_side)
                 if known is not None:
                     who = self._remember(known, head)
-                elif self._description(before):
+                elif _described_as(lex, before.strip(_PHRASE_EDGES).lower()) is not None:
                     who = self.actor(before, described=True)
                 if who is None:
                     who = self.actor(head, names=False)
@@ -1250,11 +1245,6 @@ def _language_for(language: str) -> str:
 
 # compiled once: re's own cache of patterns is small, and other stages fill it
 _SINGLE_NAME = re.compile(r"([A-Z][\w'’-]+)(?:\s+(?:figures|data|statistics|estimates|count|records|tally))?")
-# an aside naming the speaker's office ("Jane Doe, a spokesman for the agency,") is kept: it says
-# whom they speak for
-_ROLE_ASIDE = re.compile(r"\b(?:spokes(?:man|woman|person)|head|chief|commander|director|minister|governor|mayor"
-                         r"|official|officer|president|secretary|general|leader|member)\b", re.I)
-_ASIDE = re.compile(r"\s*(?:an?|the|who|which|whose|one of|among)\s", re.I)  # a described speaker
 _LAST_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
 _PHRASE_EDGES = " \t\n,;:—–-“”\"'’"  # cut from the ends of a phrase read as an actor
 _NAME_WORDS = 8  # the most words of a phrase read whole as a speaker's name
@@ -1314,8 +1304,15 @@ def _name_kind(name: str, language: str = "en") -> str:
     return "person"
 
 
-def _clause_before(s: str, pos: int, marks: str = ",;:“”\"—–(") -> str:
+def _described_as(lex: _ActorLexicon, low: str) -> str | None:
+    """What a pronoun or a description that refers back stands for ("the army" → "army", "he"
+    → "person"), from its lower case; None for any other phrase."""
+    return lex.pronouns.get(lex.determiners.sub(lex.determiner_key, low)) or lex.pronouns.get(low)
+
+
+def _clause_before(s: str, pos: int, lex: _ActorLexicon) -> str:
     """The words before ``pos`` back to the last clause mark (comma, quote, colon)."""
+    marks = lex.clause_marks
     head = s[:pos]
     if ")" in head and head.rstrip().endswith(")"):  # "the Authority (PDMA) said"
         head = _LAST_BRACKETS.sub(" ", head)
@@ -1323,9 +1320,9 @@ def _clause_before(s: str, pos: int, marks: str = ",;:“”\"—–(") -> str:
     if cut > 0 and head[cut] == "," and not head[cut + 1 :].strip():
         # "Jane Doe, an ally of the army, put the toll at 57": the speaker is before an aside
         # that describes them (a phrase with an article, or a relative clause), unless it
-        # names their office
+        # names their office ("a spokesman for the agency": whom they speak for)
         opening = head.rfind(",", 0, cut)
-        if opening > 0 and _ASIDE.match(head, opening + 1, cut) and not _ROLE_ASIDE.search(head, opening, cut):
+        if opening > 0 and lex.aside.match(head, opening + 1, cut) and not lex.role.search(head, opening, cut):
             inner = head[:opening]
             cut = max(map(inner.rfind, marks))
             return inner[cut + 1 :] if cut >= 0 else inner
