@@ -99,7 +99,8 @@ class _Rules:
     multiples: dict[str, int]
     headline: tuple[tuple[str, re.Pattern[str]], ...]
     singular_munition: re.Pattern[str]
-    pairs: tuple[re.Pattern[str], ...]  # "both" as the subject or object of a casualty word
+    pair_subject: re.Pattern[str] | None  # "both" before a casualty word ("Both later died")
+    pair_object: re.Pattern[str] | None  # and after one ("killing both of them")
     singular_munition_words: frozenset[str] | None  # words one of which it needs (None: no gate)
     ordinal_victim: re.Pattern[str]
     ordinal_victim_hurt: re.Pattern[str]
@@ -372,7 +373,8 @@ def rules(language: str = "en") -> _Rules:
         multiples=d["multiples"],
         headline=_headline_patterns(d, person),
         singular_munition=re.compile(d["singular_munition"], re.I),
-        pairs=tuple(re.compile(d[k], re.I) for k in ("pair_subject", "pair_object") if d.get(k)),
+        pair_subject=re.compile(d["pair_subject"], re.I) if d.get("pair_subject") else None,
+        pair_object=re.compile(d["pair_object"], re.I) if d.get("pair_object") else None,
         singular_munition_words=frozenset(d["singular_munition_words"]) if "singular_munition_words" in d else None,
         ordinal_victim=re.compile(d["ordinal_victim"], re.I),
         ordinal_victim_hurt=re.compile(d["ordinal_victim_hurt"], re.I),
@@ -1050,7 +1052,7 @@ def find_figures(sentence: str, language: str = "en") -> list[Figure]:
     words = frozenset(map(r.vocabulary_text.__getitem__, known)) if singular or word_rules else frozenset()
     if singular:
         out.extend(_singulars(sentence, folded, r, qs, words, _gate_words(sentence, words)))
-    if r.pairs and "both" in lower:  # "Both later died", "killing both": two people
+    if r.pair_subject is not None and "both" in lower:  # "Both later died", "killing both": two people
         out.extend(_pairs(sentence, r))
     if len(out) > 1:  # each step below leaves a single figure as it is
         out = _sum_lists(sentence, _disjoint_shot(sentence, out), r)
@@ -1208,14 +1210,14 @@ _ONE_PERSON = ("left_dead", "possessive_death", "object_shot", "self_shot")
 
 def _pairs(sentence: str, r: _Rules) -> list[Figure]:
     """"Both" as two people before or after a casualty word ("Both later died", "wounding both
-    of them")."""
+    of them"); the word's category is the trigger it is, as after or before a count."""
     out = []
-    for pattern in r.pairs:
-        for m in pattern.finditer(sentence):
-            trig = m.group("trig").lower()
-            cat = ("killed" if "kill" in trig or "die" in trig or "dead" in trig or "fatally" in m.group(0).lower()
-                   else "shot" if trig.startswith(("shot", "shooting")) else "injured")
-            out.append(Figure(cat, 2, 2, 2, "exact", None, "both", m.start(), m.end()))
+    for pattern, triggers, read in ((r.pair_subject, r.after, str), (r.pair_object, r.before, lambda w: w + " ")):
+        for m in pattern.finditer(sentence) if pattern is not None else ():
+            word = read(m.group("trig"))
+            cat = next((c for c, pat in triggers if pat.search(word)), None)
+            if cat is not None:
+                out.append(Figure(cat, 2, 2, 2, "exact", None, "both", m.start(), m.end()))
     return out
 
 
